@@ -1,0 +1,81 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers (see STYLE.md): C system libraries -> thin Swift wrappers (the only
+// code that imports C) -> sheet reading -> domain model and import pipeline ->
+// store -> analytics -> workbook and exports -> the `partystats` command.
+let package = Package(
+    name: "partystats",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "partystats", targets: ["partystats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C system libraries from Debian.
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
+                       providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "CExpat", path: "Sources/CExpat", pkgConfig: "expat",
+                       providers: [.apt(["libexpat1-dev"])]),
+
+        // Thin Swift wrappers: the only modules that touch C.
+        .target(name: "LibCSV", dependencies: ["CLibCSV"]),
+        .target(name: "TextCodec"),
+        .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
+        .target(name: "FreeXL", dependencies: ["CFreeXL"]),
+        .target(name: "Expat", dependencies: ["CExpat"]),
+
+        // Reading: any supported file -> sheets -> rows of raw cells.
+        .target(name: "SheetReader", dependencies: [
+            "LibCSV", "TextCodec", "FreeXL", "Expat",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Domain types and value normalisation (no C, no I/O).
+        .target(name: "PartyModel"),
+        // Header detection, table recognition, rows -> typed records + problems.
+        .target(name: "PartyImport", dependencies: [
+            "SheetReader", "PartyModel", .product(name: "Yams", package: "Yams"),
+        ]),
+        // The SQLite store.
+        .target(name: "PartyStore", dependencies: [
+            "PartyImport", "PartyModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Indicators, checks, year over year.
+        .target(name: "PartyAnalytics", dependencies: [
+            "PartyStore", "PartyModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The leaders' workbook and the data-package export.
+        .target(name: "PartyReport", dependencies: [
+            "PartyAnalytics", "PartyStore", "PartyModel", "XLSXWriter",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The command line: parsing and printing only, no business logic.
+        .target(name: "PartyStatsCommands", dependencies: [
+            "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands"]),
+
+        // Tests: one target per module, plus shared support.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LibCSVTests", dependencies: ["LibCSV", "TestSupport"]),
+        .testTarget(name: "SheetReaderTests", dependencies: ["SheetReader", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),
+        .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "TestSupport"]),
+        .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "TestSupport"]),
+        .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
+        .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
