@@ -1,0 +1,118 @@
+/// The 56 ethnic groups of GB/T 3304-1991 (中国各民族名称的罗马字母拼写法和代码).
+public enum Ethnicity: Sendable {
+    /// The canonical names in code order: index 0 is code 01 汉族, index 55 is
+    /// code 56 基诺族.
+    public static let names: [String] = [
+        "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+        "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+        "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
+        "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+        "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+        "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+    ]
+
+    /// The canonical name of an ethnic group.
+    ///
+    /// Accepts the full name (`汉族`), the short form without 族 (`汉`, `蒙古`,
+    /// `维吾尔`), the two-digit code with or without its leading zero (`01`, `1`),
+    /// and the common short forms 蒙族 and 维族. Whitespace and full-width digits are
+    /// ignored.
+    /// - Returns: the canonical name (`汉族`), or nil when unknown.
+    public static func canonical(_ s: String) -> String? {
+        lookup[TextNormaliser.compact(s)]
+    }
+
+    /// The GB/T 3304 code (1…56) of a canonical name or any accepted form.
+    public static func code(_ s: String) -> Int? {
+        guard let name = canonical(s) else { return nil }
+        return names.firstIndex(of: name).map { $0 + 1 }
+    }
+
+    private static let lookup: [String: String] = {
+        var map: [String: String] = ["蒙族": "蒙古族", "维族": "维吾尔族"]
+        for (index, name) in names.enumerated() {
+            let code = index + 1
+            map[name] = name
+            map[String(name.dropLast())] = name
+            map[String(code)] = name
+            map[code < 10 ? "0\(code)" : String(code)] = name
+        }
+        return map
+    }()
+}
+
+/// Highest education attained, in the six bands of the statistics (SPEC §3).
+public enum Education: String, CaseIterable, Sendable, Codable {
+    /// 研究生 (master's or doctorate).
+    case postgraduate = "研究生"
+    /// 大学本科.
+    case bachelor = "大学本科"
+    /// 大学专科 (大专).
+    case associate = "大学专科"
+    /// 中专 (incl. vocational secondary schools).
+    case technical = "中专"
+    /// 高中.
+    case highSchool = "高中"
+    /// 初中及以下.
+    case juniorOrBelow = "初中及以下"
+
+    /// Reads an education cell.
+    ///
+    /// Synonyms: 大学/本科/学士 → 大学本科; 大专/专科/高职 → 大学专科;
+    /// 硕士/博士/研究生/硕士研究生/博士研究生 → 研究生; 中专/中技/技校/职高/中职/中师 →
+    /// 中专; 高中/普高 → 高中; 初中/小学/文盲/初中及以下 → 初中及以下. Suffixes 学历,
+    /// 毕业 and 文化 are ignored (`本科学历`, `高中毕业`, `初中文化`), as is a party
+    /// school prefix (`中央党校研究生`, `省委党校大学` → 大学本科, `党校大专`).
+    /// - Returns: the band, or nil when unknown.
+    public static func parse(_ s: String) -> Education? {
+        var key = Substring(TextNormaliser.compact(s))
+        if let range = key.firstRange(of: "党校") { key = key[range.upperBound...] }
+        var stripped = true
+        while stripped {
+            stripped = false
+            for suffix in ["学历", "毕业", "文化程度", "文化"] where key.hasSuffix(suffix) && key.count > suffix.count {
+                key = key.dropLast(suffix.count)
+                stripped = true
+            }
+        }
+        return synonyms[String(key)]
+    }
+
+    /// True for 大专及以上: 研究生, 大学本科 and 大学专科.
+    public var isCollege: Bool {
+        switch self {
+        case .postgraduate, .bachelor, .associate: return true
+        case .technical, .highSchool, .juniorOrBelow: return false
+        }
+    }
+
+    private static let synonyms: [String: Education] = {
+        var map: [String: Education] = [:]
+        for e in Education.allCases { map[e.rawValue] = e }
+        for k in ["研究生", "硕士", "博士", "硕士研究生", "博士研究生", "在职研究生", "博士后"] { map[k] = .postgraduate }
+        for k in ["大学", "本科", "学士", "大本"] { map[k] = .bachelor }
+        for k in ["大专", "专科", "高职"] { map[k] = .associate }
+        for k in ["中专", "中技", "技校", "职高", "中职", "中师", "职业高中", "技工学校", "中等专科"] { map[k] = .technical }
+        for k in ["高中", "普高", "普通高中"] { map[k] = .highSchool }
+        for k in ["初中", "小学", "文盲", "半文盲", "初中及以下", "小学及以下", "不识字或识字很少"] { map[k] = .juniorOrBelow }
+        return map
+    }()
+}
+
+/// Whether a member is full or probationary (SPEC §2.2 status).
+public enum MemberStatus: String, Sendable, CaseIterable, Codable {
+    /// 正式党员.
+    case full = "正式党员"
+    /// 预备党员.
+    case probationary = "预备党员"
+
+    /// Reads 正式/正式党员/中共党员 and 预备/预备党员/中共预备党员.
+    /// - Returns: the status, or nil when unknown (including blank).
+    public static func parse(_ s: String) -> MemberStatus? {
+        switch TextNormaliser.compact(s) {
+        case "正式", "正式党员", "中共党员", "中共正式党员": return .full
+        case "预备", "预备党员", "中共预备党员": return .probationary
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// Reads whole-number counts (organisations, units, members) from cells (SPEC §3).
+public enum CountParser: Sendable {
+    /// Reads a count written as text.
+    ///
+    /// Accepts `1281`, `1,281`, `１２８１`, `1281.0`, ` 12 `, `+12`, exponent
+    /// notation (`1.281E+3`) and a trailing count unit (`12个`, `12名`, `12人`,
+    /// `12户`, `12次`, `12人次`). Blank text is `.invalid`: deciding whether an
+    /// empty cell means 0 or "not given" is the caller's job.
+    ///
+    /// - Returns: the count, or `.negative` (`-1`), `.fractional` (`1.5`),
+    ///   `.tooLarge` (beyond `Int`), `.invalid` (anything else, `abc`).
+    public static func parse(_ text: String) -> Result<Int, ValueError> {
+        switch DecimalText.scan(text.unicodeScalars[...], allowCurrency: false) {
+        case .invalid:
+            return .failure(.invalid)
+        case .overflow(let error, let negative, let suffix):
+            guard isCountUnit(suffix) else { return .failure(.invalid) }
+            if negative { return .failure(.negative) }
+            return .failure(error == .tooPrecise ? .fractional : error)
+        case .number(let d, let suffix):
+            guard isCountUnit(suffix) else { return .failure(.invalid) }
+            return count(d)
+        }
+    }
+
+    /// Reads a numeric cell. The double is taken as the decimal Excel shows (its
+    /// shortest text rounded to 15 significant digits), so `1281.0` is 1281.
+    ///
+    /// - Returns: the count, or `.negative`, `.fractional`, `.tooLarge`, and
+    ///   `.invalid` for NaN and infinities.
+    public static func parse(number: Double) -> Result<Int, ValueError> {
+        guard let d = ExactDecimal(number) else { return .failure(.invalid) }
+        return count(d)
+    }
+
+    private static func isCountUnit(_ suffix: Substring) -> Bool {
+        switch suffix {
+        case "", "个", "名", "人", "户", "次", "人次": return true
+        default: return false
+        }
+    }
+
+    private static func count(_ d: ExactDecimal) -> Result<Int, ValueError> {
+        if d.negative, !d.isZero { return .failure(.negative) }
+        switch d.scaledMagnitude(by: 0) {
+        case .success(let v): return v <= Int.max ? .success(Int(v)) : .failure(.tooLarge)
+        case .failure(.tooPrecise): return .failure(.fractional)
+        case .failure(let e): return .failure(e)
+        }
+    }
+}
+
+/// Reads yes/no cells such as 是否流动党员 (SPEC §3).
+public enum FlagParser: Sendable {
+    /// Reads a flag.
+    ///
+    /// True: 是 √ ✓ ✔ ☑ ✅ Y YES TRUE 1 有 已建 已建立 (ASCII words in any case).
+    /// False: 否 × ✗ ✘ ✕ ✖ ☐ ❌ N NO FALSE 0 无 没有 未建 未建立, and blank text.
+    /// `1.0` and `0.0` count as 1 and 0. Surrounding whitespace and full-width
+    /// forms are ignored.
+    ///
+    /// - Returns: the flag, or nil when the text is not a yes/no answer.
+    public static func parse(_ text: String) -> Bool? {
+        let s = TextNormaliser.clean(text)
+        switch s {
+        case "是", "√", "✓", "✔", "✔\u{FE0F}", "☑", "☑\u{FE0F}", "✅", "1", "1.0", "有", "已建", "已建立":
+            return true
+        case "否", "×", "✗", "✘", "✕", "✖", "✖\u{FE0F}", "☐", "❌", "0", "0.0", "无", "没有", "未建", "未建立", "":
+            return false
+        default:
+            break
+        }
+        guard s.utf8.count <= 5 else { return nil }
+        switch s.uppercased() {
+        case "Y", "YES", "TRUE": return true
+        case "N", "NO", "FALSE": return false
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,266 @@
+/// A calendar day in the proleptic Gregorian calendar, validated on creation.
+///
+/// Encoded (`Codable`) as its ISO 8601 text, `"2008-05-01"`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The year, 1…9999.
+    public let year: Int
+    /// The month, 1…12.
+    public let month: Int
+    /// The day of the month, 1…28/29/30/31.
+    public let day: Int
+
+    /// Creates a day, or nil when it does not exist (`2023-02-29`, month 13,
+    /// year outside 1…9999).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; nil otherwise or when the day does not exist.
+    public init?(iso: String) {
+        guard case .day(let d)? = PartyDate(iso: iso) else { return nil }
+        self = d
+    }
+
+    /// The day `daysSince1970` days after 1970-01-01 (negative: before), or nil
+    /// outside years 1…9999.
+    public init?(daysSince1970 n: Int) {
+        let (y, m, d) = Day.civil(fromDays: n)
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Days from 1970-01-01 to this day (negative before 1970).
+    public var daysSince1970: Int { Day.days(year: year, month: month, day: day) }
+
+    /// `"2008-05-01"`.
+    public var iso: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+
+    /// Same as ``iso``.
+    public var description: String { iso }
+
+    /// True in Gregorian leap years (divisible by 4, centuries only by 400).
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days in a month of a year (28–31); 0 for a month outside 1…12.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: return 31
+        case 4, 6, 9, 11: return 30
+        case 2: return isLeap(year) ? 29 : 28
+        default: return 0
+        }
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = Day(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a YYYY-MM-DD day: \(text)"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (public-domain algorithms).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays n: Int) -> (Int, Int, Int) {
+        let z = n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// A month of a year: a date known only to month precision (`2008年5月`).
+///
+/// Encoded (`Codable`) as its ISO 8601 text, `"2008-05"`.
+public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The year, 1…9999.
+    public let year: Int
+    /// The month, 1…12.
+    public let month: Int
+
+    /// Creates a month, or nil for a month outside 1…12 or a year outside 1…9999.
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// The first day of the month.
+    public var firstDay: Day { Day(year: year, month: month, day: 1)! }
+
+    /// `"2008-05"`.
+    public var iso: String { "\(pad4(year))-\(pad2(month))" }
+
+    /// Same as ``iso``.
+    public var description: String { iso }
+
+    public static func < (a: YearMonth, b: YearMonth) -> Bool {
+        (a.year, a.month) < (b.year, b.month)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard case .month(let m)? = PartyDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a YYYY-MM month: \(text)"))
+        }
+        self = m
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+}
+
+/// A date as written in a return: a full day, or only a month (SPEC §3: month
+/// precision is stored as such, never with an invented day).
+///
+/// Ordering: by year and month, and within one month the month-precision value
+/// sorts before every day of that month (`2008-05` < `2008-05-01`).
+/// Encoded (`Codable`) as ``iso``.
+public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    /// A full date.
+    case day(Day)
+    /// A date known to the month only.
+    case month(YearMonth)
+
+    /// `"2008-05-01"` or `"2008-05"`.
+    public var iso: String {
+        switch self {
+        case .day(let d): return d.iso
+        case .month(let m): return m.iso
+        }
+    }
+
+    /// Same as ``iso``.
+    public var description: String { iso }
+
+    /// The year.
+    public var year: Int {
+        switch self {
+        case .day(let d): return d.year
+        case .month(let m): return m.year
+        }
+    }
+
+    /// The month, 1…12.
+    public var month: Int {
+        switch self {
+        case .day(let d): return d.month
+        case .month(let m): return m.month
+        }
+    }
+
+    /// The day of the month, or nil at month precision.
+    public var dayOfMonth: Int? {
+        if case .day(let d) = self { return d.day }
+        return nil
+    }
+
+    /// The year and month (dropping the day, if any).
+    public var yearMonth: YearMonth {
+        switch self {
+        case .day(let d): return YearMonth(year: d.year, month: d.month)!
+        case .month(let m): return m
+        }
+    }
+
+    /// The day itself, or the first of the month at month precision (the rule
+    /// ``DateParser/age(birth:at:)`` and period comparisons use).
+    public var earliestDay: Day {
+        switch self {
+        case .day(let d): return d
+        case .month(let m): return m.firstDay
+        }
+    }
+
+    /// Parses the two stored forms back: exactly `YYYY-MM-DD` or `YYYY-MM`
+    /// (ASCII digits, zero-padded). Nil for anything else or an impossible date.
+    public init?(iso: String) {
+        let u = iso.utf8
+        guard u.count == 7 || u.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        var index = 0
+        for byte in u {
+            switch index {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            default:
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                let v = Int(byte - 0x30)
+                if index < 4 { fields.0 = fields.0 * 10 + v }
+                else if index < 7 { fields.1 = fields.1 * 10 + v }
+                else { fields.2 = fields.2 * 10 + v }
+            }
+            index += 1
+        }
+        if u.count == 7 {
+            guard let m = YearMonth(year: fields.0, month: fields.1) else { return nil }
+            self = .month(m)
+        } else {
+            guard let d = Day(year: fields.0, month: fields.1, day: fields.2) else { return nil }
+            self = .day(d)
+        }
+    }
+
+    public static func < (a: PartyDate, b: PartyDate) -> Bool {
+        (a.year, a.month, a.dayOfMonth ?? 0) < (b.year, b.month, b.dayOfMonth ?? 0)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = PartyDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a YYYY-MM-DD or YYYY-MM date: \(text)"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+}
+
+@inline(__always)
+func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+
+@inline(__always)
+func pad4(_ v: Int) -> String {
+    switch v {
+    case ..<10: return "000\(v)"
+    case ..<100: return "00\(v)"
+    case ..<1000: return "0\(v)"
+    default: return String(v)
+    }
+}

@@ -1,0 +1,205 @@
+/// A person's gender as recorded in returns.
+public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 男.
+    case male = "男"
+    /// 女.
+    case female = "女"
+
+    /// Reads 男/女, 男性/女性, M/F, male/female (any case), and the GB/T 2261.1
+    /// codes 1 (男) and 2 (女). Whitespace and full-width forms are ignored.
+    /// - Returns: the gender, or nil for anything else (including blank).
+    public static func parse(_ s: String) -> Gender? {
+        let t = TextNormaliser.clean(s)
+        switch t {
+        case "男", "男性", "M", "m", "1": return .male
+        case "女", "女性", "F", "f", "2": return .female
+        default: break
+        }
+        guard t.utf8.count <= 6 else { return nil }
+        switch t.lowercased() {
+        case "male": return .male
+        case "female": return .female
+        default: return nil
+        }
+    }
+}
+
+/// A usable citizen identity number (公民身份号码, GB 11643-1999): 17 digits and a
+/// check character (digit or `X`) with a real birth date inside.
+///
+/// Print it with ``masked`` (or `description`, which is the masked form);
+/// ``value`` is the full number and is personal data.
+public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The 18 characters, check character `X` upper-case.
+    public let value: String
+    /// True when the 18th character matches ``checkDigit(_:)`` of the first 17.
+    public let checksumValid: Bool
+    /// The birth date in characters 7–14.
+    public let birthDate: Day
+    /// From the 17th character: odd is male, even female.
+    public let gender: Gender
+
+    /// The first 6 characters, `********`, and the last 4: `410328********1234`.
+    public var masked: String {
+        let u = value.utf8
+        return String(decoding: u.prefix(6), as: UTF8.self) + "********" + String(decoding: u.suffix(4), as: UTF8.self)
+    }
+
+    /// Same as ``masked``, so that interpolating an ID never leaks it.
+    public var description: String { masked }
+
+    /// Parses a text cell and returns the ID only when it is usable.
+    public init?(_ text: String) {
+        guard case .usable(let id, _) = IDNumber.parse(text: text) else { return nil }
+        self = id
+    }
+
+    private init(value: String, checksumValid: Bool, birthDate: Day, gender: Gender) {
+        self.value = value
+        self.checksumValid = checksumValid
+        self.birthDate = birthDate
+        self.gender = gender
+    }
+
+    /// Parses an ID written as text.
+    ///
+    /// Removes all whitespace, folds full-width characters, upper-cases `x`, and
+    /// ignores a leading `'` (Excel's force-text mark). Then:
+    /// - 18 characters, 17 digits and a digit or `X`, with a real birth date
+    ///   (years 1800–2100): `.usable` (check digit verified into `checksumValid`);
+    /// - 15 digits with a real birth date `19YYMMDD`: upgraded to 18 (insert `19`
+    ///   after the region code, append the computed check digit),
+    ///   `.usable(…, upgradedFrom15: true)`;
+    /// - number-shaped text that went through a float: exponent notation such as
+    ///   `4.10328E+17` (at least 10^14), or more than 15 integer digits followed by
+    ///   a `.0…` fraction: `.lostPrecision`; `410328199001011.0` is read as the
+    ///   15-digit ID it exactly is;
+    /// - blank: `.empty`; anything else: `.invalid`.
+    public static func parse(text: String) -> IDParseOutcome {
+        var s = TextNormaliser.compact(text)
+        if s.utf8.first == UInt8(ascii: "'") { s = String(s.dropFirst()) }
+        if s.isEmpty { return .empty }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(18)
+        for b in s.utf8 {
+            guard bytes.count < 18 else { return numberShaped(s) }
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): bytes.append(UInt8(ascii: "X"))
+            default: return numberShaped(s)
+            }
+        }
+        return fromCharacters(bytes)
+    }
+
+    /// Parses an ID that arrived as a numeric spreadsheet cell.
+    ///
+    /// A double holds at most 15–16 significant digits, so an 18-digit ID stored
+    /// as a number has lost its last digits (Excel shows `4.10328E+17`): any value
+    /// of 10^15 or more is `.lostPrecision`. A 15-digit integer is exact and is
+    /// upgraded as in ``parse(text:)``. Anything else (fractions, negatives,
+    /// too few digits, NaN) is `.invalid`.
+    public static func parse(number: Double) -> IDParseOutcome {
+        guard number.isFinite, number > 0 else { return .invalid }
+        if number >= 1e15 { return .lostPrecision }
+        guard number == number.rounded(.towardZero) else { return .invalid }
+        return parse(text: String(Int64(number)))
+    }
+
+    /// The GB 11643-1999 check character for the first 17 digits: weights
+    /// 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, sum mod 11 indexes `10X98765432`.
+    ///
+    /// - Parameter first17: the 17 digits, either as ASCII bytes (`"0"`…`"9"`, as
+    ///   from `value.utf8.prefix(17)`) or as digit values 0…9. Other bytes count
+    ///   as 0; elements beyond the 17th are ignored.
+    public static func checkDigit(_ first17: some Collection<UInt8>) -> Character {
+        var sum = 0
+        for (weight, b) in zip(weights, first17) {
+            let digit: UInt8
+            switch b {
+            case 0...9: digit = b
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            default: digit = 0
+            }
+            sum += weight * Int(digit)
+        }
+        return checkCharacters[sum % 11]
+    }
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    /// Builds the outcome from the cleaned characters (digits and `X` only).
+    private static func fromCharacters(_ bytes: [UInt8]) -> IDParseOutcome {
+        var full = bytes
+        var upgraded = false
+        switch bytes.count {
+        case 18:
+            guard !bytes[0..<17].contains(UInt8(ascii: "X")) else { return .invalid }
+        case 15:
+            guard !bytes.contains(UInt8(ascii: "X")) else { return .invalid }
+            full = Array(bytes[0..<6]) + [UInt8(ascii: "1"), UInt8(ascii: "9")] + Array(bytes[6..<15])
+            full.append(checkDigit(full).asciiValue!)
+            upgraded = true
+        default:
+            return .invalid
+        }
+        guard let year = digitsValue(full, 6..<10), let month = digitsValue(full, 10..<12),
+              let day = digitsValue(full, 12..<14), (1800...2100).contains(year),
+              let birth = Day(year: year, month: month, day: day) else { return .invalid }
+        let check = checkDigit(full.prefix(17)).asciiValue!
+        let id = IDNumber(value: String(decoding: full, as: UTF8.self),
+                          checksumValid: full[17] == check,
+                          birthDate: birth,
+                          gender: (full[16] - UInt8(ascii: "0")) % 2 == 1 ? .male : .female)
+        return .usable(id, upgradedFrom15: upgraded)
+    }
+
+    private static func digitsValue(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
+        var v = 0
+        for b in bytes[r] {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return v
+    }
+
+    /// Classifies text that is not a plain run of ID characters: float-shaped
+    /// text is `.lostPrecision` (or a 15-digit ID with a `.0` tail), else `.invalid`.
+    private static func numberShaped(_ s: String) -> IDParseOutcome {
+        guard case .number(let d, let suffix) = DecimalText.scan(s.unicodeScalars[...], allowCurrency: false),
+              suffix.isEmpty, !d.negative, !d.isZero else { return .invalid }
+        let magnitudeDigits = d.significantDigits + d.exponent  // digits before the point
+        let hasExponent = s.utf8.contains(UInt8(ascii: "E")) || s.utf8.contains(UInt8(ascii: "e"))
+        // Plain digits of the wrong length (or with separators) are a typo, not a float.
+        guard hasExponent || s.utf8.contains(UInt8(ascii: ".")) else { return .invalid }
+        if hasExponent { return magnitudeDigits >= 15 ? .lostPrecision : .invalid }
+        guard d.exponent >= 0 else { return .invalid }  // a real fraction
+        if magnitudeDigits > 15 { return .lostPrecision }
+        if magnitudeDigits == 15, case .success(let v) = d.scaledMagnitude(by: 0) {
+            return parse(text: String(v))
+        }
+        return .invalid
+    }
+}
+
+/// The result of reading an ID cell; see ``IDNumber/parse(text:)``.
+public enum IDParseOutcome: Sendable, Equatable {
+    /// 17 digits and a digit or `X` with a real birth date. `checksumValid` may be
+    /// false (the caller warns `id.checksum`). `upgradedFrom15` when it was written
+    /// with 15 digits.
+    case usable(IDNumber, upgradedFrom15: Bool)
+    /// The ID went through a floating-point number and lost digits
+    /// (`id.lost_precision`).
+    case lostPrecision
+    /// Wrong length or characters, or an impossible birth date.
+    case invalid
+    /// Blank.
+    case empty
+
+    /// The ID when usable, else nil.
+    public var id: IDNumber? {
+        if case .usable(let id, _) = self { return id }
+        return nil
+    }
+}

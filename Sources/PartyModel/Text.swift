@@ -1,0 +1,130 @@
+/// Normalisation of text cells and header cells (SPEC §2 and §3).
+///
+/// All functions work on Unicode scalars without Foundation and return their input
+/// unchanged (no allocation) when there is nothing to do, which is the common case.
+public enum TextNormaliser: Sendable {
+    /// Trims leading and trailing whitespace and folds full-width ASCII.
+    ///
+    /// Whitespace is every Unicode `White_Space` scalar (space, tab, line breaks,
+    /// U+3000 ideographic space, U+00A0 NBSP, …) plus the invisible U+200B–U+200D,
+    /// U+2060 and U+FEFF (a stray byte-order mark). Folding maps U+FF01–U+FF5E to
+    /// U+0021–U+007E (`１２３` → `123`, `（` → `(`) and U+3000 and U+00A0 to an
+    /// ordinary space. Inner whitespace is otherwise kept.
+    ///
+    ///     TextNormaliser.clean("\u{3000}城关镇 ") // "城关镇"
+    ///     TextNormaliser.clean("ＡＢ１２")          // "AB12"
+    public static func clean(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while start < end {
+            let before = scalars.index(before: end)
+            guard isSpace(scalars[before]) else { break }
+            end = before
+        }
+        var needsFold = false
+        var i = start
+        while i < end {
+            if needsFolding(scalars[i]) { needsFold = true; break }
+            i = scalars.index(after: i)
+        }
+        if !needsFold {
+            if start == scalars.startIndex && end == scalars.endIndex { return s }
+            return String(scalars[start..<end])
+        }
+        var out = String.UnicodeScalarView()
+        i = start
+        while i < end {
+            out.append(fold(scalars[i]))
+            i = scalars.index(after: i)
+        }
+        return String(out)
+    }
+
+    /// Like ``clean(_:)`` but also removes all inner whitespace, as for personal
+    /// names and lookup keys: `"张 三"` → `"张三"`, `"城关\u{3000}镇"` → `"城关镇"`.
+    public static func compact(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        var changed = false
+        for scalar in scalars where isSpace(scalar) || needsFolding(scalar) {
+            changed = true
+            break
+        }
+        guard changed else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in scalars where !isSpace(scalar) {
+            out.append(fold(scalar))
+        }
+        return String(out)
+    }
+
+    /// Normalises a header cell for matching against field aliases (SPEC §2).
+    ///
+    /// Removes all whitespace (including line breaks, U+3000 and NBSP), folds
+    /// full-width ASCII (so `（个）` becomes `(个)`), then drops one trailing
+    /// bracketed unit when it is a known unit: 个 名 人 元 万元 户 次 人次 % 岁, the
+    /// yes/no hints `是/否`, `是否`, `是或否` (reported as unit `"是/否"`), and the
+    /// same inside `单位:`, e.g. `(单位:个)`. Unknown bracketed text is part of the
+    /// key: `乡镇（街道）` → key `乡镇(街道)`, no unit. A header that is only a unit
+    /// keeps it as its key.
+    ///
+    ///     TextNormaliser.header("金 额\n（万元）") // (key: "金额", unit: "万元")
+    ///
+    /// - Returns: the comparison key and the unit text, if one was dropped.
+    public static func header(_ s: String) -> (key: String, unit: String?) {
+        let key = compact(s)
+        let scalars = key.unicodeScalars
+        guard let last = scalars.last, last == ")" else { return (key, nil) }
+        guard let open = scalars.lastIndex(of: "("), open > scalars.startIndex else { return (key, nil) }
+        var inner = Substring(scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)])
+        if inner.hasPrefix("单位:") { inner = inner.dropFirst(3) }
+        guard let unit = knownUnit(inner) else { return (key, nil) }
+        return (String(scalars[scalars.startIndex..<open]), unit)
+    }
+
+    /// The canonical unit text for a bracket's content, or nil when it is not a unit.
+    private static func knownUnit(_ inner: Substring) -> String? {
+        switch inner {
+        case "个", "名", "人", "元", "万元", "户", "次", "人次", "%", "岁": return String(inner)
+        case "是/否", "是否", "是或否": return "是/否"
+        default: return nil
+        }
+    }
+
+    /// True for whitespace and invisible formatting scalars that never carry data.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        switch v {
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return true
+        default: return scalar.properties.isWhitespace
+        }
+    }
+
+    /// True when ``fold(_:)`` changes the scalar.
+    @inline(__always)
+    static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v >= 0xFF01 && v <= 0xFF5E) || v == 0x3000 || v == 0xA0
+    }
+
+    /// Full-width ASCII to ASCII; U+3000 and NBSP to a space; anything else unchanged.
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
+        if v == 0x3000 || v == 0xA0 { return " " }
+        return scalar
+    }
+
+    /// The value 0–9 of an ASCII or full-width digit, else nil.
+    @inline(__always)
+    static func digitValue(_ scalar: Unicode.Scalar) -> Int? {
+        let v = scalar.value
+        if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }
+        if v >= 0xFF10 && v <= 0xFF19 { return Int(v - 0xFF10) }
+        return nil
+    }
+}
