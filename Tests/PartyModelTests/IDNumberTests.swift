@@ -1,0 +1,114 @@
+import XCTest
+import PartyModel
+
+final class IDNumberTests: XCTestCase {
+    private func usable(_ outcome: IDParseOutcome, file: StaticString = #filePath, line: UInt = #line) -> IDNumber? {
+        guard case .usable(let id, _) = outcome else {
+            XCTFail("expected a usable ID, got \(outcome)", file: file, line: line)
+            return nil
+        }
+        return id
+    }
+
+    func testCheckDigitOfKnownValidID() {
+        XCTAssertEqual(IDNumber.checkDigit("11010519491231002".utf8), "X")
+        XCTAssertEqual(IDNumber.checkDigit([1, 1, 0, 1, 0, 5, 1, 9, 4, 9, 1, 2, 3, 1, 0, 0, 2] as [UInt8]), "X")
+        XCTAssertEqual(IDNumber.checkDigit("41032819900101123".utf8), "9")
+        let id = usable(IDNumber.parse(text: "11010519491231002X"))
+        XCTAssertEqual(id?.value, "11010519491231002X")
+        XCTAssertEqual(id?.checksumValid, true)
+    }
+
+    func testWrongCheckDigitIsUsableButFlagged() {
+        let id = usable(IDNumber.parse(text: "410328199001011234"))
+        XCTAssertEqual(id?.checksumValid, false)
+        XCTAssertEqual(usable(IDNumber.parse(text: "410328199001011239"))?.checksumValid, true)
+    }
+
+    func testFifteenDigitIDIsUpgraded() {
+        XCTAssertEqual(IDNumber.parse(text: "110105491231002"),
+                       .usable(IDNumber("11010519491231002X")!, upgradedFrom15: true))
+        let id = usable(IDNumber.parse(text: "110105491231002"))
+        XCTAssertEqual(id?.value, "11010519491231002X")
+        XCTAssertEqual(id?.checksumValid, true)
+        XCTAssertEqual(id?.birthDate, Day(year: 1949, month: 12, day: 31))
+        XCTAssertEqual(id?.gender, .female)
+    }
+
+    func testFloatShapedTextHasLostPrecision() {
+        XCTAssertEqual(IDNumber.parse(text: "4.10328E+17"), .lostPrecision)
+        XCTAssertEqual(IDNumber.parse(text: "4.10328199001011E+17"), .lostPrecision)
+        XCTAssertEqual(IDNumber.parse(text: "410328199001011000.0"), .lostPrecision)
+        XCTAssertEqual(IDNumber.parse(text: "1.5E+3"), .invalid)
+        // A 15-digit ID that passed through a number is still exact.
+        XCTAssertEqual(IDNumber.parse(text: "110105491231002.0").id?.value, "11010519491231002X")
+    }
+
+    func testNumericCellsOver15DigitsHaveLostPrecision() {
+        XCTAssertEqual(IDNumber.parse(number: 410328199001011234), .lostPrecision)
+        XCTAssertEqual(IDNumber.parse(number: 4.10328e17), .lostPrecision)
+        XCTAssertEqual(IDNumber.parse(number: 110105491231002), .usable(IDNumber("11010519491231002X")!, upgradedFrom15: true))
+        XCTAssertEqual(IDNumber.parse(number: 12345), .invalid)
+        XCTAssertEqual(IDNumber.parse(number: 110105491231002.5), .invalid)
+        XCTAssertEqual(IDNumber.parse(number: .nan), .invalid)
+    }
+
+    func testLowercaseXSpacesAndFullWidth() {
+        XCTAssertEqual(IDNumber.parse(text: "11010519491231002x").id?.value, "11010519491231002X")
+        XCTAssertEqual(IDNumber.parse(text: " 110105 19491231 002X\u{3000}").id?.value, "11010519491231002X")
+        XCTAssertEqual(IDNumber.parse(text: "１１０１０５１９４９１２３１００２ｘ").id?.value, "11010519491231002X")
+        XCTAssertEqual(IDNumber.parse(text: "'11010519491231002X").id?.value, "11010519491231002X")
+    }
+
+    func testImpossibleBirthDateAndBadShapesAreInvalid() {
+        XCTAssertEqual(IDNumber.parse(text: "110105194902300021"), .invalid)   // 1949-02-30
+        XCTAssertEqual(IDNumber.parse(text: "110105194913010021"), .invalid)   // month 13
+        XCTAssertEqual(IDNumber.parse(text: "110105491331002"), .invalid)      // 15-digit, month 13
+        XCTAssertEqual(IDNumber.parse(text: "11010519491231002"), .invalid)    // 17 characters
+        XCTAssertEqual(IDNumber.parse(text: "1101051949123100212"), .invalid)  // 19 digits
+        XCTAssertEqual(IDNumber.parse(text: "1101051949123100X2"), .invalid)   // X not last
+        XCTAssertEqual(IDNumber.parse(text: "11010519491231002Y"), .invalid)
+        XCTAssertEqual(IDNumber.parse(text: "无"), .invalid)
+    }
+
+    func testBlankIsEmpty() {
+        XCTAssertEqual(IDNumber.parse(text: ""), .empty)
+        XCTAssertEqual(IDNumber.parse(text: " \u{3000} "), .empty)
+    }
+
+    func testGenderAndBirthDateDerived() {
+        let man = usable(IDNumber.parse(text: "410328199001011239"))
+        XCTAssertEqual(man?.gender, .male)        // 17th digit 3
+        XCTAssertEqual(man?.birthDate.iso, "1990-01-01")
+        let woman = usable(IDNumber.parse(text: "11010519491231002X"))
+        XCTAssertEqual(woman?.gender, .female)    // 17th digit 2
+        XCTAssertEqual(woman?.birthDate.iso, "1949-12-31")
+    }
+
+    func testMaskedAndDescriptionNeverShowTheMiddle() {
+        let id = IDNumber("410328199001011239")!
+        XCTAssertEqual(id.masked, "410328********1239")
+        XCTAssertEqual(id.description, "410328********1239")
+        XCTAssertEqual("\(id)", "410328********1239")
+    }
+
+    func testMaskAllInASentence() {
+        let text = "张三，身份证号11010519491231002X，电话13812345678，金额3500元。"
+        XCTAssertEqual(IDNumber.maskAll(in: text),
+                       "张三，身份证号110105********002X，电话138****5678，金额3500元。")
+        XCTAssertEqual(IDNumber.maskAll(in: "旧证110105491231002"), "旧证110105*****1002")
+        XCTAssertEqual(IDNumber.maskAll(in: "x 410328199001011239x"), "x 410328********1239x")
+        XCTAssertEqual(IDNumber.maskAll(in: "2024年共1281个党支部"), "2024年共1281个党支部")
+        XCTAssertEqual(IDNumber.maskAll(in: "座机03775551234"), "座机03775551234")
+    }
+
+    func testGenderParse() {
+        XCTAssertEqual(Gender.parse("男"), .male)
+        XCTAssertEqual(Gender.parse(" 女性 "), .female)
+        XCTAssertEqual(Gender.parse("M"), .male)
+        XCTAssertEqual(Gender.parse("f"), .female)
+        XCTAssertEqual(Gender.parse("Female"), .female)
+        XCTAssertNil(Gender.parse(""))
+        XCTAssertNil(Gender.parse("未知"))
+    }
+}
