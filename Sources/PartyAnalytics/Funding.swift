@@ -1,0 +1,114 @@
+/// Assistance-fund figures (for the county, or for one township).
+///
+/// Amounts are integer fen in Swift; JSON writes them as decimal strings in 元
+/// with two places (`"350000.00"`).
+public struct FundingFigures: Codable, Sendable, Equatable {
+    /// Sum of all disbursements, in fen.
+    public var totalFen: Int64 = 0
+    /// Number of disbursement rows.
+    public var records = 0
+    /// Distinct recipients: by `recipient_id`, else by name + township.
+    public var recipients = 0
+    /// Fen per category (`未注明` when blank).
+    public var byCategoryFen: [String: Int64] = [:]
+    /// Fen per canonical funding source (`未注明` when blank).
+    public var bySourceFen: [String: Int64] = [:]
+    /// Fen per month `YYYY-MM` of the payment date (`未知` without a date).
+    public var byMonthFen: [String: Int64] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case total, records, recipients
+        case byCategory = "by_category"
+        case bySource = "by_source"
+        case byMonth = "by_month"
+    }
+
+    /// No disbursements.
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        totalFen = try decodeYuan(c.decode(String.self, forKey: .total), in: c, key: .total)
+        records = try c.decode(Int.self, forKey: .records)
+        recipients = try c.decode(Int.self, forKey: .recipients)
+        byCategoryFen = try decodeYuanMap(c, .byCategory)
+        bySourceFen = try decodeYuanMap(c, .bySource)
+        byMonthFen = try decodeYuanMap(c, .byMonth)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(yuanString(fen: totalFen), forKey: .total)
+        try c.encode(records, forKey: .records)
+        try c.encode(recipients, forKey: .recipients)
+        try c.encode(byCategoryFen.mapValues { yuanString(fen: $0) }, forKey: .byCategory)
+        try c.encode(bySourceFen.mapValues { yuanString(fen: $0) }, forKey: .bySource)
+        try c.encode(byMonthFen.mapValues { yuanString(fen: $0) }, forKey: .byMonth)
+    }
+}
+
+/// County-level funding: the figures plus the amount per township.
+public struct Funding: Codable, Sendable, Equatable {
+    /// Totals, records, recipients and breakdowns.
+    public var figures: FundingFigures
+    /// Fen per township.
+    public var byTownshipFen: [String: Int64]
+
+    /// Sum of all disbursements, in fen.
+    public var totalFen: Int64 { figures.totalFen }
+
+    enum CodingKeys: String, CodingKey { case byTownship = "by_township" }
+
+    /// Creates county-level funding figures.
+    public init(figures: FundingFigures, byTownshipFen: [String: Int64]) {
+        self.figures = figures
+        self.byTownshipFen = byTownshipFen
+    }
+
+    public init(from decoder: any Decoder) throws {
+        figures = try FundingFigures(from: decoder)
+        byTownshipFen = try decodeYuanMap(decoder.container(keyedBy: CodingKeys.self), .byTownship)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try figures.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(byTownshipFen.mapValues { yuanString(fen: $0) }, forKey: .byTownship)
+    }
+}
+
+/// Formats fen as a decimal string in 元 with two places: `35000000` → `"350000.00"`.
+public func yuanString(fen: Int64) -> String {
+    let sign = fen < 0 ? "-" : ""
+    let magnitude = fen.magnitude
+    let cents = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+}
+
+/// Parses a decimal 元 string with at most two places (`"350000.00"`, `"-3.5"`) into fen.
+public func fen(yuanString s: String) -> Int64? {
+    var text = Substring(s)
+    var negative = false
+    if text.first == "-" { negative = true; text = text.dropFirst() }
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let whole = Int64(parts[0]), !parts[0].isEmpty else { return nil }
+    var cents: Int64 = 0
+    if parts.count == 2 {
+        let f = parts[1]
+        guard (1...2).contains(f.count), f.allSatisfy(\.isASCII), let v = Int64(f) else { return nil }
+        cents = f.count == 1 ? v * 10 : v
+    }
+    let value = whole * 100 + cents
+    return negative ? -value : value
+}
+
+func decodeYuan<K: CodingKey>(_ s: String, in c: KeyedDecodingContainer<K>, key: K) throws -> Int64 {
+    guard let v = fen(yuanString: s) else {
+        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a 元 amount: \(s)")
+    }
+    return v
+}
+
+func decodeYuanMap<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> [String: Int64] {
+    try c.decode([String: String].self, forKey: key).mapValues { try decodeYuan($0, in: c, key: key) }
+}

@@ -1,0 +1,339 @@
+import GRDB
+import PartyStore
+
+extension Analytics {
+    /// Computes the SPEC §5 indicators and checks of `year`.
+    /// - Throws: `AnalyticsError` (`year.missing` when the year is not stored, `store.query`).
+    public func indicators(year: Int) throws -> Indicators {
+        try requireYear(year)
+        let parts = try read { db in
+            var queries = IndicatorQueries(db: db, year: year)
+            return try queries.run()
+        }
+        let checks = try self.checks(year: year, rosterCounts: parts.rosterCounts)
+        return parts.assemble(year: year, checks: checks)
+    }
+}
+
+/// SQL text shared by the indicator queries.
+enum MemberSQL {
+    /// Counted members of the year bound to `:y`.
+    static let counted = "year = :y AND duplicate_of IS NULL"
+    /// Ethnicity known and not 汉族.
+    static let minority = "ethnicity IS NOT NULL AND trim(ethnicity) NOT IN ('', '汉族', '汉', '不详', '未知', '未填')"
+    /// `is_rural`, or the branch category 农村 (or a synonym) when `is_rural` is absent.
+    static let rural = "COALESCE(is_rural, branch_category IN ('农村', '行政村', '村'), 0) <> 0"
+    /// 大专及以上.
+    static let college = "education IN ('研究生', '大学本科', '大学专科')"
+    /// Age at Y-12-31 (the year bound to `:y`), NULL when the birth date is unknown or after Y-12-31.
+    ///
+    /// Everyone born in year B has had the birthday by Y-12-31, so the age is exactly
+    /// Y − B for day- and month-precision dates alike.
+    static let age = """
+        CASE WHEN birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+                  AND CAST(substr(birth_date, 1, 4) AS INTEGER) <= :y
+             THEN :y - CAST(substr(birth_date, 1, 4) AS INTEGER) END
+        """
+    /// The joining date as a day; a month-precision date counts as the first of its month.
+    static let joinedDay = """
+        CASE WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN joined_on || '-01'
+             WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN joined_on END
+        """
+    /// A text column with blanks folded to `未知`.
+    static func label(_ column: String, blank: String = "未知") -> String {
+        "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"
+    }
+}
+
+/// Age bands at Y-12-31 (SPEC §5).
+enum AgeBand {
+    static let keys = ["<=30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", ">=61", "unknown"]
+    static let labels = ["30岁及以下", "31—35岁", "36—40岁", "41—45岁", "46—50岁", "51—55岁", "56—60岁",
+                         "61岁及以上", "未知"]
+    /// SQL for the band index 0…8 of an `age` expression.
+    static func index(of age: String) -> String {
+        "CASE WHEN (\(age)) IS NULL THEN 8 WHEN (\(age)) <= 30 THEN 0 WHEN (\(age)) >= 61 THEN 7 ELSE ((\(age)) - 31) / 5 + 1 END"
+    }
+}
+
+/// Joining periods (SPEC §5); boundaries inclusive of their end date.
+enum JoiningPeriod {
+    static let keys = ["before_1949-10-01", "1949-10-01_to_1978-12-18", "1978-12-19_to_2012-11-08",
+                       "after_2012-11-08", "unknown"]
+    static let labels = ["新中国成立前", "新中国成立至十一届三中全会", "十一届三中全会后至党的十八大",
+                         "党的十八大以后", "未知"]
+    static func index(of day: String) -> String {
+        """
+        CASE WHEN (\(day)) IS NULL THEN 4 WHEN (\(day)) < '1949-10-01' THEN 0
+             WHEN (\(day)) <= '1978-12-18' THEN 1 WHEN (\(day)) <= '2012-11-08' THEN 2 ELSE 3 END
+        """
+    }
+}
+
+/// Canonical education order for tables.
+let educationOrder = ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"]
+
+/// Per-township accumulators filled by the indicator queries.
+struct TownshipParts {
+    var members = MemberCounts()
+    var ageBands = [Int](repeating: 0, count: AgeBand.keys.count)
+    var periods = [Int](repeating: 0, count: JoiningPeriod.keys.count)
+    var education: [String: Int] = [:]
+    var occupation: [String: Int] = [:]
+    var gender: [String: Int] = [:]
+    var ethnicity: [String: Int] = [:]
+    var organisations = Organisations()
+    var coverage = CoverageFigure()
+    var coverageByCategory: [String: CoverageFigure] = [:]
+    var serviceCentres: Int?
+    var funding = FundingFigures()
+    /// First organisation row id, for branch-return order.
+    var firstOrganisation: Int64?
+}
+
+struct IndicatorQueries {
+    let db: Database
+    let year: Int
+    var parts: [String: TownshipParts] = [:]
+    var countyRecipients = 0
+
+    init(db: Database, year: Int) {
+        self.db = db
+        self.year = year
+    }
+
+    mutating func run() throws -> IndicatorParts {
+        try memberCounts()
+        try memberStructure()
+        try memberBreakdown(column: "ethnicity", into: \.ethnicity)
+        try memberBreakdown(column: "occupation", into: \.occupation)
+        try organisations()
+        try funding()
+        return IndicatorParts(townships: parts, countyRecipients: countyRecipients)
+    }
+
+    private mutating func memberCounts() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, COUNT(*),
+                   SUM(CASE WHEN gender = '女' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(MemberSQL.minority) THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN is_mobile = 1 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN lost_contact = 1 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN hardship = 1 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN status = '预备党员' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(MemberSQL.college) THEN 1 ELSE 0 END)
+            FROM member WHERE \(MemberSQL.counted) GROUP BY township
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            var m = MemberCounts()
+            m.total = row[1]
+            m.women = row[2]
+            m.minority = row[3]
+            m.rural = row[4]
+            m.mobile = row[5]
+            m.lostContact = row[6]
+            m.hardship = row[7]
+            m.probationary = row[8]
+            m.college = row[9]
+            parts[row[0], default: TownshipParts()].members = m
+        }
+    }
+
+    /// Age band, joining period, gender and education in one pass.
+    private mutating func memberStructure() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, \(AgeBand.index(of: "age")) AS band,
+                   \(JoiningPeriod.index(of: "joined")) AS period, g, e, COUNT(*)
+            FROM (SELECT township, \(MemberSQL.age) AS age, \(MemberSQL.joinedDay) AS joined,
+                         CASE WHEN gender IN ('男', '女') THEN gender ELSE '未知' END AS g,
+                         \(MemberSQL.label("education")) AS e
+                  FROM member WHERE \(MemberSQL.counted))
+            GROUP BY township, band, period, g, e
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            let n: Int = row[5]
+            let band: Int = row[1]
+            let period: Int = row[2]
+            let gender: String = row[3]
+            let education: String = row[4]
+            let township: String = row[0]
+            parts[township, default: TownshipParts()].ageBands[band] += n
+            parts[township, default: TownshipParts()].periods[period] += n
+            parts[township, default: TownshipParts()].gender[gender, default: 0] += n
+            parts[township, default: TownshipParts()].education[education, default: 0] += n
+        }
+    }
+
+    private mutating func memberBreakdown(column: String, into path: WritableKeyPath<TownshipParts, [String: Int]>) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, \(MemberSQL.label(column)) AS v, COUNT(*)
+            FROM member WHERE \(MemberSQL.counted) GROUP BY township, v
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            let township: String = row[0]
+            parts[township, default: TownshipParts()][keyPath: path][row[1], default: 0] += row[2] as Int
+        }
+    }
+
+    private mutating func organisations() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c,
+                   COALESCE(SUM(units_total), 0), COALESCE(SUM(units_covered), 0),
+                   COALESCE(SUM(committees), 0), COALESCE(SUM(general_branches), 0),
+                   COALESCE(SUM(branches), 0), SUM(members_reported), SUM(service_centre), MIN(id)
+            FROM organisation WHERE year = :y GROUP BY township, c
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            let township: String = row[0]
+            var p = parts[township, default: TownshipParts()]
+            let category: String = row[1]
+            let figure = CoverageFigure(units: row[2], covered: row[3])
+            p.coverageByCategory[category] = p.coverageByCategory[category, default: CoverageFigure()] + figure
+            p.coverage = p.coverage + figure
+            p.organisations.committees += row[4] as Int
+            p.organisations.generalBranches += row[5] as Int
+            p.organisations.branches += row[6] as Int
+            if let reported: Int = row[7] {
+                p.organisations.membersReported = (p.organisations.membersReported ?? 0) + reported
+            }
+            if let centres: Int = row[8] {
+                p.serviceCentres = (p.serviceCentres ?? 0) + centres
+            }
+            let first: Int64 = row[9]
+            p.firstOrganisation = min(p.firstOrganisation ?? first, first)
+            parts[township] = p
+        }
+    }
+
+    /// Distinct-recipient key: the ID, else name + township.
+    static let recipientKey = "COALESCE('id:' || recipient_id, 'name:' || COALESCE(recipient, '') || '|' || township)"
+
+    private mutating func funding() throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c,
+                   \(MemberSQL.label("source", blank: "未注明")) AS s,
+                   COALESCE(substr(NULLIF(trim(date), ''), 1, 7), '未知') AS m,
+                   SUM(amount_fen), COUNT(*)
+            FROM disbursement WHERE year = :y GROUP BY township, c, s, m
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            let township: String = row[0]
+            let amount: Int64 = row[4]
+            var f = parts[township, default: TownshipParts()].funding
+            f.totalFen += amount
+            f.records += row[5] as Int
+            f.byCategoryFen[row[1], default: 0] += amount
+            f.bySourceFen[row[2], default: 0] += amount
+            f.byMonthFen[row[3], default: 0] += amount
+            parts[township, default: TownshipParts()].funding = f
+        }
+        let recipients = try Row.fetchCursor(db, sql: """
+            SELECT township, COUNT(DISTINCT \(Self.recipientKey)) FROM disbursement
+            WHERE year = :y GROUP BY township
+            """, arguments: ["y": year])
+        while let row = try recipients.next() {
+            parts[row[0], default: TownshipParts()].funding.recipients = row[1]
+        }
+        countyRecipients = try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT \(Self.recipientKey)) FROM disbursement WHERE year = :y
+            """, arguments: ["y": year]) ?? 0
+    }
+}
+
+/// The raw per-township results, turned into `Indicators` by `assemble`.
+struct IndicatorParts {
+    var townships: [String: TownshipParts]
+    var countyRecipients: Int
+
+    /// Counted roster members per township.
+    var rosterCounts: [String: Int] { townships.mapValues(\.members.total) }
+
+    /// Townships in branch-return order, then the rest by name with `未知` last.
+    var orderedTownships: [String] {
+        townships.keys.sorted { a, b in
+            let pa = townships[a]!, pb = townships[b]!
+            switch (pa.firstOrganisation, pb.firstOrganisation) {
+            case let (x?, y?): return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil):
+                if (a == "未知") != (b == "未知") { return b == "未知" }
+                return a < b
+            }
+        }
+    }
+
+    func assemble(year: Int, checks: [Check]) -> Indicators {
+        let names = orderedTownships
+        let townshipFigures = names.map { name -> TownshipIndicators in
+            let p = townships[name]!
+            return TownshipIndicators(
+                township: name, members: p.members,
+                ageBands: buckets(AgeBand.keys, AgeBand.labels, p.ageBands),
+                joiningPeriods: buckets(JoiningPeriod.keys, JoiningPeriod.labels, p.periods),
+                education: p.education, occupation: p.occupation, gender: p.gender, ethnicity: p.ethnicity,
+                organisations: p.organisations, coverage: p.coverage, serviceCentres: p.serviceCentres,
+                funding: p.funding)
+        }
+        var members = MemberCounts()
+        var ages = [Int](repeating: 0, count: AgeBand.keys.count)
+        var periods = [Int](repeating: 0, count: JoiningPeriod.keys.count)
+        var education: [String: Int] = [:], occupation: [String: Int] = [:]
+        var gender: [String: Int] = [:], ethnicity: [String: Int] = [:]
+        var organisations = Organisations()
+        var overall = CoverageFigure()
+        var byCategory: [String: CoverageFigure] = [:]
+        var orgTownships = 0, withCentre = 0, centres: Int?
+        var funding = FundingFigures()
+        var byTownship: [String: Int64] = [:]
+        for name in names {
+            let p = townships[name]!
+            members = members + p.members
+            for i in ages.indices { ages[i] += p.ageBands[i] }
+            for i in periods.indices { periods[i] += p.periods[i] }
+            education.merge(p.education, uniquingKeysWith: +)
+            occupation.merge(p.occupation, uniquingKeysWith: +)
+            gender.merge(p.gender, uniquingKeysWith: +)
+            ethnicity.merge(p.ethnicity, uniquingKeysWith: +)
+            organisations.committees += p.organisations.committees
+            organisations.generalBranches += p.organisations.generalBranches
+            organisations.branches += p.organisations.branches
+            if let r = p.organisations.membersReported {
+                organisations.membersReported = (organisations.membersReported ?? 0) + r
+            }
+            overall = overall + p.coverage
+            byCategory.merge(p.coverageByCategory, uniquingKeysWith: +)
+            if p.firstOrganisation != nil {
+                orgTownships += 1
+                if let c = p.serviceCentres {
+                    centres = (centres ?? 0) + c
+                    if c > 0 { withCentre += 1 }
+                }
+            }
+            funding.totalFen += p.funding.totalFen
+            funding.records += p.funding.records
+            funding.byCategoryFen.merge(p.funding.byCategoryFen, uniquingKeysWith: +)
+            funding.bySourceFen.merge(p.funding.bySourceFen, uniquingKeysWith: +)
+            funding.byMonthFen.merge(p.funding.byMonthFen, uniquingKeysWith: +)
+            if p.funding.records > 0 { byTownship[name] = p.funding.totalFen }
+        }
+        funding.recipients = countyRecipients
+        return Indicators(
+            year: year, members: members,
+            ageBands: buckets(AgeBand.keys, AgeBand.labels, ages),
+            joiningPeriods: buckets(JoiningPeriod.keys, JoiningPeriod.labels, periods),
+            education: education, occupation: occupation, gender: gender, ethnicity: ethnicity,
+            organisations: organisations,
+            coverage: Coverage(overall: overall, byCategory: byCategory),
+            serviceCentres: ServiceCentreCoverage(townships: orgTownships,
+                                                  withCentre: centres == nil ? nil : withCentre,
+                                                  centres: centres),
+            funding: Funding(figures: funding, byTownshipFen: byTownship),
+            townships: townshipFigures, checks: checks)
+    }
+
+    private func buckets(_ keys: [String], _ labels: [String], _ counts: [Int]) -> [Bucket] {
+        keys.indices.map { Bucket(key: keys[$0], label: labels[$0], members: counts[$0]) }
+    }
+}
