@@ -19,11 +19,14 @@ public enum SheetReaders {
         guard let format = format(ofPath: path) else {
             throw ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path)
         }
+        try XLSMagic.check(path: path, format: format)
         switch format {
         case .csv:
             return try CSVWorkbook(path: path, limits: limits)
-        case .xlsx, .xlsm, .xls:
-            throw ReadError(code: "file.unsupported", message: "暂不支持该格式", file: path)
+        case .xlsx, .xlsm:
+            return try XLSXWorkbook(path: path, format: format, limits: limits)
+        case .xls:
+            return try XLSWorkbook(path: path, limits: limits)
         }
     }
 }
