@@ -23,17 +23,26 @@ public struct Analytics: Sendable {
     /// The message names the years that are stored:
     /// `数据库中没有 2025 年的数据；已有年份：2023、2024`.
     public func requireYear(_ year: Int) throws {
-        let years = try read { _ in try store.years() }
+        let years = try storedYears()
         guard years.contains(year) else {
             let have = years.isEmpty ? "无（请先导入）" : years.map(String.init).joined(separator: "、")
             throw AnalyticsError(code: "year.missing", message: "数据库中没有 \(year) 年的数据；已有年份：\(have)")
         }
     }
 
+    /// The stored report years, ascending.
+    func storedYears() throws -> [Int] {
+        try mapErrors { try store.years() }
+    }
+
     /// Runs `body` in a read transaction, turning SQLite errors into one-line `AnalyticsError`s.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try mapErrors { try store.dbQueue.read { db in try body(db) } }
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try store.dbQueue.read { db in try body(db) }
+            return try body()
         } catch let error as DatabaseError {
             let detail = (error.message ?? "SQLite \(error.resultCode)")
                 .split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -1,4 +1,5 @@
 import GRDB
+import PartyModel
 
 extension Analytics {
     /// The cross-table checks of `year` (SPEC §5), in a fixed order:
@@ -95,7 +96,7 @@ extension Analytics {
             let total: Int64 = row[7]
             return Check(
                 code: "recipient.not_in_roster", severity: .warning,
-                message: "帮扶对象\(name)（\(maskedID(id))）的身份证号不在本年党员名册中（\(n) 笔，\(yuanString(fen: total)) 元）",
+                message: "帮扶对象\(name)（\(IDNumber.maskAll(in: id))）的身份证号不在本年党员名册中（\(n) 笔，\(yuanString(fen: total)) 元）",
                 location: "\(township)；" + sourceLocation(file: row[5], sheet: row[4], row: row[3], column: nil),
                 count: n)
         }
@@ -103,7 +104,7 @@ extension Analytics {
 
     /// SPEC §5 identity against the previous stored year, or `nil` for the first year.
     private func identityCheck(year: Int) throws -> Check? {
-        guard let previous = try read({ _ in try store.years() }).last(where: { $0 < year }) else { return nil }
+        guard let previous = try storedYears().last(where: { $0 < year }) else { return nil }
         let flows = try read { db in try MemberFlows.count(db, from: previous, to: year) }
         let holds = flows.identityHolds
         return Check(
@@ -129,11 +130,6 @@ func sourceLocation(file: String, sheet: String, row: Int, column: String?) -> S
     return text
 }
 
-/// An ID number with its middle hidden: `410328********1234`.
-func maskedID(_ id: String) -> String {
-    guard id.count > 10 else { return String(repeating: "*", count: id.count) }
-    return id.prefix(6) + String(repeating: "*", count: id.count - 10) + id.suffix(4)
-}
 
 /// `35494` → `35,494`.
 public func groupedNumber(_ n: Int) -> String {

@@ -1,3 +1,5 @@
+import PartyModel
+
 /// Assistance-fund figures (for the county, or for one township).
 ///
 /// Amounts are integer fen in Swift; JSON writes them as decimal strings in 元
@@ -77,36 +79,16 @@ public struct Funding: Codable, Sendable, Equatable {
     }
 }
 
-/// Formats fen as a decimal string in 元 with two places: `35000000` → `"350000.00"`.
-public func yuanString(fen: Int64) -> String {
-    let sign = fen < 0 ? "-" : ""
-    let magnitude = fen.magnitude
-    let cents = magnitude % 100
-    return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
-}
-
-/// Parses a decimal 元 string with at most two places (`"350000.00"`, `"-3.5"`) into fen.
-public func fen(yuanString s: String) -> Int64? {
-    var text = Substring(s)
-    var negative = false
-    if text.first == "-" { negative = true; text = text.dropFirst() }
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = Int64(parts[0]), !parts[0].isEmpty else { return nil }
-    var cents: Int64 = 0
-    if parts.count == 2 {
-        let f = parts[1]
-        guard (1...2).contains(f.count), f.allSatisfy(\.isASCII), let v = Int64(f) else { return nil }
-        cents = f.count == 1 ? v * 10 : v
-    }
-    let value = whole * 100 + cents
-    return negative ? -value : value
+/// Fen as a decimal string in 元 with two places (`Fen.yuanString`): `35000000` → `"350000.00"`.
+func yuanString(fen: Int64) -> String {
+    Fen(rawValue: fen).yuanString
 }
 
 func decodeYuan<K: CodingKey>(_ s: String, in c: KeyedDecodingContainer<K>, key: K) throws -> Int64 {
-    guard let v = fen(yuanString: s) else {
+    guard case .success(let v) = Fen.parse(s) else {
         throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a 元 amount: \(s)")
     }
-    return v
+    return v.rawValue
 }
 
 func decodeYuanMap<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> [String: Int64] {

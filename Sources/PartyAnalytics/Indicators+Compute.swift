@@ -82,7 +82,9 @@ struct TownshipParts {
     var occupation: [String: Int] = [:]
     var gender: [String: Int] = [:]
     var ethnicity: [String: Int] = [:]
+    var mobileDestinations: [String: Int] = [:]
     var organisations = Organisations()
+    var organisationsByCategory: [String: Organisations] = [:]
     var coverage = CoverageFigure()
     var coverageByCategory: [String: CoverageFigure] = [:]
     var serviceCentres: Int?
@@ -107,6 +109,7 @@ struct IndicatorQueries {
         try memberStructure()
         try memberBreakdown(column: "ethnicity", into: \.ethnicity)
         try memberBreakdown(column: "occupation", into: \.occupation)
+        try memberBreakdown(column: "mobile_destination", into: \.mobileDestinations, filter: "is_mobile = 1")
         try organisations()
         try funding()
         return IndicatorParts(townships: parts, countyRecipients: countyRecipients)
@@ -165,10 +168,11 @@ struct IndicatorQueries {
         }
     }
 
-    private mutating func memberBreakdown(column: String, into path: WritableKeyPath<TownshipParts, [String: Int]>) throws {
+    private mutating func memberBreakdown(column: String, into path: WritableKeyPath<TownshipParts, [String: Int]>,
+                                          filter: String = "1") throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT township, \(MemberSQL.label(column)) AS v, COUNT(*)
-            FROM member WHERE \(MemberSQL.counted) GROUP BY township, v
+            FROM member WHERE \(MemberSQL.counted) AND \(filter) GROUP BY township, v
             """, arguments: ["y": year])
         while let row = try rows.next() {
             let township: String = row[0]
@@ -191,12 +195,13 @@ struct IndicatorQueries {
             let figure = CoverageFigure(units: row[2], covered: row[3])
             p.coverageByCategory[category] = p.coverageByCategory[category, default: CoverageFigure()] + figure
             p.coverage = p.coverage + figure
-            p.organisations.committees += row[4] as Int
-            p.organisations.generalBranches += row[5] as Int
-            p.organisations.branches += row[6] as Int
-            if let reported: Int = row[7] {
-                p.organisations.membersReported = (p.organisations.membersReported ?? 0) + reported
-            }
+            var organisations = Organisations()
+            organisations.committees = row[4]
+            organisations.generalBranches = row[5]
+            organisations.branches = row[6]
+            organisations.membersReported = row[7]
+            p.organisations = p.organisations + organisations
+            p.organisationsByCategory[category] = p.organisationsByCategory[category, default: Organisations()] + organisations
             if let centres: Int = row[8] {
                 p.serviceCentres = (p.serviceCentres ?? 0) + centres
             }
@@ -273,15 +278,16 @@ struct IndicatorParts {
                 ageBands: buckets(AgeBand.keys, AgeBand.labels, p.ageBands),
                 joiningPeriods: buckets(JoiningPeriod.keys, JoiningPeriod.labels, p.periods),
                 education: p.education, occupation: p.occupation, gender: p.gender, ethnicity: p.ethnicity,
-                organisations: p.organisations, coverage: p.coverage, serviceCentres: p.serviceCentres,
+                mobileDestinations: p.mobileDestinations, organisations: p.organisations, coverage: p.coverage, serviceCentres: p.serviceCentres,
                 funding: p.funding)
         }
         var members = MemberCounts()
         var ages = [Int](repeating: 0, count: AgeBand.keys.count)
         var periods = [Int](repeating: 0, count: JoiningPeriod.keys.count)
         var education: [String: Int] = [:], occupation: [String: Int] = [:]
-        var gender: [String: Int] = [:], ethnicity: [String: Int] = [:]
+        var gender: [String: Int] = [:], ethnicity: [String: Int] = [:], destinations: [String: Int] = [:]
         var organisations = Organisations()
+        var organisationsByCategory: [String: Organisations] = [:]
         var overall = CoverageFigure()
         var byCategory: [String: CoverageFigure] = [:]
         var orgTownships = 0, withCentre = 0, centres: Int?
@@ -296,12 +302,9 @@ struct IndicatorParts {
             occupation.merge(p.occupation, uniquingKeysWith: +)
             gender.merge(p.gender, uniquingKeysWith: +)
             ethnicity.merge(p.ethnicity, uniquingKeysWith: +)
-            organisations.committees += p.organisations.committees
-            organisations.generalBranches += p.organisations.generalBranches
-            organisations.branches += p.organisations.branches
-            if let r = p.organisations.membersReported {
-                organisations.membersReported = (organisations.membersReported ?? 0) + r
-            }
+            destinations.merge(p.mobileDestinations, uniquingKeysWith: +)
+            organisations = organisations + p.organisations
+            organisationsByCategory.merge(p.organisationsByCategory, uniquingKeysWith: +)
             overall = overall + p.coverage
             byCategory.merge(p.coverageByCategory, uniquingKeysWith: +)
             if p.firstOrganisation != nil {
@@ -324,7 +327,8 @@ struct IndicatorParts {
             ageBands: buckets(AgeBand.keys, AgeBand.labels, ages),
             joiningPeriods: buckets(JoiningPeriod.keys, JoiningPeriod.labels, periods),
             education: education, occupation: occupation, gender: gender, ethnicity: ethnicity,
-            organisations: organisations,
+            mobileDestinations: destinations, organisations: organisations,
+            organisationsByCategory: organisationsByCategory,
             coverage: Coverage(overall: overall, byCategory: byCategory),
             serviceCentres: ServiceCentreCoverage(townships: orgTownships,
                                                   withCentre: centres == nil ? nil : withCentre,

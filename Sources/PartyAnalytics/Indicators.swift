@@ -21,8 +21,12 @@ public struct Indicators: Codable, Sendable, Equatable {
     public var gender: [String: Int]
     /// Members by ethnicity (`未知` when blank).
     public var ethnicity: [String: Int]
+    /// Counted mobile members by destination as written (`未知` when blank).
+    public var mobileDestinations: [String: Int]
     /// Sums over the year's branch returns.
     public var organisations: Organisations
+    /// Sums over the year's branch returns per unit category (`未注明` without a category).
+    public var organisationsByCategory: [String: Organisations]
     /// Organisation coverage, overall and per unit category.
     public var coverage: Coverage
     /// Townships with a party-member service centre.
@@ -40,12 +44,15 @@ public struct Indicators: Codable, Sendable, Equatable {
         case ageBands = "age_bands"
         case joiningPeriods = "joining_periods"
         case serviceCentres = "service_centres"
+        case mobileDestinations = "mobile_destinations"
+        case organisationsByCategory = "organisations_by_category"
     }
 
     /// Creates indicators from their parts (normally done by `computeIndicators`).
     public init(year: Int, members: MemberCounts, ageBands: [Bucket], joiningPeriods: [Bucket],
                 education: [String: Int], occupation: [String: Int], gender: [String: Int],
-                ethnicity: [String: Int], organisations: Organisations, coverage: Coverage,
+                ethnicity: [String: Int], mobileDestinations: [String: Int],
+                organisations: Organisations, organisationsByCategory: [String: Organisations], coverage: Coverage,
                 serviceCentres: ServiceCentreCoverage, funding: Funding,
                 townships: [TownshipIndicators], checks: [Check]) {
         self.year = year
@@ -57,7 +64,9 @@ public struct Indicators: Codable, Sendable, Equatable {
         self.occupation = occupation
         self.gender = gender
         self.ethnicity = ethnicity
+        self.mobileDestinations = mobileDestinations
         self.organisations = organisations
+        self.organisationsByCategory = organisationsByCategory
         self.coverage = coverage
         self.serviceCentres = serviceCentres
         self.funding = funding
@@ -205,6 +214,18 @@ public struct Organisations: Codable, Sendable, Equatable {
 
     /// All zero, nothing reported.
     public init() {}
+
+    static func + (a: Organisations, b: Organisations) -> Organisations {
+        var c = Organisations()
+        c.committees = a.committees + b.committees
+        c.generalBranches = a.generalBranches + b.generalBranches
+        c.branches = a.branches + b.branches
+        switch (a.membersReported, b.membersReported) {
+        case (nil, nil): c.membersReported = nil
+        case let (x, y): c.membersReported = (x ?? 0) + (y ?? 0)
+        }
+        return c
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

@@ -1,4 +1,5 @@
 import GRDB
+import PartyModel
 
 /// Member flows between two years, matched by usable ID among counted rows (SPEC §5).
 ///
@@ -89,7 +90,7 @@ public struct MemberFlows: Codable, Sendable, Equatable {
               (SELECT COUNT(*) FROM member WHERE year = :y AND duplicate_of IS NULL AND id_number IS NULL)
             """, arguments: ["x": x, "y": y])!
         let transferred = try TownshipFlows.pairs(db, from: x, to: y)
-            .filter { townshipKey($0.from) != townshipKey($0.to) }
+            .filter { TownshipName.key($0.from) != TownshipName.key($0.to) }
             .reduce(0) { $0 + $1.count }
         return MemberFlows(from: row[0], to: row[1], joined: row[2], left: row[3], transferred: transferred,
                            withoutIDFrom: row[4], withoutIDTo: row[5])
@@ -117,7 +118,7 @@ struct TownshipFlows {
         var flows: [String: TownshipFlows] = [:]
         func add(_ sql: String, _ apply: (inout TownshipFlows, Int) -> Void) throws {
             for row in try Row.fetchAll(db, sql: sql, arguments: ["x": x, "y": y]) {
-                apply(&flows[townshipKey(row[0]), default: TownshipFlows()], row[1])
+                apply(&flows[TownshipName.key(row[0]), default: TownshipFlows()], row[1])
             }
         }
         let counted = "duplicate_of IS NULL"
@@ -137,9 +138,9 @@ struct TownshipFlows {
               AND NOT EXISTS (SELECT 1 FROM member t WHERE t.year = :y AND t.\(counted) AND t.id_number = f.id_number)
             GROUP BY f.township
             """) { $0.left += $1 }
-        for pair in try pairs(db, from: x, to: y) where townshipKey(pair.from) != townshipKey(pair.to) {
-            flows[townshipKey(pair.from), default: TownshipFlows()].transferredOut += pair.count
-            flows[townshipKey(pair.to), default: TownshipFlows()].transferredIn += pair.count
+        for pair in try pairs(db, from: x, to: y) where TownshipName.key(pair.from) != TownshipName.key(pair.to) {
+            flows[TownshipName.key(pair.from), default: TownshipFlows()].transferredOut += pair.count
+            flows[TownshipName.key(pair.to), default: TownshipFlows()].transferredIn += pair.count
         }
         return flows
     }
@@ -150,14 +151,3 @@ struct TownshipFlows {
     }
 }
 
-/// A township name reduced for matching across years (SPEC §2.4): whitespace removed, then
-/// trailing 党委, 党工委, 人民政府, 街道办事处, 街道, 镇 or 乡 dropped (repeatedly, so that
-/// `城关镇党委` and `城关镇` match), always keeping at least one character.
-func townshipKey(_ name: String) -> String {
-    var key = String(name.unicodeScalars.filter { !$0.properties.isWhitespace })
-    let suffixes = ["街道办事处", "人民政府", "党工委", "党委", "街道", "镇", "乡"]
-    while let suffix = suffixes.first(where: { key.hasSuffix($0) && key.count > $0.count }) {
-        key.removeLast(suffix.count)
-    }
-    return key
-}

@@ -21,6 +21,8 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
     public var gender: [String: Int]
     /// Members by ethnicity.
     public var ethnicity: [String: Int]
+    /// Counted mobile members by destination.
+    public var mobileDestinations: [String: Int]
     /// Sums over the township's branch-return rows.
     public var organisations: Organisations
     /// Coverage over the township's branch-return rows.
@@ -42,12 +44,14 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         case ageBands = "age_bands"
         case joiningPeriods = "joining_periods"
         case serviceCentres = "service_centres"
+        case mobileDestinations = "mobile_destinations"
     }
 
     /// Creates a township's indicators.
     public init(township: String, members: MemberCounts, ageBands: [Bucket], joiningPeriods: [Bucket],
                 education: [String: Int], occupation: [String: Int], gender: [String: Int],
-                ethnicity: [String: Int], organisations: Organisations, coverage: CoverageFigure,
+                ethnicity: [String: Int], mobileDestinations: [String: Int],
+                organisations: Organisations, coverage: CoverageFigure,
                 serviceCentres: Int?, funding: FundingFigures) {
         self.township = township
         self.members = members
@@ -57,6 +61,7 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         self.occupation = occupation
         self.gender = gender
         self.ethnicity = ethnicity
+        self.mobileDestinations = mobileDestinations
         self.organisations = organisations
         self.coverage = coverage
         self.serviceCentres = serviceCentres
@@ -83,6 +88,7 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         occupation = try c.decode([String: Int].self, forKey: .occupation)
         gender = try c.decode([String: Int].self, forKey: .gender)
         ethnicity = try c.decode([String: Int].self, forKey: .ethnicity)
+        mobileDestinations = try c.decode([String: Int].self, forKey: .mobileDestinations)
         organisations = try c.decode(Organisations.self, forKey: .organisations)
         coverage = try c.decode(CoverageFigure.self, forKey: .coverage)
         serviceCentres = try c.decodeIfPresent(Int.self, forKey: .serviceCentres)
@@ -113,6 +119,7 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         try c.encode(occupation, forKey: .occupation)
         try c.encode(gender, forKey: .gender)
         try c.encode(ethnicity, forKey: .ethnicity)
+        try c.encode(mobileDestinations, forKey: .mobileDestinations)
         try c.encode(organisations, forKey: .organisations)
         try c.encode(coverage, forKey: .coverage)
         try c.encode(serviceCentres, forKey: .serviceCentres)

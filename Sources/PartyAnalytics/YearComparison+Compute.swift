@@ -1,3 +1,5 @@
+import PartyModel
+
 extension Analytics {
     /// Compares two stored years: member flows matched by usable ID, every numeric indicator,
     /// and members per township.
@@ -20,7 +22,7 @@ extension Analytics {
         var names: [String: String] = [:]
         var order: [String] = []
         for township in after.townships.map(\.township) + before.townships.map(\.township) {
-            let key = townshipKey(township)
+            let key = TownshipName.key(township)
             if names[key] == nil { names[key] = township; order.append(key) }
         }
         for key in byTownship.keys.sorted() where names[key] == nil {
@@ -93,13 +95,21 @@ enum IndicatorTable {
         counts("education", "学历", a.education, b.education, first: educationOrder)
         counts("ethnicity", "民族", a.ethnicity, b.ethnicity, first: ["汉族"])
         counts("occupation", "职业", a.occupation, b.occupation)
+        counts("mobile_destinations", "流动党员流向", a.mobileDestinations, b.mobileDestinations)
 
-        add("organisations.committees", "党委", .count, .count(a.organisations.committees), .count(b.organisations.committees))
-        add("organisations.general_branches", "党总支", .count,
-            .count(a.organisations.generalBranches), .count(b.organisations.generalBranches))
-        add("organisations.branches", "党支部", .count, .count(a.organisations.branches), .count(b.organisations.branches))
-        add("organisations.members_reported", "报表党员数", .count,
-            a.organisations.membersReported.map(IndicatorValue.count), b.organisations.membersReported.map(IndicatorValue.count))
+        func organisations(_ name: String, _ label: String, _ x: Organisations?, _ y: Organisations?) {
+            let x = x ?? Organisations(), y = y ?? Organisations()
+            add("\(name).committees", "\(label)党委", .count, .count(x.committees), .count(y.committees))
+            add("\(name).general_branches", "\(label)党总支", .count, .count(x.generalBranches), .count(y.generalBranches))
+            add("\(name).branches", "\(label)党支部", .count, .count(x.branches), .count(y.branches))
+            add("\(name).members_reported", "\(label)报表党员数", .count,
+                x.membersReported.map(IndicatorValue.count), y.membersReported.map(IndicatorValue.count))
+        }
+        organisations("organisations", "", a.organisations, b.organisations)
+        for category in Set(a.organisationsByCategory.keys).union(b.organisationsByCategory.keys).sorted() {
+            organisations("organisations_by_category.\(category)", category, a.organisationsByCategory[category],
+                          b.organisationsByCategory[category])
+        }
 
         coverage("coverage.overall", "", a.coverage.overall, b.coverage.overall)
         for category in Set(a.coverage.byCategory.keys).union(b.coverage.byCategory.keys).sorted() {
@@ -121,5 +131,27 @@ enum IndicatorTable {
         money("funding.by_category", "帮扶资金类别", fa.byCategoryFen, fb.byCategoryFen)
         money("funding.by_source", "帮扶资金来源", fa.bySourceFen, fb.bySourceFen)
         return rows
+    }
+}
+
+/// One numeric indicator of a single year, labelled as in `YearComparison.indicators`.
+public struct IndicatorEntry: Sendable, Equatable {
+    /// Stable dotted name, e.g. `members.total`.
+    public var name: String
+    /// Chinese label, e.g. `党员总数`.
+    public var label: String
+    /// The unit (count, ratio, yuan).
+    public var unit: IndicatorUnit
+    /// The value; `nil` when undefined (a ratio over 0, an unreported column).
+    public var value: IndicatorValue?
+}
+
+extension Indicators {
+    /// Every numeric indicator of this year as labelled rows, in the same order and with
+    /// the same names as `YearComparison.indicators`.
+    public var entries: [IndicatorEntry] {
+        IndicatorTable.rows(from: self, to: self).map {
+            IndicatorEntry(name: $0.name, label: $0.label, unit: $0.unit, value: $0.to)
+        }
     }
 }
