@@ -13,6 +13,7 @@ public struct PartyStats: ParsableCommand {
         subcommands: [
             ImportCommand.self,
             ValidateCommand.self,
+            CellsCommand.self,
         ]
     )
 
