@@ -14,6 +14,7 @@ public struct PartyStats: ParsableCommand {
             ImportCommand.self,
             ValidateCommand.self,
             CellsCommand.self,
+            ExportCommand.self,
         ]
     )
 
