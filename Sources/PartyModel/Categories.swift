@@ -104,20 +104,10 @@ public enum TownshipName: Sendable {
     /// `城关镇党委` → `城关镇` → `城关`; `文峰街道党工委` → `文峰`; `中共城关镇委员会`
     /// → `城关`. Two names denote the same township when their keys are equal.
     public static func key(_ s: String) -> String {
-        var key = Substring(TextNormaliser.compact(s))
-        if key.hasPrefix("中共"), key.count > 2 { key = key.dropFirst(2) }
-        var stripped = true
-        while stripped {
-            stripped = false
-            for suffix in suffixes where key.hasSuffix(suffix.text) && key.count > suffix.length {
-                key = key.dropLast(suffix.length)
-                stripped = true
-                break
-            }
-        }
-        return String(key)
+        KeyBytes.strip(TextNormaliser.compact(s), prefixes: [Array("中共".utf8)], suffixes: suffixes)
     }
 
-    private static let suffixes: [(text: String, length: Int)] =
-        ["街道办事处", "人民政府", "委员会", "办事处", "党工委", "党委", "街道", "镇", "乡"].map { ($0, $0.count) }
+    /// Longest first, so 街道办事处 wins over 办事处 and 街道.
+    private static let suffixes = ["街道办事处", "人民政府", "委员会", "办事处", "党工委", "党委", "街道", "镇", "乡"]
+        .map { Array($0.utf8) }
 }

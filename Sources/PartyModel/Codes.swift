@@ -65,18 +65,17 @@ public enum Education: String, CaseIterable, Sendable, Codable {
     /// school prefix (`中央党校研究生`, `省委党校大学` → 大学本科, `党校大专`).
     /// - Returns: the band, or nil when unknown.
     public static func parse(_ s: String) -> Education? {
-        var key = Substring(TextNormaliser.compact(s))
-        if let range = key.firstRange(of: "党校") { key = key[range.upperBound...] }
-        var stripped = true
-        while stripped {
-            stripped = false
-            for suffix in ["学历", "毕业", "文化程度", "文化"] where key.hasSuffix(suffix) && key.count > suffix.count {
-                key = key.dropLast(suffix.count)
-                stripped = true
-            }
+        let compacted = TextNormaliser.compact(s)
+        if let hit = synonyms[compacted] { return hit }
+        var key = compacted
+        if let end = KeyBytes.end(of: partySchool, in: key) {
+            key = String(decoding: key.utf8.dropFirst(end), as: UTF8.self)
         }
-        return synonyms[String(key)]
+        return synonyms[KeyBytes.strip(key, suffixes: suffixes)]
     }
+
+    private static let suffixes = ["学历", "毕业", "文化程度", "文化"].map { Array($0.utf8) }
+    private static let partySchool = Array("党校".utf8)
 
     /// True for 大专及以上: 研究生, 大学本科 and 大学专科.
     public var isCollege: Bool {

@@ -29,6 +29,10 @@ public enum CountParser: Sendable {
     /// - Returns: the count, or `.negative`, `.fractional`, `.tooLarge`, and
     ///   `.invalid` for NaN and infinities.
     public static func parse(number: Double) -> Result<Int, ValueError> {
+        // Whole numbers below 2^53 are exact: skip the decimal text.
+        if number >= 0, number < 9_007_199_254_740_992, number == number.rounded(.towardZero) {
+            return .success(Int(number))
+        }
         guard let d = ExactDecimal(number) else { return .failure(.invalid) }
         return count(d)
     }
@@ -62,19 +66,17 @@ public enum FlagParser: Sendable {
     /// - Returns: the flag, or nil when the text is not a yes/no answer.
     public static func parse(_ text: String) -> Bool? {
         let s = TextNormaliser.clean(text)
-        switch s {
-        case "是", "√", "✓", "✔", "✔\u{FE0F}", "☑", "☑\u{FE0F}", "✅", "1", "1.0", "有", "已建", "已建立":
-            return true
-        case "否", "×", "✗", "✘", "✕", "✖", "✖\u{FE0F}", "☐", "❌", "0", "0.0", "无", "没有", "未建", "未建立", "":
-            return false
-        default:
-            break
-        }
+        if let flag = table[s] { return flag }
         guard s.utf8.count <= 5 else { return nil }
-        switch s.uppercased() {
-        case "Y", "YES", "TRUE": return true
-        case "N", "NO", "FALSE": return false
-        default: return nil
-        }
+        return table[s.lowercased()]
     }
+
+    private static let table: [String: Bool] = {
+        var map: [String: Bool] = [:]
+        for t in ["是", "√", "✓", "✔", "✔\u{FE0F}", "☑", "☑\u{FE0F}", "✅", "1", "1.0", "有", "已建", "已建立",
+                  "y", "yes", "true"] { map[t] = true }
+        for f in ["否", "×", "✗", "✘", "✕", "✖", "✖\u{FE0F}", "☐", "❌", "0", "0.0", "无", "没有", "未建", "未建立", "",
+                  "n", "no", "false"] { map[f] = false }
+        return map
+    }()
 }

@@ -14,55 +14,71 @@ extension IDNumber {
     ///     IDNumber.maskAll(in: "张三 11010519491231002X 13812345678")
     ///     // "张三 110105********002X 138****5678"
     public static func maskAll(in text: String) -> String {
-        let s = text.unicodeScalars
-        let end = s.endIndex
-        var out: String.UnicodeScalarView? = nil
-        var copied = s.startIndex
-        var i = s.startIndex
-        while i < end {
-            guard let first = TextNormaliser.digitValue(s[i]) else {
-                i = s.index(after: i)
+        var text = text
+        return text.withUTF8 { maskRuns(in: $0) } ?? text
+    }
+
+    /// The masked text, or nil when nothing needed masking.
+    private static func maskRuns(in u: UnsafeBufferPointer<UInt8>) -> String? {
+        /// An ASCII digit (1 byte) or a full-width one (U+FF10–FF19, 3 bytes).
+        func digit(at i: Int) -> (value: UInt8, width: Int)? {
+            let b = u[i]
+            if b >= 0x30 && b <= 0x39 { return (b - 0x30, 1) }
+            if b == 0xEF, i + 2 < u.count, u[i + 1] == 0xBC, u[i + 2] >= 0x90, u[i + 2] <= 0x99 {
+                return (u[i + 2] - 0x90, 3)
+            }
+            return nil
+        }
+        /// The width of an `X`/`x` (1 byte) or full-width `Ｘ`/`ｘ` (3 bytes) at `i`.
+        func xWidth(at i: Int) -> Int? {
+            let b = u[i]
+            if b == UInt8(ascii: "X") || b == UInt8(ascii: "x") { return 1 }
+            if b == 0xEF, i + 2 < u.count,
+               (u[i + 1] == 0xBC && u[i + 2] == 0xB8) || (u[i + 1] == 0xBD && u[i + 2] == 0x98) { return 3 }
+            return nil
+        }
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        while i < u.count {
+            guard let first = digit(at: i) else {
+                i += 1
                 continue
             }
             let runStart = i
-            var digits = 0
-            while i < end, TextNormaliser.digitValue(s[i]) != nil {
-                digits += 1
-                i = s.index(after: i)
+            var length = 0
+            while i < u.count, let d = digit(at: i) {
+                length += 1
+                i += d.width
             }
-            var length = digits
-            if digits == 17, i < end, isX(s[i]) {
+            if length == 17, i < u.count, let w = xWidth(at: i) {
                 length = 18
-                i = s.index(after: i)
+                i += w
             }
             let head: Int, tail: Int
             if (15...18).contains(length) {
                 (head, tail) = (6, 4)
-            } else if length == 11, first == 1 {
+            } else if length == 11, first.value == 1 {
                 (head, tail) = (3, 4)
             } else {
                 continue
             }
-            if out == nil {
-                out = String.UnicodeScalarView()
-            }
-            out!.append(contentsOf: s[copied..<runStart])
+            if out.isEmpty { out.reserveCapacity(u.count) }
+            out.append(contentsOf: u[copied..<runStart])
             var j = runStart
             for k in 0..<length {
-                out!.append(k < head || k >= length - tail ? s[j] : "*")
-                j = s.index(after: j)
+                let width = digit(at: j)?.width ?? xWidth(at: j) ?? 1
+                if k < head || k >= length - tail {
+                    out.append(contentsOf: u[j..<(j + width)])
+                } else {
+                    out.append(UInt8(ascii: "*"))
+                }
+                j += width
             }
             copied = i
         }
-        guard var result = out else { return text }
-        result.append(contentsOf: s[copied..<end])
-        return String(result)
-    }
-
-    private static func isX(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "X", "x", "\u{FF38}", "\u{FF58}": return true
-        default: return false
-        }
+        guard !out.isEmpty else { return nil }
+        out.append(contentsOf: u[copied..<u.count])
+        return String(decoding: out, as: UTF8.self)
     }
 }

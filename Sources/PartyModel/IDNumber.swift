@@ -76,20 +76,24 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     ///   15-digit ID it exactly is;
     /// - blank: `.empty`; anything else: `.invalid`.
     public static func parse(text: String) -> IDParseOutcome {
-        var s = TextNormaliser.compact(text)
-        if s.utf8.first == UInt8(ascii: "'") { s = String(s.dropFirst()) }
-        if s.isEmpty { return .empty }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(18)
-        for b in s.utf8 {
-            guard bytes.count < 18 else { return numberShaped(s) }
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): bytes.append(UInt8(ascii: "X"))
-            default: return numberShaped(s)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+            var count = 0
+            for scalar in text.unicodeScalars {
+                if TextNormaliser.isSpace(scalar) { continue }
+                let c = TextNormaliser.fold(scalar)
+                let byte: UInt8
+                switch c {
+                case "0"..."9": byte = UInt8(c.value)
+                case "X", "x": byte = UInt8(ascii: "X")
+                case "'" where count == 0: continue
+                default: return numberShaped(text)
+                }
+                guard count < 18 else { return numberShaped(text) }
+                buffer[count] = byte
+                count += 1
             }
+            return count == 0 ? .empty : fromCharacters(buffer, count: count)
         }
-        return fromCharacters(bytes)
     }
 
     /// Parses an ID that arrived as a numeric spreadsheet cell.
@@ -129,33 +133,39 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
-    /// Builds the outcome from the cleaned characters (digits and `X` only).
-    private static func fromCharacters(_ bytes: [UInt8]) -> IDParseOutcome {
-        var full = bytes
-        var upgraded = false
-        switch bytes.count {
+    /// Builds the outcome from `count` cleaned characters (digits and `X` only) at
+    /// the start of `id`, which has room for 18.
+    private static func fromCharacters(_ id: UnsafeMutableBufferPointer<UInt8>, count: Int) -> IDParseOutcome {
+        let x = UInt8(ascii: "X")
+        let upgraded: Bool
+        switch count {
         case 18:
-            guard !bytes[0..<17].contains(UInt8(ascii: "X")) else { return .invalid }
+            guard !id[0..<17].contains(x) else { return .invalid }
+            upgraded = false
         case 15:
-            guard !bytes.contains(UInt8(ascii: "X")) else { return .invalid }
-            full = Array(bytes[0..<6]) + [UInt8(ascii: "1"), UInt8(ascii: "9")] + Array(bytes[6..<15])
-            full.append(checkDigit(full).asciiValue!)
+            guard !id[0..<15].contains(x) else { return .invalid }
+            // Region code, "19", the 6-digit date remainder and sequence, check digit.
+            for i in stride(from: 14, through: 6, by: -1) { id[i + 2] = id[i] }
+            id[6] = UInt8(ascii: "1")
+            id[7] = UInt8(ascii: "9")
+            id[17] = checkDigit(id[0..<17]).asciiValue!
             upgraded = true
         default:
             return .invalid
         }
+        let full = UnsafeBufferPointer(id)
         guard let year = digitsValue(full, 6..<10), let month = digitsValue(full, 10..<12),
               let day = digitsValue(full, 12..<14), (1800...2100).contains(year),
               let birth = Day(year: year, month: month, day: day) else { return .invalid }
-        let check = checkDigit(full.prefix(17)).asciiValue!
-        let id = IDNumber(value: String(decoding: full, as: UTF8.self),
-                          checksumValid: full[17] == check,
-                          birthDate: birth,
-                          gender: (full[16] - UInt8(ascii: "0")) % 2 == 1 ? .male : .female)
-        return .usable(id, upgradedFrom15: upgraded)
+        let check = checkDigit(full[0..<17]).asciiValue!
+        let value = IDNumber(value: String(decoding: full, as: UTF8.self),
+                             checksumValid: full[17] == check,
+                             birthDate: birth,
+                             gender: (full[16] - UInt8(ascii: "0")) % 2 == 1 ? .male : .female)
+        return .usable(value, upgradedFrom15: upgraded)
     }
 
-    private static func digitsValue(_ bytes: [UInt8], _ r: Range<Int>) -> Int? {
+    private static func digitsValue(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
         var v = 0
         for b in bytes[r] {
             guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
@@ -166,7 +176,9 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Classifies text that is not a plain run of ID characters: float-shaped
     /// text is `.lostPrecision` (or a 15-digit ID with a `.0` tail), else `.invalid`.
-    private static func numberShaped(_ s: String) -> IDParseOutcome {
+    private static func numberShaped(_ text: String) -> IDParseOutcome {
+        var s = TextNormaliser.compact(text)
+        if s.utf8.first == UInt8(ascii: "'") { s.removeFirst() }
         guard case .number(let d, let suffix) = DecimalText.scan(s.unicodeScalars[...], allowCurrency: false),
               suffix.isEmpty, !d.negative, !d.isZero else { return .invalid }
         let magnitudeDigits = d.significantDigits + d.exponent  // digits before the point

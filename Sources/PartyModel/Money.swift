@@ -80,6 +80,10 @@ public struct Fen: Hashable, Comparable, Sendable, AdditiveArithmetic, Codable, 
     /// - Returns: the amount, or `.invalid` for NaN and infinities, `.negative`,
     ///   `.tooPrecise` (`1.234`), `.tooLarge`.
     public static func parse(number: Double, unit: MoneyUnit = .yuan) -> Result<Fen, ValueError> {
+        // Whole amounts of up to 15 digits are exact: skip the decimal text.
+        if number >= 0, number < 1e12, number == number.rounded(.towardZero) {
+            return .success(Fen(rawValue: Int64(number) * unit.fenPerUnit))
+        }
         guard let d = ExactDecimal(number) else { return .failure(.invalid) }
         return fen(d, unit: unit)
     }

@@ -97,9 +97,12 @@ public enum TextNormaliser: Sendable {
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        // The Unicode White_Space set, spelled out: a property lookup per CJK
+        // character is several times slower.
         switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         case 0x200B...0x200D, 0x2060, 0xFEFF: return true
-        default: return scalar.properties.isWhitespace
+        default: return false
         }
     }
 
@@ -126,5 +129,56 @@ public enum TextNormaliser: Sendable {
         if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }
         if v >= 0xFF10 && v <= 0xFF19 { return Int(v - 0xFF10) }
         return nil
+    }
+}
+
+/// Byte-level affix stripping for lookup keys (compared exactly, no Unicode
+/// normalisation, which CJK keys never need). Working on the UTF-8 bytes keeps
+/// these hot paths free of generic `String` index arithmetic.
+enum KeyBytes {
+    /// `key` without the affixes, stripped as long as any applies and something
+    /// remains; returns `key` itself (no allocation) when nothing was stripped.
+    ///
+    /// - Parameters:
+    ///   - prefixes: each stripped at most once, in order.
+    ///   - suffixes: tried in order (put the longest first) until none applies.
+    static func strip(_ key: String, prefixes: [[UInt8]] = [], suffixes: [[UInt8]]) -> String {
+        var key = key
+        let result: String? = key.withUTF8 { b in
+            var start = 0, end = b.count
+            for p in prefixes where end - start > p.count && matches(b, at: start, p) {
+                start += p.count
+            }
+            var stripped = true
+            while stripped {
+                stripped = false
+                for suffix in suffixes where end - start > suffix.count && matches(b, at: end - suffix.count, suffix) {
+                    end -= suffix.count
+                    stripped = true
+                    break
+                }
+            }
+            if start == 0 && end == b.count { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+        return result ?? key
+    }
+
+    /// The offset just after the first occurrence of `needle`, if any.
+    static func end(of needle: [UInt8], in key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { b in
+            guard b.count >= needle.count else { return nil }
+            for i in 0...(b.count - needle.count) where matches(b, at: i, needle) {
+                return i + needle.count
+            }
+            return nil
+        }
+    }
+
+    @inline(__always)
+    static func matches(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, _ bytes: [UInt8]) -> Bool {
+        for (i, byte) in bytes.enumerated() where b[offset + i] != byte { return false }
+        return true
     }
 }
