@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C system libraries from Debian.
@@ -43,6 +44,7 @@ let package = Package(
         // Header detection, table recognition, rows -> typed records + problems.
         .target(name: "PartyImport", dependencies: [
             "SheetReader", "PartyModel", .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [

@@ -13,8 +13,11 @@ public struct PartyStats: ParsableCommand {
         subcommands: [
             ImportCommand.self,
             ValidateCommand.self,
+            IndicatorsCommand.self,
+            CompareCommand.self,
             CellsCommand.self,
             ExportCommand.self,
+            ReportCommand.self,
         ]
     )
 

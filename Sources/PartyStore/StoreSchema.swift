@@ -131,6 +131,7 @@ enum StoreSchema {
                 message TEXT NOT NULL
             );
             CREATE INDEX problem_year ON problem(year);
+            CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """)
         }
         return migrator

@@ -1,0 +1,50 @@
+# partystats — the two commands a newcomer needs:
+#   make demo   installs what is needed, builds, and runs the main job on datasets/
+#   make test   installs what is needed, builds, and runs every test
+# Both are idempotent and non-interactive (run as root on Debian with the Swift toolchain).
+
+SHELL := /bin/bash
+APT_PACKAGES := libcsv-dev libxlsxwriter-dev libfreexl-dev libexpat1-dev libsqlite3-dev pkg-config zlib1g-dev
+PIP_PACKAGES := openpyxl python-calamine pandas xlsxwriter xlwt frictionless nbclient nbformat nbconvert ipykernel matplotlib
+SWIFT ?= swift
+BIN := .build/debug/partystats
+OUT := out
+DB := $(OUT)/demo.sqlite
+MAPPING := datasets/mapping.yaml
+
+.PHONY: deps build demo test clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c "import openpyxl, python_calamine, pandas, xlsxwriter, xlwt, frictionless, nbclient, nbconvert, matplotlib" 2>/dev/null \
+	  || python3 -m pip install -q $(PIP_PACKAGES)
+
+build: deps
+	$(SWIFT) build --product partystats
+
+demo: build
+	@mkdir -p $(OUT)
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN) import datasets/2023 --year 2023 --mapping $(MAPPING) --db $(DB)
+	$(BIN) import datasets/2024 --year 2024 --mapping $(MAPPING) --db $(DB)
+	$(BIN) indicators --year 2024 --db $(DB)
+	$(BIN) compare --from 2023 --to 2024 --db $(DB)
+	$(BIN) report --year 2024 --compare 2023 --db $(DB) --output $(OUT)/党建统计-2024.xlsx
+	$(BIN) export --year 2023 --db $(DB) --output $(OUT)/package-2023
+	$(BIN) export --year 2024 --db $(DB) --output $(OUT)/package-2024
+	@echo "Workbook: $(OUT)/党建统计-2024.xlsx; data packages: $(OUT)/package-2023, $(OUT)/package-2024"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	scripts/check-datasets
+	@if [ -x scripts/diff-calamine ]; then scripts/diff-calamine Tests/SheetReaderTests/Fixtures/*.xls*; fi
+	@if [ -x scripts/notebook ]; then scripts/notebook --check; fi
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,160 @@
+import PartyModel
+import SheetReader
+
+/// Where one field's values are in a sheet.
+public struct ColumnBinding: Sendable, Equatable {
+    public var field: Field
+    /// 0-based column index.
+    public var column: Int
+    /// The header as written (levels joined by `/`), for messages.
+    public var header: String
+    /// A unit remembered from a bracketed suffix, e.g. `万元`.
+    public var unit: String?
+}
+
+/// The header of a sheet: where it is, which kind of table it heads, and the columns.
+public struct HeaderLayout: Sendable {
+    public var kind: TableKind
+    /// Index (into the scanned rows) of the first header row.
+    public var start: Int
+    /// Number of header rows (1–3).
+    public var depth: Int
+    public var columns: [Field: ColumnBinding]
+    /// Normalised label of every header column, used to recognise repeated header rows.
+    public var labels: Set<String>
+
+    public func binding(_ field: Field) -> ColumnBinding? { columns[field] }
+}
+
+/// Alias tables per kind, with the user's additions, keyed by normalised header text.
+public struct AliasIndex: Sendable {
+    var byKind: [TableKind: [String: Field]] = [:]
+
+    public init(mapping: Mapping) {
+        for kind in TableKind.allCases {
+            var index: [String: Field] = [:]
+            for (field, aliases) in FieldAliases.builtIn(for: kind) {
+                for alias in aliases { index[AliasIndex.key(alias)] = field }
+            }
+            let allowed = Set(FieldAliases.builtIn(for: kind).keys)
+            for (field, aliases) in mapping.headers where allowed.contains(field) {
+                for alias in aliases { index[AliasIndex.key(alias)] = field }
+            }
+            byKind[kind] = index
+        }
+    }
+
+    /// Normalises an alias the way header cells are normalised, level by level.
+    static func key(_ alias: String) -> String {
+        alias.split(separator: "/").map { TextNormaliser.header(String($0)).key }.joined(separator: "/")
+    }
+
+    func field(for key: String, kind: TableKind) -> Field? { byKind[kind]?[key] }
+}
+
+/// Finds the header among the first rows of a sheet (SPEC §2): title rows above are
+/// skipped, headers of up to three levels are joined (a parent label spans the
+/// sub-columns under it, as a merged cell does), and the table kind is recognised.
+public enum HeaderDetector {
+    /// How many leading rows are searched for the header.
+    public static let scanLimit = 30
+
+    /// - Returns: the best header found, or nil when no block of rows heads a known table.
+    public static func detect(rows: [SheetRow], aliases: AliasIndex) -> HeaderLayout? {
+        var best: (layout: HeaderLayout, score: Int)?
+        let limit = min(rows.count, scanLimit)
+        for start in 0..<limit {
+            for depth in 1...3 where start + depth <= rows.count {
+                let block = Array(rows[start..<(start + depth)])
+                guard !block.last!.cells.allSatisfy(\.isBlank) else { continue }
+                let paths = columnPaths(block)
+                guard let (layout, score) = recognise(paths: paths, start: start, depth: depth, aliases: aliases) else { continue }
+                if best == nil || score > best!.score { best = (layout, score) }
+            }
+        }
+        return best?.layout
+    }
+
+    struct ColumnPath {
+        var keys: [String]       // normalised, top to bottom
+        var raw: [String]        // as written
+        var unit: String?
+    }
+
+    /// The label path of every column, with parent labels carried right over their sub-columns.
+    static func columnPaths(_ block: [SheetRow]) -> [ColumnPath] {
+        let width = block.map(\.cells.count).max() ?? 0
+        var grid: [[(key: String, raw: String, unit: String?)]] = block.map { row in
+            (0..<width).map { c in
+                let raw = TextNormaliser.clean(row[c].displayText)
+                let h = TextNormaliser.header(raw)
+                return (h.key, raw, h.unit)
+            }
+        }
+        // Carry a parent label right while the level below continues under it.
+        for level in 0..<max(0, grid.count - 1) {
+            var carry: (key: String, raw: String, unit: String?)?
+            for c in 0..<width {
+                if !grid[level][c].key.isEmpty {
+                    carry = grid[level][c]
+                } else if grid[level + 1][c].key.isEmpty {
+                    carry = nil
+                } else if let carried = carry {
+                    grid[level][c] = carried
+                }
+            }
+        }
+        return (0..<width).map { c in
+            var path = ColumnPath(keys: [], raw: [], unit: nil)
+            for level in 0..<grid.count {
+                let cell = grid[level][c]
+                guard !cell.key.isEmpty, path.keys.last != cell.key else { continue }
+                path.keys.append(cell.key)
+                path.raw.append(cell.raw)
+                if let unit = cell.unit { path.unit = unit }
+            }
+            return path
+        }
+    }
+
+    static func recognise(paths: [ColumnPath], start: Int, depth: Int, aliases: AliasIndex) -> (HeaderLayout, Int)? {
+        func bind(_ kind: TableKind) -> [Field: ColumnBinding] {
+            var columns: [Field: ColumnBinding] = [:]
+            for (c, path) in paths.enumerated() where !path.keys.isEmpty {
+                var candidates = [path.keys.joined(separator: "/")]
+                if path.keys.count > 2 { candidates.append(path.keys.suffix(2).joined(separator: "/")) }
+                if path.keys.count > 1 { candidates.append(path.keys.last!) }
+                for key in candidates {
+                    if let field = aliases.field(for: key, kind: kind) {
+                        if columns[field] == nil {
+                            columns[field] = ColumnBinding(field: field, column: c, header: path.raw.joined(separator: "/"), unit: path.unit)
+                        }
+                        break
+                    }
+                }
+            }
+            return columns
+        }
+        let ledger = bind(.ledger)
+        let kind: TableKind
+        let columns: [Field: ColumnBinding]
+        if ledger[.amount] != nil && (ledger[.recipient] != nil || ledger[.recipientID] != nil) {
+            (kind, columns) = (.ledger, ledger)
+        } else {
+            let roster = bind(.roster)
+            if roster[.name] != nil {
+                (kind, columns) = (.roster, roster)
+            } else {
+                let branch = bind(.branch)
+                guard branch[.township] != nil,
+                      branch[.committees] != nil || branch[.generalBranches] != nil || branch[.branches] != nil
+                else { return nil }
+                (kind, columns) = (.branch, branch)
+            }
+        }
+        // More matched columns is better; with equal matches, fewer header rows win.
+        let score = columns.count * 10 - depth
+        let labels = Set(paths.compactMap(\.keys.last))
+        return (HeaderLayout(kind: kind, start: start, depth: depth, columns: columns, labels: labels), score)
+    }
+}

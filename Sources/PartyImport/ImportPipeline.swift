@@ -1,0 +1,222 @@
+import Crypto
+import Foundation
+import PartyModel
+import SheetReader
+
+/// What an import knows while it runs.
+final class ImportContext {
+    let mapping: Mapping
+    var townships: TownshipDirectory
+    let duplicates: DuplicateIndex
+    var problems: [Problem] = []
+
+    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex) {
+        self.mapping = mapping
+        self.townships = townships
+        self.duplicates = duplicates
+    }
+}
+
+/// Files that could not be read at all: the whole import fails and nothing is written (SPEC §4).
+public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    public var errors: [ReadError]
+    public var description: String {
+        (["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }).joined(separator: "\n")
+    }
+}
+
+/// The outcome of reading a set of returns.
+public struct ImportReport: Sendable {
+    public var files: [FileSummary]
+    public var problems: [Problem]
+    public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    public var imported: Int { files.reduce(0) { $0 + $1.imported } }
+}
+
+/// Reads township returns into records (SPEC §2–§4), in two phases: first every
+/// branch return is read for its township names, so that rosters and ledgers
+/// without a township column can be attributed (§2.4); then every sheet is
+/// imported in order (files sorted by path, then sheet order, then row), which is
+/// the order that decides duplicates.
+public final class ImportPipeline {
+    public let mapping: Mapping
+    public let limits: ReadLimits
+    private let context: ImportContext
+
+    /// - Parameters:
+    ///   - townships: townships already known for the year (from the store).
+    ///   - duplicates: members already stored for the year, so that a new file's repeats are found.
+    public init(mapping: Mapping = Mapping(), townships: TownshipDirectory = TownshipDirectory(),
+                duplicates: DuplicateIndex = DuplicateIndex(), limits: ReadLimits = .default) {
+        self.mapping = mapping
+        self.limits = limits
+        var directory = townships
+        directory.add(mapping: mapping)
+        context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates)
+    }
+
+    /// Expands folders (recursively) into the supported files they hold, sorted by path.
+    /// - Throws: `ImportFailure` naming every path that does not exist or is not supported.
+    public static func discover(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        var errors: [ReadError] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                errors.append(ReadError(code: "file.missing", message: "文件或文件夹不存在", file: path))
+                continue
+            }
+            if isDirectory.boolValue {
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                let entries = manager.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
+                for entry in entries {
+                    let name = lastPathComponent(entry)
+                    guard !name.hasPrefix("."), !name.hasPrefix("~$"), SheetReaders.format(ofPath: entry) != nil else { continue }
+                    let full = base + "/" + entry
+                    var sub: ObjCBool = false
+                    if manager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { files.append(full) }
+                }
+            } else if SheetReaders.format(ofPath: path) == nil {
+                errors.append(ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
+            } else {
+                files.append(path)
+            }
+        }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
+        return Array(Set(files)).sorted()
+    }
+
+    /// Size and SHA-256 of a file's content.
+    public static func fingerprint(_ path: String) throws -> (size: Int64, sha256: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
+            }
+            if chunk.isEmpty { break }
+            size += Int64(chunk.count)
+            hasher.update(data: chunk)
+        }
+        let hex = hasher.finalize().map { b in
+            let s = String(b, radix: 16)
+            return b < 16 ? "0" + s : s
+        }.joined()
+        return (size, hex)
+    }
+
+    /// Reads the files (already discovered and sorted) into the sink.
+    /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
+    public func run(files: [String], sink: any ImportSink) throws -> ImportReport {
+        // Phase 1: open every file, find each sheet's header, learn townships from branch returns.
+        var errors: [ReadError] = []
+        for path in files {
+            do { try learnTownships(path) } catch let error as ReadError { errors.append(error) }
+        }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
+
+        // Phase 2: import every sheet in order.
+        var summaries: [FileSummary] = []
+        for path in files {
+            do {
+                summaries.append(try importFile(path, sink: sink))
+            } catch let error as ReadError {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
+        return ImportReport(files: summaries, problems: context.problems)
+    }
+
+    /// The township names a file's branch returns declare.
+    private func learnTownships(_ path: String) throws {
+        let workbook = try SheetReaders.open(path: path, limits: limits)
+        var recognised = false
+        for info in workbook.sheets {
+            let cursor = try workbook.openSheet(info.index)
+            let head = try readHead(cursor)
+            guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else { continue }
+            recognised = true
+            guard layout.kind == .branch, let column = layout.columns[.township]?.column else { continue }
+            var rows = head.dropFirst(layout.start + layout.depth).makeIterator()
+            while let row = try rows.next() ?? cursor.next() {
+                let written = TextNormaliser.compact(row[column].displayText)
+                guard !written.isEmpty, Double(written) == nil, !SheetImport.isTotalLabel(written),
+                      !SheetImport.notePrefixes.contains(where: { written.hasPrefix($0) }),
+                      !layout.labels.contains(TextNormaliser.header(written).key) else { continue }
+                context.townships.add(written)
+            }
+        }
+        if !recognised {
+            throw ReadError(code: "file.unrecognised",
+                            message: "没有可识别的表格：所有工作表都找不到基层党组织情况、党员名册或帮扶资金台账的表头（前 \(HeaderDetector.scanLimit) 行内）",
+                            file: path)
+        }
+    }
+
+    private lazy var aliases = AliasIndex(mapping: mapping)
+
+    private func readHead(_ cursor: any SheetCursor) throws -> [SheetRow] {
+        var head: [SheetRow] = []
+        while head.count < HeaderDetector.scanLimit, let row = try cursor.next() { head.append(row) }
+        return head
+    }
+
+    private func importFile(_ path: String, sink: any ImportSink) throws -> FileSummary {
+        let (size, sha) = try ImportPipeline.fingerprint(path)
+        let workbook = try SheetReaders.open(path: path, limits: limits)
+        try sink.beginFile(SourceFile(path: path, size: size, sha256: sha, format: workbook.format.rawValue,
+                                      encoding: workbook.encoding))
+        var sheets: [SheetSummary] = []
+        for info in workbook.sheets {
+            let cursor = try workbook.openSheet(info.index)
+            let head = try readHead(cursor)
+            var summary = SheetSummary(sheet: info.name, kind: "skipped", hidden: info.hidden)
+            guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
+                try sink.beginSheet(name: info.name, ordinal: info.index, kind: nil)
+                summary.rowsRead = head.count
+                while try cursor.next() != nil { summary.rowsRead += 1 }
+                if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
+                let problem = Problem(code: "sheet.unrecognised", severity: .warning, file: path, sheet: info.name,
+                                      message: summary.rowsRead == 0 ? "空工作表，已跳过"
+                                          : "工作表不是基层党组织情况、党员名册或帮扶资金台账（未找到表头），已跳过 \(summary.rowsRead) 行")
+                summary.warnings = 1
+                context.problems.append(problem)
+                try sink.problem(problem)
+                try sink.endSheet(summary)
+                sheets.append(summary)
+                continue
+            }
+            try sink.beginSheet(name: info.name, ordinal: info.index, kind: layout.kind)
+            summary.kind = layout.kind.rawValue
+            var titleText = ""
+            for row in head[0..<layout.start] {
+                summary.rowsRead += 1
+                let text = row.cells.map(\.displayText).joined(separator: " ")
+                if row.cells.allSatisfy(\.isBlank) { summary.skipped["blank", default: 0] += 1 } else {
+                    summary.skipped["title", default: 0] += 1
+                    titleText += text + " "
+                }
+            }
+            summary.rowsRead += layout.depth
+            summary.skipped["header", default: 0] += layout.depth
+            let sheetImport = try SheetImport(file: path, sheet: info, layout: layout, titleText: titleText,
+                                              context: context, sink: sink, summary: summary)
+            for row in head[(layout.start + layout.depth)...] { try sheetImport.consume(row) }
+            while let row = try cursor.next() { try sheetImport.consume(row) }
+            try sink.endSheet(sheetImport.summary)
+            sheets.append(sheetImport.summary)
+        }
+        let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: sha,
+                               imported: sheets.reduce(0) { $0 + $1.imported },
+                               rejected: sheets.reduce(0) { $0 + $1.rejected }, sheets: sheets)
+        try sink.endFile(file)
+        return file
+    }
+}

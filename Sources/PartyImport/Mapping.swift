@@ -1,0 +1,76 @@
+import Foundation
+import PartyModel
+import Yams
+
+/// User additions to the built-in aliases, read from a YAML mapping file (`--mapping`).
+///
+///     headers:            # field name (SPEC §2) → extra header aliases
+///       name: [党员姓名]
+///     categories:         # synonym → canonical category
+///       村级: 农村
+///     sources:            # synonym → canonical funding source
+///       党费补助: 上级下拨党费
+///     townships:          # display name → aliases
+///       城关镇: [城关]
+///     county: 唐河县
+public struct Mapping: Sendable, Equatable {
+    public var headers: [Field: [String]] = [:]
+    public var categories: [String: String] = [:]
+    public var sources: [String: String] = [:]
+    public var townships: [String: [String]] = [:]
+    public var county: String?
+
+    public init() {}
+
+    private struct Raw: Decodable {
+        var headers: [String: [String]]?
+        var categories: [String: String]?
+        var sources: [String: String]?
+        var townships: [String: [String]]?
+        var county: String?
+    }
+
+    /// Parses a mapping file.
+    /// - Throws: `MappingError` naming the file and what is wrong.
+    public static func load(path: String) throws -> Mapping {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MappingError(file: path, message: "无法读取映射文件")
+        }
+        let raw: Raw
+        do {
+            raw = try YAMLDecoder().decode(Raw.self, from: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw MappingError(file: path, message: "映射文件格式错误：\(error)")
+        }
+        var mapping = Mapping()
+        for (key, aliases) in raw.headers ?? [:] {
+            guard let field = Field(rawValue: key) else {
+                let known = Field.allCases.map(\.rawValue).joined(separator: ", ")
+                throw MappingError(file: path, message: "headers 中的字段名「\(key)」未知；可用字段：\(known)")
+            }
+            mapping.headers[field, default: []].append(contentsOf: aliases.map { TextNormaliser.header($0).key })
+        }
+        for (synonym, canonical) in raw.categories ?? [:] {
+            guard OrgCategory.canonicalNames.contains(canonical) else {
+                throw MappingError(file: path, message: "categories 中「\(synonym)」对应的类别「\(canonical)」不是标准类别（\(OrgCategory.canonicalNames.joined(separator: "、"))）")
+            }
+            mapping.categories[TextNormaliser.compact(synonym)] = canonical
+        }
+        for (synonym, canonical) in raw.sources ?? [:] {
+            guard FundingSource.canonicalNames.contains(canonical) else {
+                throw MappingError(file: path, message: "sources 中「\(synonym)」对应的来源「\(canonical)」不是标准资金来源（\(FundingSource.canonicalNames.joined(separator: "、"))）")
+            }
+            mapping.sources[TextNormaliser.compact(synonym)] = canonical
+        }
+        mapping.townships = raw.townships ?? [:]
+        mapping.county = raw.county
+        return mapping
+    }
+}
+
+/// A mapping file that cannot be used.
+public struct MappingError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "映射文件 \(file)：\(message) [mapping.invalid]" }
+}

@@ -1,0 +1,141 @@
+import PartyModel
+import SheetReader
+
+/// Turns data rows into records, one kind of table each (SPEC §2–§3).
+extension RowReader {
+    /// A roster row; nil (rejected) without a name.
+    mutating func member(township: String) -> MemberRecord? {
+        checkErrorCells()
+        guard let rawName = text(.name).map(TextNormaliser.compact), !rawName.isEmpty else {
+            reject(.name, "row.name_missing", "缺少姓名，该行不能作为党员记录导入")
+            return nil
+        }
+        let id = idNumber(.idNumber)
+        var gender = text(.gender).flatMap { written -> Gender? in
+            if let g = Gender.parse(written) { return g }
+            warn(.gender, "gender.invalid", "无法识别的性别，按未填写处理")
+            return nil
+        }
+        var birth = date(.birthDate)
+        if let id {
+            if let g = gender, g != id.gender {
+                warn(.gender, "id.gender_mismatch", "性别与身份证号不一致（身份证号显示为\(id.gender.rawValue)），以填写的性别为准")
+            }
+            if gender == nil { gender = id.gender }
+            if let b = birth {
+                let matches: Bool
+                switch b {
+                case .day(let d): matches = d == id.birthDate
+                case .month(let m): matches = m.year == id.birthDate.year && m.month == id.birthDate.month
+                }
+                if !matches {
+                    warn(.birthDate, "id.birth_mismatch", "出生日期与身份证号不一致（身份证号显示为 \(id.birthDate.iso)），以填写的出生日期为准")
+                }
+            } else {
+                birth = .day(id.birthDate)
+            }
+        }
+        var ethnicity: String?
+        if let s = text(.ethnicity) {
+            ethnicity = Ethnicity.canonical(s) ?? {
+                warn(.ethnicity, "ethnicity.unknown", "无法识别的民族，按原文保留")
+                return TextNormaliser.compact(s)
+            }()
+        }
+        var education: Education?
+        if let s = text(.education) {
+            education = Education.parse(s)
+            if education == nil { warn(.education, "education.unknown", "无法识别的学历，按未填写处理") }
+        }
+        var status: MemberStatus?
+        if let s = text(.status) {
+            status = MemberStatus.parse(s)
+            if status == nil { warn(.status, "status.unknown", "无法识别的党员类别（应为正式党员或预备党员），按未填写处理") }
+        }
+        var branchCategory: String?
+        if let s = text(.branchCategory) {
+            branchCategory = OrgCategory.canonical(s, extra: extraCategories) ?? {
+                warn(.branchCategory, "category.unknown", "未知的党组织类别，按原文保留")
+                return TextNormaliser.compact(s)
+            }()
+        }
+        return MemberRecord(
+            row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
+            birthDate: birth, joinedOn: date(.joinedOn), confirmedOn: date(.confirmedOn), status: status,
+            education: education, occupation: text(.occupation), township: township,
+            branch: text(.branch).map(TextNormaliser.compact), branchCategory: branchCategory,
+            isRural: flag(.isRural), isMobile: flag(.isMobile), mobileDestination: text(.mobileDestination),
+            lostContact: flag(.lostContact), hardship: flag(.hardship), phone: text(.phone).map(TextNormaliser.compact))
+    }
+
+    /// A branch-return row; nil (rejected) when a count cannot be read.
+    mutating func organisation(township: String) -> OrganisationRecord? {
+        checkErrorCells()
+        var category: String?
+        if let s = text(.category) {
+            category = OrgCategory.canonical(s, extra: extraCategories) ?? {
+                warn(.category, "category.unknown", "未知的单位类别，按原文保留")
+                return TextNormaliser.compact(s)
+            }()
+        }
+        let unitsTotal = count(.unitsTotal)
+        var unitsCovered = count(.unitsCovered)
+        let single = count(.unitsCoveredSingle), joint = count(.unitsCoveredJoint)
+        if unitsCovered == nil && (single != nil || joint != nil) {
+            unitsCovered = (single ?? 0) + (joint ?? 0)
+        }
+        let record = OrganisationRecord(
+            row: row.number, township: township, category: category, unitsTotal: unitsTotal,
+            unitsCovered: unitsCovered, committees: count(.committees), generalBranches: count(.generalBranches),
+            branches: count(.branches), membersReported: count(.membersReported), serviceCentre: count(.serviceCentre))
+        if rejected { return nil }
+        if let total = record.unitsTotal, let covered = record.unitsCovered, covered > total {
+            warn(.unitsCovered, "coverage.exceeds_units", "已建立党组织单位数（\(covered)）大于单位总数（\(total)）")
+        }
+        return record
+    }
+
+    /// A ledger row; nil (rejected) without recipient or with an unreadable amount.
+    mutating func disbursement(township: String, extraSources: [String: String]) -> DisbursementRecord? {
+        checkErrorCells()
+        let recipient = text(.recipient).map(TextNormaliser.compact)
+        let recipientID = idNumber(.recipientID)
+        if recipient == nil && recipientID == nil {
+            reject(.recipient, "row.recipient_missing", "缺少帮扶对象姓名和身份证号，该行未导入")
+        }
+        let unit: MoneyUnit = (layout.columns[.amount]?.unit == "万元") ? .wan : .yuan
+        var amount: Fen?
+        let amountCell = cell(.amount)
+        let parsed: Result<Fen, ValueError>?
+        switch amountCell {
+        case .number(let d): parsed = Fen.parse(number: d, unit: unit)
+        case .empty, .error: parsed = nil
+        default: parsed = text(.amount).map { Fen.parse($0, unit: unit) }
+        }
+        switch parsed {
+        case nil:
+            reject(.amount, "amount.missing", "缺少金额，该行未导入")
+        case .success(let fen):
+            amount = fen
+        case .failure(let e):
+            let why: String
+            switch e {
+            case .tooPrecise: why = "精度超过 1 分"
+            case .negative: why = "为负数"
+            default: why = "无法识别"
+            }
+            reject(.amount, "amount.invalid", "金额\(why)，该行未导入")
+        }
+        guard !rejected, let amount else { return nil }
+        var source = FundingSource.canonical("")!
+        if let s = text(.source) {
+            source = FundingSource.canonical(s, extra: extraSources) ?? {
+                warn(.source, "source.unknown", "未知的资金来源，按原文保留（可在映射文件 sources 中归类）")
+                return TextNormaliser.compact(s)
+            }()
+        }
+        return DisbursementRecord(
+            row: row.number, recipient: recipient, recipientID: recipientID, amount: amount,
+            date: date(.date), township: township, category: text(.category).map(TextNormaliser.compact), source: source)
+    }
+}

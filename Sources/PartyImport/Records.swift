@@ -1,0 +1,118 @@
+import PartyModel
+
+/// A member roster row, normalised (SPEC §2.2, §3). Dates are ISO text with day or month precision.
+public struct MemberRecord: Sendable, Equatable {
+    public var row: Int
+    public var name: String
+    public var idNumber: IDNumber?
+    public var gender: Gender?
+    public var ethnicity: String?
+    public var birthDate: PartyDate?
+    public var joinedOn: PartyDate?
+    public var confirmedOn: PartyDate?
+    public var status: MemberStatus?
+    public var education: Education?
+    public var occupation: String?
+    public var township: String
+    public var branch: String?
+    public var branchCategory: String?
+    public var isRural: Bool?
+    public var isMobile: Bool?
+    public var mobileDestination: String?
+    public var lostContact: Bool?
+    public var hardship: Bool?
+    public var phone: String?
+}
+
+/// A branch-return row: one township × unit category (SPEC §2.1).
+public struct OrganisationRecord: Sendable, Equatable {
+    public var row: Int
+    public var township: String
+    public var category: String?
+    public var unitsTotal: Int?
+    public var unitsCovered: Int?
+    public var committees: Int?
+    public var generalBranches: Int?
+    public var branches: Int?
+    public var membersReported: Int?
+    public var serviceCentre: Int?
+}
+
+/// One payment of an assistance-fund ledger (SPEC §2.3).
+public struct DisbursementRecord: Sendable, Equatable {
+    public var row: Int
+    public var recipient: String?
+    public var recipientID: IDNumber?
+    public var amount: Fen
+    public var date: PartyDate?
+    public var township: String
+    public var category: String?
+    public var source: String
+}
+
+/// A declared total row (合计 …) with the sum of the data rows it covers, per column.
+public struct DeclaredTotal: Sendable, Equatable {
+    public var row: Int
+    public var label: String
+    public var field: Field
+    public var column: String
+    /// Counts as integers; money in fen.
+    public var declared: Int64
+    public var computed: Int64
+}
+
+/// A file about to be imported.
+public struct SourceFile: Sendable, Equatable {
+    public var path: String
+    public var size: Int64
+    public var sha256: String
+    public var format: String
+    public var encoding: String?
+}
+
+/// The accounting of one sheet (SPEC §4): `rowsRead = skipped + imported + rejected`.
+public struct SheetSummary: Sendable, Codable, Equatable {
+    public var sheet: String
+    /// `branch`, `roster`, `ledger`, or `skipped` for a sheet of no known kind.
+    public var kind: String
+    public var rowsRead: Int = 0
+    public var imported: Int = 0
+    public var rejected: Int = 0
+    /// Rows that are not data, by reason: `title`, `header`, `note`, `blank`, `total`, `unrecognised`.
+    public var skipped: [String: Int] = [:]
+    public var warnings: Int = 0
+    public var hidden: Bool = false
+
+    enum CodingKeys: String, CodingKey {
+        case sheet, kind, rowsRead = "rows_read", imported, rejected, skipped, warnings, hidden
+    }
+
+    /// True when every row read is accounted for.
+    public var balances: Bool { rowsRead == skipped.values.reduce(0, +) + imported + rejected }
+}
+
+/// The accounting of one file.
+public struct FileSummary: Sendable, Codable, Equatable {
+    public var path: String
+    public var format: String
+    public var encoding: String?
+    public var sha256: String
+    public var imported: Int
+    public var rejected: Int
+    public var sheets: [SheetSummary]
+}
+
+/// Receives what an import reads, in import order. The store writes it; `validate` only counts.
+public protocol ImportSink: AnyObject {
+    func beginFile(_ file: SourceFile) throws
+    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws
+    /// Stores a member and returns a reference to it (the store's row id).
+    /// `duplicateOf` is the reference of the first member with the same ID this year.
+    func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64
+    func organisation(_ organisation: OrganisationRecord) throws
+    func disbursement(_ disbursement: DisbursementRecord) throws
+    func declaredTotal(_ total: DeclaredTotal) throws
+    func problem(_ problem: Problem) throws
+    func endSheet(_ summary: SheetSummary) throws
+    func endFile(_ summary: FileSummary) throws
+}

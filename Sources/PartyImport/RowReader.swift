@@ -1,0 +1,156 @@
+import PartyModel
+import SheetReader
+
+/// Reads typed values out of one data row, recording warnings and the first reject.
+///
+/// Every problem is located by file, sheet, row, column letter and header text.
+struct RowReader {
+    let row: SheetRow
+    let layout: HeaderLayout
+    let file: String
+    let sheet: String
+    /// Category synonyms from the mapping file.
+    let extraCategories: [String: String]
+    private(set) var problems: [Problem] = []
+    private(set) var rejected = false
+
+    init(row: SheetRow, layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:]) {
+        self.extraCategories = extraCategories
+        self.row = row
+        self.layout = layout
+        self.file = file
+        self.sheet = sheet
+    }
+
+    func cell(_ field: Field) -> CellValue {
+        guard let binding = layout.columns[field] else { return .empty }
+        return row[binding.column]
+    }
+
+    /// Cleaned text of a field, nil when blank or absent.
+    func text(_ field: Field) -> String? {
+        let value = cell(field)
+        if case .error = value { return nil }
+        let s = TextNormaliser.clean(value.displayText)
+        return s.isEmpty ? nil : s
+    }
+
+    mutating func warn(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
+        add(field, code, .warning, message, value: value)
+    }
+
+    mutating func reject(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
+        rejected = true
+        add(field, code, .reject, message, value: value)
+    }
+
+    private mutating func add(_ field: Field?, _ code: String, _ severity: Severity, _ message: String, value: String?) {
+        let binding = field.flatMap { layout.columns[$0] }
+        let raw = value ?? field.map { cell($0).displayText }
+        problems.append(Problem(code: code, severity: severity, file: file, sheet: sheet, row: row.number,
+                                column: binding.map { columnLetters($0.column) }, header: binding?.header,
+                                value: raw.map { IDNumber.maskAll(in: $0) }, message: message))
+    }
+
+    /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
+    mutating func checkErrorCells() {
+        for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
+            if case .error(let e) = row[binding.column] {
+                warn(binding.field, "cell.error", "单元格是错误值 \(e)，按空白处理", value: e)
+            }
+        }
+    }
+
+    // MARK: - Typed readers
+
+    mutating func flag(_ field: Field) -> Bool? {
+        guard layout.columns[field] != nil else { return nil }
+        switch cell(field) {
+        case .bool(let b): return b
+        case .number(let d): if d == 1 { return true } else if d == 0 { return false }
+        default: break
+        }
+        guard let s = text(field) else { return false }
+        if let b = FlagParser.parse(s) { return b }
+        warn(field, "flag.invalid", "无法识别的是/否值，按未填写处理")
+        return nil
+    }
+
+    /// A count; blank → nil; unreadable → the row is rejected.
+    mutating func count(_ field: Field) -> Int? {
+        let value = cell(field)
+        let result: Result<Int, ValueError>
+        switch value {
+        case .number(let d): result = CountParser.parse(number: d)
+        case .bool(let b): result = .success(b ? 1 : 0)
+        default:
+            guard let s = text(field) else { return nil }
+            if field == .serviceCentre, let b = FlagParser.parse(s) { return b ? 1 : 0 }
+            result = CountParser.parse(s)
+        }
+        switch result {
+        case .success(let n): return n
+        case .failure(let e):
+            let why: String
+            switch e {
+            case .negative: why = "是负数"
+            case .fractional: why = "不是整数"
+            default: why = "不是数字"
+            }
+            reject(field, "count.invalid", "数量\(why)，该行未导入")
+            return nil
+        }
+    }
+
+    mutating func date(_ field: Field) -> PartyDate? {
+        let value = cell(field)
+        var parsed: PartyDate?
+        switch value {
+        case .empty, .error: return nil
+        case .date(let dt):
+            parsed = Day(year: dt.year, month: dt.month, day: dt.day).map(PartyDate.day)
+        case .number(let d):
+            // 200805 and 20080501 typed as numbers are dates written as digits; others are serials.
+            let digits = CellValue.numberText(d)
+            if d.rounded() == d && (digits.count == 6 || digits.count == 8) {
+                parsed = DateParser.parse(digits)
+            } else {
+                parsed = DateParser.fromSerial(d)
+            }
+        default:
+            guard let s = text(field) else { return nil }
+            parsed = DateParser.parse(s)
+        }
+        if parsed == nil {
+            warn(field, "date.invalid", "无法识别的日期，按未填写处理")
+        }
+        return parsed
+    }
+
+    /// The ID number of a roster or ledger row; unusable IDs are dropped with a warning.
+    mutating func idNumber(_ field: Field) -> IDNumber? {
+        let outcome: IDParseOutcome
+        switch cell(field) {
+        case .number(let d): outcome = IDNumber.parse(number: d)
+        case .empty, .error: return nil
+        default:
+            guard let s = text(field) else { return nil }
+            outcome = IDNumber.parse(text: s)
+        }
+        switch outcome {
+        case .usable(let id, _):
+            if !id.checksumValid {
+                warn(field, "id.checksum", "身份证号校验位不正确（仍按此号码识别人员，请核对）")
+            }
+            return id
+        case .lostPrecision:
+            warn(field, "id.lost_precision", "身份证号以数字形式保存，已丢失末尾数字（请将该列设为文本后重新填写）；该号码未导入，人员保留")
+            return nil
+        case .invalid:
+            warn(field, "id.invalid", "身份证号格式不正确（应为 18 位，含有效出生日期）；该号码未导入，人员保留")
+            return nil
+        case .empty:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import PartyModel
+import SheetReader
+
+/// Imports the data rows of one recognised sheet: classifies each row (blank,
+/// declared total, note, repeated header, data), fills merged township cells down,
+/// attributes townships, parses records and checks declared totals.
+final class SheetImport {
+    let file: String
+    let sheet: SheetInfo
+    let layout: HeaderLayout
+    let context: ImportContext
+    let sink: any ImportSink
+    var summary: SheetSummary
+    /// The township for rows without a township column (SPEC §2.4).
+    let sheetTownship: String?
+    private let sheetNumber: Int
+    private var lastTownship: String?
+    private var warnedTownships: Set<String> = []
+    private var sheetSums: [Field: Int64] = [:]
+    private var groupSums: [Field: Int64] = [:]
+
+    static let totalLabels = ["合计", "总计", "小计"]
+    static let notePrefixes = ["填表人", "填报人", "制表人", "制表", "审核人", "审核", "负责人", "单位负责人", "统计人",
+                               "说明", "注:", "注：", "注1", "备注", "填报日期", "填表日期", "报送日期", "联系电话", "联系人"]
+
+    init(file: String, sheet: SheetInfo, layout: HeaderLayout, titleText: String, context: ImportContext,
+         sink: any ImportSink, summary: SheetSummary) throws {
+        self.file = file
+        self.sheet = sheet
+        self.layout = layout
+        self.context = context
+        self.sink = sink
+        self.summary = summary
+        sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
+        if layout.columns[.township] == nil {
+            let found = context.townships.find(in: titleText)
+                ?? context.townships.find(in: sheet.name)
+                ?? context.townships.find(in: lastPathComponent(file))
+            sheetTownship = found ?? "未知"
+            if found == nil && layout.kind != .branch {
+                try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet.name,
+                                   message: "没有乡镇列，标题行、工作表名和文件名中也找不到已知乡镇名称，本表记录归入「未知」"))
+            }
+        } else {
+            sheetTownship = nil
+        }
+    }
+
+    private func report(_ problem: Problem) throws {
+        if problem.severity == .warning { summary.warnings += 1 }
+        context.problems.append(problem)
+        try sink.problem(problem)
+    }
+
+    /// Handles one data-area row.
+    func consume(_ row: SheetRow) throws {
+        summary.rowsRead += 1
+        if row.cells.allSatisfy(\.isBlank) { return skip("blank") }
+        let firstText = row.cells.lazy.map { TextNormaliser.compact($0.displayText) }
+            .first { !$0.isEmpty && Double($0) == nil } ?? ""
+        if SheetImport.isTotalLabel(firstText) {
+            try checkTotals(row, label: firstText)
+            return skip("total")
+        }
+        let nonBlank = row.cells.filter { !$0.isBlank }.count
+        if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
+        let matchingLabels = row.cells.filter { layout.labels.contains(TextNormaliser.header($0.displayText).key) }.count
+        if matchingLabels >= 2 && matchingLabels * 2 >= nonBlank { return skip("header") }
+        if layout.columns.values.allSatisfy({ row[$0.column].isBlank }) { return skip("blank") }
+
+        var reader = RowReader(row: row, layout: layout, file: file, sheet: sheet.name,
+                               extraCategories: context.mapping.categories)
+        let township = resolveTownship(&reader)
+        switch layout.kind {
+        case .roster:
+            if let member = reader.member(township: township ?? "未知") { try store(member, reader: &reader) }
+        case .branch:
+            if let township {
+                if let record = reader.organisation(township: township) {
+                    try sink.organisation(record)
+                    accumulate([.unitsTotal: record.unitsTotal, .unitsCovered: record.unitsCovered,
+                                .committees: record.committees, .generalBranches: record.generalBranches,
+                                .branches: record.branches, .membersReported: record.membersReported,
+                                .serviceCentre: record.serviceCentre])
+                }
+            } else {
+                reader.reject(.township, "row.township_missing", "缺少乡镇名称，该行未导入")
+            }
+        case .ledger:
+            if let record = reader.disbursement(township: township ?? "未知", extraSources: context.mapping.sources) {
+                try sink.disbursement(record)
+                accumulate([.amount: Int(record.amount.rawValue)])
+            }
+        }
+        for problem in reader.problems { try report(problem) }
+        if reader.rejected { summary.rejected += 1 } else { summary.imported += 1 }
+    }
+
+    private func store(_ member: MemberRecord, reader: inout RowReader) throws {
+        var duplicateOf: Int64?
+        if let id = member.idNumber, let first = context.duplicates.first(id) {
+            duplicateOf = first.ref
+            let place = "\(first.file) 工作表「\(first.sheet)」第 \(first.row) 行"
+            reader.warn(.idNumber, "member.duplicate", "与 \(place) 的党员身份证号相同，本行不重复计数")
+        }
+        let ref = try sink.member(member, duplicateOf: duplicateOf)
+        if let id = member.idNumber, duplicateOf == nil {
+            context.duplicates.register(id, ref: ref, sheet: sheetNumber, row: member.row)
+        }
+    }
+
+    private func resolveTownship(_ reader: inout RowReader) -> String? {
+        guard layout.columns[.township] != nil else { return sheetTownship }
+        guard let written = reader.text(.township) else {
+            // A township merged down over its rows arrives as blanks below the first.
+            return lastTownship ?? (layout.kind == .branch ? nil : attributionFallback())
+        }
+        var township = TextNormaliser.compact(written)
+        if let known = context.townships.resolve(written) {
+            township = known
+        } else if !context.townships.isEmpty && !warnedTownships.contains(township) {
+            warnedTownships.insert(township)
+            reader.warn(.township, "township.unknown", "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
+        }
+        lastTownship = township
+        return township
+    }
+
+    private func attributionFallback() -> String {
+        context.townships.find(in: sheet.name) ?? context.townships.find(in: lastPathComponent(file)) ?? "未知"
+    }
+
+    private func skip(_ reason: String) {
+        summary.skipped[reason, default: 0] += 1
+    }
+
+    static func isTotalLabel(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        return totalLabels.contains { text.contains($0) } || text == "全县" || text.hasPrefix("全县合")
+    }
+
+    private func accumulate(_ values: [Field: Int?]) {
+        for (field, value) in values {
+            guard let value else { continue }
+            sheetSums[field, default: 0] += Int64(value)
+            groupSums[field, default: 0] += Int64(value)
+        }
+    }
+
+    /// Compares a declared total row with the sum of the data rows it covers:
+    /// a 小计 covers the rows since the previous 小计; 合计/总计/全县 the whole sheet.
+    private func checkTotals(_ row: SheetRow, label: String) throws {
+        let isSubtotal = label.contains("小计")
+        let sums = isSubtotal ? groupSums : sheetSums
+        let fields: [Field] = layout.kind == .ledger ? [.amount]
+            : layout.kind == .branch ? [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported, .serviceCentre]
+            : []
+        for field in fields {
+            guard let binding = layout.columns[field] else { continue }
+            let cell = row[binding.column]
+            guard let declared = declaredValue(cell, field: field, unit: binding.unit) else { continue }
+            let computed = sums[field] ?? 0
+            let column = columnLetters(binding.column)
+            try sink.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: column,
+                                                 declared: declared, computed: computed))
+            if declared != computed {
+                let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
+                try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet.name, row: row.number,
+                                   column: column, header: binding.header, value: cell.displayText,
+                                   message: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))"))
+            }
+        }
+        if isSubtotal { groupSums = [:] }
+    }
+
+    private func declaredValue(_ cell: CellValue, field: Field, unit: String?) -> Int64? {
+        if field == .amount {
+            let u: MoneyUnit = unit == "万元" ? .wan : .yuan
+            let result: Result<Fen, ValueError>
+            switch cell {
+            case .number(let d): result = Fen.parse(number: d, unit: u)
+            case .text(let s) where !TextNormaliser.clean(s).isEmpty: result = Fen.parse(s, unit: u)
+            default: return nil
+            }
+            return (try? result.get())?.rawValue
+        }
+        switch cell {
+        case .number(let d): return (try? CountParser.parse(number: d).get()).map(Int64.init)
+        case .text(let s) where !TextNormaliser.clean(s).isEmpty: return (try? CountParser.parse(s).get()).map(Int64.init)
+        default: return nil
+        }
+    }
+}
+
+/// The last component of a path.
+func lastPathComponent(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import PartyImport
+import PartyModel
+
+/// What `Store.importReturns` did.
+public struct StoreImportResult: Sendable {
+    public var report: ImportReport
+    /// Files whose identical content was already stored for the year and was replaced.
+    public var replaced: [String]
+    /// True when nothing was written (`strict` with rejects).
+    public var rolledBack: Bool
+}
+
+extension Store {
+    /// Imports files for a report year in one transaction (SPEC §6 `import`).
+    ///
+    /// A file whose content (SHA-256) or path is already stored for the year
+    /// replaces the earlier copy, so re-importing never duplicates. Townships and
+    /// member IDs already stored for the year take part in attribution and
+    /// duplicate detection. If any file cannot be read, nothing is written.
+    /// - Parameter strict: when true and any row is rejected, nothing is written.
+    /// - Throws: `ImportFailure` (unreadable files), `StoreError`.
+    public func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool = false) throws -> StoreImportResult {
+        do {
+            return try dbQueue.write { db -> StoreImportResult in
+                let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
+                var replaced: [String] = []
+                for (path, print) in zip(files, fingerprints) {
+                    let old = try String.fetchAll(db, sql: """
+                        SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
+                        """, arguments: [year, print.sha256, path])
+                    if !old.isEmpty {
+                        replaced.append(path)
+                        try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [print.sha256, path])
+                    }
+                }
+                let (townships, duplicates) = try Store.knownState(db, year: year)
+                try db.execute(sql: "INSERT INTO import_run (year, started_at, tool_version) VALUES (?,?,?)",
+                               arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
+                let sink = try StoreSink(db: db, year: year, importID: db.lastInsertedRowID)
+                let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
+                let report = try pipeline.run(files: files, sink: sink)
+                if strict && report.rejected > 0 {
+                    throw StrictRollback(report: report, replaced: replaced)
+                }
+                if let county = mapping.county {
+                    try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('county', ?)", arguments: [county])
+                }
+                return StoreImportResult(report: report, replaced: replaced, rolledBack: false)
+            }
+        } catch let rollback as StrictRollback {
+            return StoreImportResult(report: rollback.report, replaced: rollback.replaced, rolledBack: true)
+        } catch let error as DatabaseError {
+            throw StoreError(code: "store.write", message: "写入数据库失败：\(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// The tool version recorded with each import.
+    public static let toolVersion = "0.1.0"
+
+    /// The county name recorded from the last mapping file that named one.
+    public func county() throws -> String? {
+        try dbQueue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'county'") }
+    }
+
+    private struct StrictRollback: Error {
+        var report: ImportReport
+        var replaced: [String]
+    }
+
+    static func deleteFiles(_ db: Database, year: Int, where condition: String, _ arguments: StatementArguments) throws {
+        // Problems, sheets and records cascade from their file.
+        try db.execute(sql: "DELETE FROM source_file WHERE year = ? AND \(condition)",
+                       arguments: [year] + arguments)
+    }
+
+    /// Townships named by stored branch returns and member IDs already stored, for one year.
+    static func knownState(_ db: Database, year: Int) throws -> (TownshipDirectory, DuplicateIndex) {
+        var townships = TownshipDirectory()
+        for name in try String.fetchAll(db, sql: "SELECT DISTINCT township FROM organisation WHERE year = ? ORDER BY id",
+                                        arguments: [year]) {
+            townships.add(name, display: name)
+        }
+        let duplicates = DuplicateIndex()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.id, m.id_number, m.row, s.name AS sheet, f.path FROM member m
+            JOIN sheet s ON s.id = m.sheet_id JOIN source_file f ON f.id = s.file_id
+            WHERE m.year = ? AND m.id_number IS NOT NULL AND m.duplicate_of IS NULL ORDER BY m.id
+            """, arguments: [year])
+        var sheetNumbers: [String: Int] = [:]
+        while let row = try rows.next() {
+            guard case .usable(let id, _) = IDNumber.parse(text: row["id_number"]) else { continue }
+            let path: String = row["path"], sheet: String = row["sheet"]
+            let number = sheetNumbers[path + "\u{0}" + sheet] ?? {
+                let n = duplicates.sheetNumber(file: path, sheet: sheet)
+                sheetNumbers[path + "\u{0}" + sheet] = n
+                return n
+            }()
+            duplicates.register(id, ref: row["id"], sheet: number, row: row["row"])
+        }
+        return (townships, duplicates)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import PartyImport
+import PartyModel
+
+/// Writes what an import reads into the store, inside the caller's transaction.
+///
+/// Statements are prepared once and reused for every row.
+final class StoreSink: ImportSink {
+    private let db: Database
+    private let year: Int
+    private let importID: Int64
+    private var fileID: Int64 = 0
+    private var sheetID: Int64?
+    private var sheetName = ""
+    private var sheetOrdinal = 0
+    private var sheetKind: TableKind?
+    private let insertMember: Statement
+    private let insertOrganisation: Statement
+    private let insertDisbursement: Statement
+    private let insertProblem: Statement
+
+    init(db: Database, year: Int, importID: Int64) throws {
+        self.db = db
+        self.year = year
+        self.importID = importID
+        insertMember = try db.makeStatement(sql: """
+            INSERT INTO member (year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
+              confirmed_on, status, education, occupation, township, branch, branch_category, is_rural, is_mobile,
+              mobile_destination, lost_contact, hardship, phone, duplicate_of)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        insertOrganisation = try db.makeStatement(sql: """
+            INSERT INTO organisation (year, sheet_id, row, township, category, units_total, units_covered, committees,
+              general_branches, branches, members_reported, service_centre)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        insertDisbursement = try db.makeStatement(sql: """
+            INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township, category, source)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """)
+        insertProblem = try db.makeStatement(sql: """
+            INSERT INTO problem (year, sheet_id, file, sheet, row, column, header, value, code, severity, message)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?)
+            """)
+    }
+
+    func beginFile(_ file: SourceFile) throws {
+        try db.execute(sql: """
+            INSERT INTO source_file (import_id, year, path, size, sha256, format, encoding, imported, rejected)
+            VALUES (?,?,?,?,?,?,?,0,0)
+            """, arguments: [importID, year, file.path, file.size, file.sha256, file.format, file.encoding])
+        fileID = db.lastInsertedRowID
+    }
+
+    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
+        try db.execute(sql: """
+            INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings)
+            VALUES (?,?,?,?,?,0,0,0,'{}',0)
+            """, arguments: [fileID, year, name, ordinal, kind?.rawValue ?? "skipped"])
+        sheetID = db.lastInsertedRowID
+        sheetName = name
+    }
+
+    func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
+        try insertMember.execute(arguments: [
+            year, sheetID, m.row, m.name, m.idNumber?.value, m.gender?.rawValue, m.ethnicity, m.birthDate?.iso,
+            m.joinedOn?.iso, m.confirmedOn?.iso, m.status?.rawValue, m.education?.rawValue, m.occupation, m.township,
+            m.branch, m.branchCategory, m.isRural, m.isMobile, m.mobileDestination, m.lostContact, m.hardship,
+            m.phone, duplicateOf,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    func organisation(_ o: OrganisationRecord) throws {
+        try insertOrganisation.execute(arguments: [
+            year, sheetID, o.row, o.township, o.category, o.unitsTotal, o.unitsCovered, o.committees,
+            o.generalBranches, o.branches, o.membersReported, o.serviceCentre,
+        ])
+    }
+
+    func disbursement(_ d: DisbursementRecord) throws {
+        try insertDisbursement.execute(arguments: [
+            year, sheetID, d.row, d.recipient, d.recipientID?.value, d.amount.rawValue, d.date?.iso, d.township,
+            d.category, d.source,
+        ])
+    }
+
+    func declaredTotal(_ t: DeclaredTotal) throws {
+        try db.execute(sql: """
+            INSERT INTO declared_total (year, sheet_id, row, label, field, column, declared, computed)
+            VALUES (?,?,?,?,?,?,?,?)
+            """, arguments: [year, sheetID, t.row, t.label, t.field.rawValue, t.column, t.declared, t.computed])
+    }
+
+    func problem(_ p: Problem) throws {
+        try insertProblem.execute(arguments: [
+            year, sheetID, p.file, p.sheet, p.row, p.column, p.header, p.value, p.code, p.severity.rawValue, p.message,
+        ])
+    }
+
+    func endSheet(_ s: SheetSummary) throws {
+        let skipped = String(decoding: try JSONEncoder.sorted.encode(s.skipped), as: UTF8.self)
+        try db.execute(sql: """
+            UPDATE sheet SET rows_read = ?, imported = ?, rejected = ?, skipped_json = ?, warnings = ? WHERE id = ?
+            """, arguments: [s.rowsRead, s.imported, s.rejected, skipped, s.warnings, sheetID])
+        sheetID = nil
+    }
+
+    func endFile(_ f: FileSummary) throws {
+        try db.execute(sql: "UPDATE source_file SET imported = ?, rejected = ? WHERE id = ?",
+                       arguments: [f.imported, f.rejected, fileID])
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, for stable stored JSON.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

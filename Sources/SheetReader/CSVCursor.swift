@@ -1,0 +1,210 @@
+import Foundation
+import LibCSV
+import TextCodec
+
+/// Streams the rows of a CSV file: read a block, decode it to UTF-8, hand it to
+/// libcsv, and queue the rows it completes. Tracks the physical line on which each
+/// record starts, counting line breaks inside quoted fields.
+final class CSVCursor: SheetCursor {
+    private let path: String
+    private let sheetName: String
+    private let handle: FileHandle
+    private let parser: CSVPushParser
+    private let codec: Iconv?
+    private let collector: RowCollector
+    private let fullWidthComma: Bool
+    private let encodingLabel: String
+    private let checkRawNUL: Bool
+    private var bomToSkip: Int
+    private var carry: [UInt8] = []
+    private var decoded: [UInt8] = []
+    private var finished = false
+    private var readIndex = 0
+    private static let blockSize = 1 << 20
+
+    init(path: String, sheetName: String, encoding: CSVEncoding, delimiter: CSVDelimiter, limits: ReadLimits) throws {
+        self.path = path
+        self.sheetName = sheetName
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+        }
+        self.handle = handle
+        do {
+            parser = try CSVPushParser(delimiter: delimiter.byte)
+            codec = try encoding.iconvName.map { try Iconv(from: $0) }
+        } catch {
+            throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
+        }
+        fullWidthComma = delimiter == .fullWidthComma
+        encodingLabel = encoding.label
+        checkRawNUL = encoding != .utf16LE && encoding != .utf16BE
+        bomToSkip = encoding.bomLength
+        collector = RowCollector(path: path, sheet: sheetName, limits: limits)
+    }
+
+    deinit { try? handle.close() }
+
+    func next() throws -> SheetRow? {
+        while readIndex >= collector.rows.count {
+            if finished { return nil }
+            collector.rows.removeAll(keepingCapacity: true)
+            readIndex = 0
+            try fill()
+            if let error = collector.error { throw error }
+        }
+        defer { readIndex += 1 }
+        return collector.rows[readIndex]
+    }
+
+    /// Reads and parses one more block (or finishes the input).
+    private func fill() throws {
+        let block: Data
+        do {
+            block = try handle.read(upToCount: CSVCursor.blockSize) ?? Data()
+        } catch {
+            throw failure("file.unreadable", "读取文件失败：\(error.localizedDescription)")
+        }
+        let isLast = block.isEmpty
+        var bytes = [UInt8](block)
+        if bomToSkip > 0 {
+            let n = min(bomToSkip, bytes.count)
+            bytes.removeFirst(n)
+            bomToSkip -= n
+        }
+        // NUL never occurs in UTF-8 or GB18030 text: it marks a binary file.
+        if checkRawNUL, let nul = bytes.firstIndex(of: 0) {
+            throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
+                          line: collector.currentLine + lineCount(in: bytes[0..<nul]))
+        }
+        // Decode to UTF-8.
+        decoded.removeAll(keepingCapacity: true)
+        if let codec {
+            do {
+                try bytes.withUnsafeBytes { try codec.convert($0, final: isLast, into: &decoded) }
+            } catch {
+                throw failure("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
+                              line: collector.currentLine + lineCount(in: decoded))
+            }
+        } else {
+            carry.append(contentsOf: bytes)
+            let cut = isLast ? carry.count : CSVCursor.completeUTF8Prefix(carry)
+            decoded.append(contentsOf: carry[0..<cut])
+            carry.removeFirst(cut)
+        }
+        if let nul = decoded.firstIndex(of: 0) {
+            throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
+                          line: collector.currentLine + lineCount(in: decoded[0..<nul]))
+        }
+        if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
+        do {
+            try decoded.withUnsafeBytes { try parser.parse($0, handler: collector) }
+            if isLast {
+                try parser.finish(handler: collector)
+                finished = true
+            }
+        } catch let error as CSVParseError {
+            if error.isParseError {
+                throw failure("csv.unbalanced_quote", "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
+                              line: collector.currentLine)
+            }
+            throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: collector.currentLine)
+        }
+    }
+
+
+    private func failure(_ code: String, _ message: String, line: Int? = nil) -> ReadError {
+        ReadError(code: code, message: message, file: path, sheet: sheetName, row: line)
+    }
+
+    private func lineCount(in bytes: some Collection<UInt8>) -> Int {
+        bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    /// The length of the longest prefix that does not end inside a UTF-8 sequence.
+    static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
+        var i = bytes.count
+        var back = 0
+        while i > 0 && back < 3 && (bytes[i - 1] & 0xC0) == 0x80 { i -= 1; back += 1 }
+        guard i > 0 else { return bytes.count }
+        let lead = bytes[i - 1]
+        let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+        return need > back ? i - 1 : bytes.count
+    }
+
+    /// Replaces the UTF-8 full-width comma EF BC 8C by the single byte 0x1F.
+    static func mapFullWidthCommas(_ bytes: inout [UInt8]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0xEF && i + 2 < bytes.count && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x8C {
+                out.append(0x1F)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        bytes = out
+    }
+}
+
+/// Collects libcsv's events into rows with their starting line numbers.
+private final class RowCollector: CSVEventHandler {
+    let path: String
+    let sheet: String
+    let limits: ReadLimits
+    var rows: [SheetRow] = []
+    var error: ReadError?
+    /// The physical line on which the record being parsed starts (1-based).
+    var currentLine = 1
+    private var cells: [CellValue] = []
+    private var newlinesInRecord = 0
+    private var lastTerminator: Int32 = 0
+
+    init(path: String, sheet: String, limits: ReadLimits) {
+        self.path = path
+        self.sheet = sheet
+        self.limits = limits
+    }
+
+    func field(_ bytes: UnsafeRawBufferPointer) {
+        guard error == nil else { return }
+        if bytes.isEmpty {
+            cells.append(.empty)
+            return
+        }
+        var newlines = 0
+        for b in bytes where b == 0x0A { newlines += 1 }
+        newlinesInRecord += newlines
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
+                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
+            return
+        }
+        if bytes.count > limits.maxCellCharacters, text.count > limits.maxCellCharacters {
+            error = ReadError(code: "cell.too_long",
+                              message: "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
+                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
+            return
+        }
+        if cells.count >= limits.maxColumns {
+            error = ReadError(code: "sheet.too_many_columns", message: "列数超过 \(limits.maxColumns)（Excel 的上限）",
+                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
+            return
+        }
+        cells.append(.text(text))
+    }
+
+    func rowEnd(terminator: Int32) {
+        defer { lastTerminator = terminator }
+        // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
+        if cells.isEmpty && terminator == 0x0A && lastTerminator == 0x0D { return }
+        if error == nil {
+            rows.append(SheetRow(number: currentLine, cells: cells))
+        }
+        cells.removeAll(keepingCapacity: true)
+        currentLine += 1 + newlinesInRecord
+        newlinesInRecord = 0
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import LibCSV
+import TextCodec
+
+/// A CSV file as a one-sheet workbook: encoding and delimiter detected on open,
+/// rows streamed through libcsv a block at a time.
+final class CSVWorkbook: WorkbookReader {
+    let path: String
+    let format: FileFormat = .csv
+    let limits: ReadLimits
+    private let detectedEncoding: CSVEncoding
+    let delimiter: CSVDelimiter
+    let sheets: [SheetInfo]
+
+    var encoding: String? { detectedEncoding.label }
+
+    init(path: String, limits: ReadLimits) throws {
+        self.path = path
+        self.limits = limits
+        let head = try CSVWorkbook.readHead(path: path, count: 64 * 1024)
+        try CSVSniffer.rejectForeignMagic(head, path: path)
+        detectedEncoding = CSVSniffer.encoding(of: head)
+        if detectedEncoding != .utf16LE && detectedEncoding != .utf16BE, head.contains(0) {
+            throw ReadError(code: "csv.binary", message: "文件含有二进制内容（NUL 字节），不是文本 CSV 文件", file: path)
+        }
+        let text = CSVSniffer.decodeHead(head, encoding: detectedEncoding)
+        delimiter = CSVSniffer.delimiter(in: text)
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        sheets = [SheetInfo(name: stem, index: 0)]
+    }
+
+    func openSheet(_ index: Int) throws -> any SheetCursor {
+        guard index == 0 else {
+            throw ReadError(code: "sheet.not_found", message: "CSV 文件只有一个工作表", file: path)
+        }
+        return try CSVCursor(path: path, sheetName: sheets[0].name, encoding: detectedEncoding,
+                             delimiter: delimiter, limits: limits)
+    }
+
+    private static func readHead(path: String, count: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ReadError(code: exists ? "file.unreadable" : "file.missing",
+                            message: exists ? "无法读取文件" : "文件不存在", file: path)
+        }
+        defer { try? handle.close() }
+        do {
+            return Array(try handle.read(upToCount: count) ?? Data())
+        } catch {
+            throw ReadError(code: "file.unreadable", message: "无法读取文件：\(error.localizedDescription)", file: path)
+        }
+    }
+}
+
+/// The text encodings a CSV file may be in.
+enum CSVEncoding: Sendable, Equatable {
+    case utf8, utf8BOM, utf16LE, utf16BE, gb18030
+
+    /// The label reported to users.
+    var label: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf8BOM: return "UTF-8-BOM"
+        case .utf16LE: return "UTF-16LE"
+        case .utf16BE: return "UTF-16BE"
+        case .gb18030: return "GB18030"
+        }
+    }
+    /// The iconv name when a conversion to UTF-8 is needed.
+    var iconvName: String? {
+        switch self {
+        case .utf8, .utf8BOM: return nil
+        case .utf16LE: return "UTF-16LE"
+        case .utf16BE: return "UTF-16BE"
+        case .gb18030: return "GB18030"
+        }
+    }
+    /// Bytes of byte-order mark to skip.
+    var bomLength: Int {
+        switch self {
+        case .utf8BOM: return 3
+        case .utf16LE, .utf16BE: return 2
+        default: return 0
+        }
+    }
+}
+
+/// Field separators found in county returns. The full-width comma is handled by
+/// mapping it to a control byte before libcsv, which takes single bytes only.
+enum CSVDelimiter: Sendable, Equatable {
+    case comma, tab, semicolon, fullWidthComma
+
+    var byte: UInt8 {
+        switch self {
+        case .comma: return UInt8(ascii: ",")
+        case .tab: return UInt8(ascii: "\t")
+        case .semicolon: return UInt8(ascii: ";")
+        case .fullWidthComma: return 0x1F
+        }
+    }
+}
