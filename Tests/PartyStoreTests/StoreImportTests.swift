@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import PartyImport
+import PartyStore
+import TestSupport
+import XCTest
+
+final class StoreImportTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = try TestSupport.temporaryDirectory("store")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    private func write(_ name: String, _ text: String) throws -> String {
+        try TestSupport.write(Array(text.utf8), to: name, in: dir)
+    }
+
+    private func count(_ store: Store, _ sql: String) throws -> Int {
+        try store.dbQueue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+    }
+
+    private static let branch = "乡镇,单位类别,党委,党支部,党员数\n源潭镇,农村,1,20,2\n张店镇,社区,1,5,1\n"
+    private static let roster = "乡镇,姓名,身份证号\n源潭镇,甲,11010519491231002X\n源潭镇,乙,\n张店镇,丙,11010519491231002X\n,,\n张店镇,,\n"
+
+    func testImportStoresRecordsWithProvenanceAndMode0600() throws {
+        let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        let result = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        XCTAssertEqual(result.report.imported, 5)
+        XCTAssertEqual(result.report.rejected, 1)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE year = 2024"), 3)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE duplicate_of IS NULL"), 2)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM organisation"), 2)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM problem WHERE severity = 'reject'"), 1)
+        XCTAssertEqual(try count(store, "SELECT row FROM member WHERE name = '丙'"), 4)
+        XCTAssertEqual(try count(store, """
+            SELECT COUNT(*) FROM member m JOIN sheet s ON s.id = m.sheet_id JOIN source_file f ON f.id = s.file_id
+            WHERE f.path LIKE '%b_roster.csv' AND length(f.sha256) = 64
+            """), 3)
+        let sheet = try store.dbQueue.read { try Row.fetchOne($0, sql: "SELECT * FROM sheet WHERE name = 'b_roster'") }
+        XCTAssertEqual(sheet?["rows_read"], 6, "header, 3 members, a blank row and a reject")
+        XCTAssertEqual(sheet?["imported"], 3)
+        XCTAssertEqual(sheet?["rejected"], 1)
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(try store.years(), [2024])
+    }
+
+    func testReimportingTheSameContentReplacesIt() throws {
+        let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        let again = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        XCTAssertEqual(again.replaced.count, 2)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 2)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM problem"), again.report.problems.count)
+        // The roster alone again: the stored branch return still names the townships.
+        _ = try store.importReturns(files: [files[1]], year: 2024, mapping: Mapping())
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE township = '未知'"), 0)
+    }
+
+    func testDuplicatesAcrossImportsOfOneYear() throws {
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try store.importReturns(files: [try write("a.csv", "姓名,身份证号\n甲,11010519491231002X\n")], year: 2024, mapping: Mapping())
+        let second = try store.importReturns(files: [try write("b.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2024, mapping: Mapping())
+        XCTAssertEqual(second.report.problems.map(\.code), ["township.unknown", "member.duplicate"])
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE duplicate_of IS NULL"), 1)
+        // Another year is independent.
+        _ = try store.importReturns(files: [try write("c.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2023, mapping: Mapping())
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE year = 2023 AND duplicate_of IS NULL"), 1)
+    }
+
+    func testABrokenFileLeavesTheStoreUntouched() throws {
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try store.importReturns(files: [try write("a_branch.csv", Self.branch)], year: 2023, mapping: Mapping())
+        let good = try write("b_roster.csv", Self.roster)
+        let broken = try write("c_broken.csv", "姓名,身份证号\n甲,\"open\n")
+        XCTAssertThrowsError(try store.importReturns(files: [good, broken], year: 2024, mapping: Mapping())) { error in
+            XCTAssertEqual((error as? ImportFailure)?.errors.first?.code, "csv.unbalanced_quote")
+        }
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 0)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 1)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM import_run"), 1)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM organisation WHERE year = 2023"), 2)
+    }
+
+    func testStrictWritesNothingWhenRowsAreRejected() throws {
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        let result = try store.importReturns(files: [try write("b_roster.csv", Self.roster)], year: 2024,
+                                             mapping: Mapping(), strict: true)
+        XCTAssertTrue(result.rolledBack)
+        XCTAssertEqual(result.report.rejected, 1)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 0)
+    }
+}
