@@ -1518,27 +1518,28 @@ def expected(g, year):
                                  members_reported=sum(v["members"] for v in o[t].values())))
     mismatch = [x["township"] for x in towns if x["members"] != x["members_reported"]]
     # age bands (ages at Y-12-31) and joining periods
-    bands = OrderedDict((b, 0) for b in ["≤30", "31–35", "36–40", "41–45", "46–50", "51–55", "56–60", "≥61", "unknown"])
+    bands = OrderedDict((b, 0) for b in ["<=30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", ">=61", "unknown"])
     for r in counted:
         if r["birth_year"] is None:
             bands["unknown"] += 1
             continue
         a = year - r["birth_year"]
-        b = "≤30" if a <= 30 else "≥61" if a >= 61 else ["31–35", "36–40", "41–45", "46–50", "51–55", "56–60"][(a - 31) // 5]
+        b = "<=30" if a <= 30 else ">=61" if a >= 61 else ["31-35", "36-40", "41-45", "46-50", "51-55", "56-60"][(a - 31) // 5]
         bands[b] += 1
-    periods = OrderedDict((k, 0) for k in ["before 1949-10-01", "to 1978-12-18", "to 2012-11-08", "after", "unknown"])
+    periods = OrderedDict((k, 0) for k in ["before_1949-10-01", "1949-10-01_to_1978-12-18",
+                                           "1978-12-19_to_2012-11-08", "after_2012-11-08", "unknown"])
     for r in counted:
         j = r["joined"]
         if j is None:
             periods["unknown"] += 1
         elif j < dt.date(1949, 10, 1):
-            periods["before 1949-10-01"] += 1
+            periods["before_1949-10-01"] += 1
         elif j <= dt.date(1978, 12, 18):
-            periods["to 1978-12-18"] += 1
+            periods["1949-10-01_to_1978-12-18"] += 1
         elif j <= dt.date(2012, 11, 8):
-            periods["to 2012-11-08"] += 1
+            periods["1978-12-19_to_2012-11-08"] += 1
         else:
-            periods["after"] += 1
+            periods["after_2012-11-08"] += 1
     centres_by_t = OrderedDict((t, sum(v["centres"] for v in o[t].values())) for t in TOWNSHIPS)
     with_c = [t for t, n in centres_by_t.items() if n > 0]
     rc = sum(o[t][k]["branches"] for t in TOWNSHIPS for k in ("农村", "社区"))
@@ -1555,10 +1556,12 @@ def expected(g, year):
         ("year", year), ("members", members), ("ratios", ratios), ("organisations", orgs),
         ("coverage", cov), ("funding", funding), ("townships", towns),
         ("_non_contract", OrderedDict([
-            ("note", "Figures SPEC section 5 defines but section 6 does not name; key names here are the generator's own."),
+            ("note", "Figures SPEC section 5 defines but section 6 does not name. age_bands, joining_periods and "
+                     "service_centres use the keys of partystats indicators --json (age_bands/joining_periods there "
+                     "are lists of {key, label, members}); the rest are the generator's own."),
             ("rural_community_branches", rc),
-            ("service_centres", OrderedDict(total=sum(centres_by_t.values()), townships=len(TOWNSHIPS),
-                                            townships_with_centre=len(with_c), ratio=len(with_c) / len(TOWNSHIPS),
+            ("service_centres", OrderedDict(centres=sum(centres_by_t.values()), townships=len(TOWNSHIPS),
+                                            with_centre=len(with_c), ratio=len(with_c) / len(TOWNSHIPS),
                                             without=[t for t in TOWNSHIPS if t not in with_c],
                                             by_township=centres_by_t)),
             ("age_bands", bands), ("joining_periods", periods),
