@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import PartyAnalytics
+import PartyStore
+
+/// `partystats indicators --year Y`: the SPEC §5 indicators of one year.
+struct IndicatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "计算某一年度的党建统计指标和数据核查结果。",
+        discussion: """
+        Members, ratios, age bands at Y-12-31, joining periods, education, gender, ethnicity, \
+        occupation; organisations and coverage; funding; every figure by township; checks. \
+        --json prints the document described in docs/json-schema.md.
+        """
+    )
+
+    @Option(name: .long, help: "报告年度，例如 2024。")
+    var year: Int
+
+    @Option(name: .long, help: "数据库文件。")
+    var db: String = Store.defaultPath
+
+    @Flag(name: .long, help: "输出 JSON（结构见 docs/json-schema.md）。")
+    var json = false
+
+    func validate() throws {
+        try validateYear(year, option: "--year")
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let indicators = try computeIndicators(store: try openExistingStore(db), year: year)
+            if json {
+                FileHandle.standardOutput.write(try AnalyticsJSON.encode(indicators))
+            } else {
+                print(IndicatorsText(indicators).render(), terminator: "")
+            }
+        }
+    }
+}
+
+/// Checks a year option; `ValidationError` exits with status 64.
+func validateYear(_ year: Int, option: String) throws {
+    guard (1921...2200).contains(year) else {
+        throw ValidationError("\(option) \(year) 不是有效的年度")
+    }
+}
+
+/// Opens the store at `path`, which must already exist (reading never creates one).
+func openExistingStore(_ path: String) throws -> Store {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw StoreError(code: "store.missing", message: "数据库文件不存在：\(path)（请先运行 partystats import）")
+    }
+    return try Store(path: path)
+}
+
+/// Runs `body`; a store or analytics failure is printed as one line on stderr and exits 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as AnalyticsError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode.failure
+    } catch let error as StoreError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// The human-readable form of `Indicators`.
+struct IndicatorsText {
+    let indicators: Indicators
+
+    init(_ indicators: Indicators) {
+        self.indicators = indicators
+    }
+
+    func render() -> String {
+        let i = indicators
+        var sections = ["\(i.year) 年党建统计指标（年龄按 \(i.year)-12-31 计算）\n"]
+
+        var members = TextTable(title: "党员", headers: ["指标", "人数", "占比"], alignments: [.left, .right, .right])
+        for ((name, count), (_, ratio)) in zip(i.members.fields, i.ratios.fields) {
+            members.append([memberCountLabels[name] ?? name, NumberText.count(count),
+                            name == "total" ? "" : NumberText.percent(ratio)])
+        }
+        sections.append(members.render())
+        sections.append(breakdown("年龄结构", i.ageBands.map { ($0.label, $0.members) }))
+        sections.append(breakdown("入党时间", i.joiningPeriods.map { ($0.label, $0.members) }))
+        sections.append(breakdown("学历", ordered(i.education, first: ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"])))
+        sections.append(breakdown("性别", ordered(i.gender, first: ["男", "女"])))
+        sections.append(breakdown("民族", ordered(i.ethnicity, first: ["汉族"])))
+        sections.append(breakdown("职业", ordered(i.occupation)))
+        if !i.mobileDestinations.isEmpty {
+            sections.append(breakdown("流动党员流向", ordered(i.mobileDestinations)))
+        }
+
+        var orgs = TextTable(title: "基层党组织", headers: ["类别", "党委", "党总支", "党支部", "报表党员数"],
+                             alignments: [.left, .right, .right, .right, .right])
+        for (name, o) in i.organisationsByCategory.sorted(by: { $0.key < $1.key }) + [("合计", i.organisations)] {
+            orgs.append([name, NumberText.count(o.committees), NumberText.count(o.generalBranches),
+                         NumberText.count(o.branches), o.membersReported.map(NumberText.count) ?? "—"])
+        }
+        sections.append(orgs.render())
+
+        var coverage = TextTable(title: "组织覆盖", headers: ["类别", "单位数", "已建党组织", "覆盖率"],
+                                 alignments: [.left, .right, .right, .right])
+        for (name, c) in i.coverage.byCategory.sorted(by: { $0.key < $1.key }) + [("合计", i.coverage.overall)] {
+            coverage.append([name, NumberText.count(c.units), NumberText.count(c.covered), NumberText.percent(c.ratio)])
+        }
+        let s = i.serviceCentres
+        let centres = s.withCentre.map {
+            "党员服务中心：\(s.townships) 个乡镇中 \($0) 个建有（\(NumberText.percent(s.ratio))），共 \(NumberText.count(s.centres ?? 0)) 个\n"
+        } ?? "党员服务中心：报表未填\n"
+        sections.append(coverage.render() + centres)
+
+        let f = i.funding.figures
+        var funding = "帮扶资金：合计 \(NumberText.yuan(fen: f.totalFen)) 元，\(NumberText.count(f.records)) 笔，\(NumberText.count(f.recipients)) 人\n"
+        if f.records > 0 {
+            funding += "\n" + money("资金来源", f.bySourceFen) + "\n" + money("帮扶类别", f.byCategoryFen)
+                + "\n" + money("发放月份", f.byMonthFen, sortByKey: true)
+        }
+        sections.append(funding)
+
+        var townships = TextTable(
+            title: "乡镇", headers: ["乡镇", "党员", "女党员", "农村党员", "流动党员", "流动占比", "报表党员数", "党组织覆盖率", "帮扶资金（元）"],
+            alignments: [.left] + Array(repeating: .right, count: 8))
+        for t in i.townships {
+            townships.append([t.township, NumberText.count(t.members.total), NumberText.count(t.members.women),
+                              NumberText.count(t.members.rural), NumberText.count(t.members.mobile),
+                              NumberText.percent(t.ratios.mobile),
+                              t.organisations.membersReported.map(NumberText.count) ?? "—",
+                              NumberText.percent(t.coverage.ratio), NumberText.yuan(fen: t.funding.totalFen)])
+        }
+        sections.append(townships.render())
+        sections.append(ChecksText.render(i.checks))
+        return sections.joined(separator: "\n")
+    }
+
+    private func breakdown(_ title: String, _ rows: [(String, Int)]) -> String {
+        var table = TextTable(title: title, headers: ["", "人数", "占比"], alignments: [.left, .right, .right])
+        for (label, n) in rows {
+            table.append([label, NumberText.count(n), NumberText.percent(indicators.members.total == 0 ? nil
+                : Double(n) / Double(indicators.members.total))])
+        }
+        return table.render()
+    }
+
+    private func money(_ title: String, _ amounts: [String: Int64], sortByKey: Bool = false) -> String {
+        var table = TextTable(title: title, headers: ["", "金额（元）"], alignments: [.left, .right])
+        let rows = sortByKey ? amounts.sorted { $0.key < $1.key }
+            : amounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        for (name, fen) in rows { table.append([name, NumberText.yuan(fen: fen)]) }
+        return table.render()
+    }
+
+    /// `first` in their order, then the rest by count (descending), `未知` last.
+    private func ordered(_ counts: [String: Int], first: [String] = []) -> [(String, Int)] {
+        let head = first.compactMap { key in counts[key].map { (key, $0) } }
+        let rest = counts.filter { !first.contains($0.key) && $0.key != "未知" }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { ($0.key, $0.value) }
+        return head + rest + (counts["未知"].map { [("未知", $0)] } ?? [])
+    }
+}
+
+/// The checks as a table, or a line saying there are none.
+enum ChecksText {
+    static func render(_ checks: [Check]) -> String {
+        guard !checks.isEmpty else { return "数据核查：未发现问题\n" }
+        var table = TextTable(title: "数据核查", headers: ["级别", "代码", "位置", "说明"])
+        for check in checks {
+            table.append([check.severity.label, check.code, check.location, check.message])
+        }
+        return table.render()
+    }
+}
