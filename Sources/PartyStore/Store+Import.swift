@@ -44,6 +44,10 @@ extension Store {
                 if strict && report.rejected > 0 {
                     throw StrictRollback(report: report, replaced: replaced)
                 }
+                // Fresh statistics let SQLite's planner join members of two years by ID
+                // instead of scanning one year per row of the other (minutes → milliseconds).
+                // analysis_limit bounds the cost on a province-sized store.
+                try db.execute(sql: "PRAGMA analysis_limit = 2000; ANALYZE")
                 if let county = mapping.county {
                     try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('county', ?)", arguments: [county])
                 }
