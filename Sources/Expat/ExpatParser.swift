@@ -103,7 +103,9 @@ public protocol ExpatDelegate: AnyObject {
 /// (expat itself never opens files or the network).
 public final class ExpatParser {
     private let parser: XML_Parser
-    private var delegate: (any ExpatDelegate)?
+    // Unowned: set only for the duration of `parse`, whose caller keeps the
+    // delegate alive; avoids a retain/release pair on every callback.
+    private unowned(unsafe) var delegate: (any ExpatDelegate)?
     private var sawDoctype = false
     private var stoppedByDelegate = false
 
@@ -127,20 +129,25 @@ public final class ExpatParser {
             me.sawDoctype = true
             me.stopNow()
         }
+        // The callbacks borrow the parser (`_withUnsafeGuaranteedRef`): it is alive
+        // for the whole XML_Parse call that invokes them.
         XML_SetElementHandler(p, { userData, name, atts in
             guard let userData, let name else { return }
-            let me = Unmanaged<ExpatParser>.fromOpaque(userData).takeUnretainedValue()
-            me.delegate?.startElement(XMLName(raw: name), XMLAttributes(base: atts))
+            Unmanaged<ExpatParser>.fromOpaque(userData)._withUnsafeGuaranteedRef {
+                $0.delegate?.startElement(XMLName(raw: name), XMLAttributes(base: atts))
+            }
         }, { userData, name in
             guard let userData, let name else { return }
-            let me = Unmanaged<ExpatParser>.fromOpaque(userData).takeUnretainedValue()
-            me.delegate?.endElement(XMLName(raw: name))
+            Unmanaged<ExpatParser>.fromOpaque(userData)._withUnsafeGuaranteedRef {
+                $0.delegate?.endElement(XMLName(raw: name))
+            }
         })
         XML_SetCharacterDataHandler(p) { userData, s, len in
             guard let userData, let s, len > 0 else { return }
-            let me = Unmanaged<ExpatParser>.fromOpaque(userData).takeUnretainedValue()
             let bytes = UnsafeRawPointer(s).assumingMemoryBound(to: UInt8.self)
-            me.delegate?.characters(UnsafeBufferPointer(start: bytes, count: Int(len)))
+            Unmanaged<ExpatParser>.fromOpaque(userData)._withUnsafeGuaranteedRef {
+                $0.delegate?.characters(UnsafeBufferPointer(start: bytes, count: Int(len)))
+            }
         }
     }
 

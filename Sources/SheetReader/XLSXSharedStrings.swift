@@ -112,7 +112,8 @@ final class XLSXSharedStringsParser: XLSXPartDelegate {
     private let limits: ReadLimits
     private let path: String
     private let part: String
-    private weak var parser: ExpatParser?
+    // Unowned: attached by `XLSXArchive.parse`, which owns the parser for the whole parse.
+    private unowned(unsafe) var parser: ExpatParser?
     var failure: ReadError?
 
     func attach(_ parser: ExpatParser) { self.parser = parser }

@@ -15,7 +15,8 @@ final class XLSXSheetHandler: ExpatDelegate {
     private let limits: ReadLimits
     private let path: String
     private let sheet: String
-    private weak var parser: ExpatParser?
+    // Unowned: the cursor owns both the parser and this handler.
+    private unowned let parser: ExpatParser
 
     /// Rows completed and not yet taken.
     var rows: [SheetRow] = []
@@ -261,7 +262,7 @@ final class XLSXSheetHandler: ExpatDelegate {
         guard failure == nil else { return }
         failure = ReadError(code: code, message: message, file: path, sheet: sheet,
                             row: row ?? (inRow ? rowNumber : nil), column: column.map(columnLetters))
-        parser?.stop()
+        parser.stop()
     }
 
     // MARK: - Byte parsing
