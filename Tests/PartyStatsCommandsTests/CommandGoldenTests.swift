@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+@testable import PartyStatsCommands
+import TestSupport
+import XCTest
+
+/// Golden tests: help text and the `validate --json` document are contracts
+/// (users read the first, scripts parse the second). Set PARTYSTATS_RECORD=1 to
+/// rewrite the golden files after an intended change, and review the diff.
+final class CommandGoldenTests: XCTestCase {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["PARTYSTATS_RECORD"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "\(name) differs from its golden file", file: file, line: line)
+    }
+
+    func testRootHelp() throws {
+        try assertGolden(PartyStats.helpMessage(columns: 100), "help-root.txt")
+    }
+
+    func testImportHelp() throws {
+        try assertGolden(PartyStats.helpMessage(for: ImportCommand.self, columns: 100), "help-import.txt")
+    }
+
+    func testValidateHelp() throws {
+        try assertGolden(PartyStats.helpMessage(for: ValidateCommand.self, columns: 100), "help-validate.txt")
+    }
+
+    func testValidateJSONDocument() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        let fixtures = ["branch_fullwidth.csv", "roster_bom_tab.csv", "帮扶资金台账.csv", "源潭镇党员名册.csv"]
+            .map { "Tests/PartyImportTests/Fixtures/" + $0 }
+        let result = try TestSupport.run(binary, ["validate", "--json"] + fixtures, cwd: TestSupport.packageRoot)
+        XCTAssertEqual(result.status, 65, "rows were rejected: \(result.stderr)")
+        try assertGolden(result.stdout, "validate.json")
+
+        // The SPEC §6 keys, and each problem listed exactly once.
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try XCTUnwrap(doc["files"] as? [[String: Any]])
+        for file in files {
+            for key in ["path", "format", "encoding", "imported", "rejected", "sheets"] { XCTAssertNotNil(file[key], key) }
+            for sheet in try XCTUnwrap(file["sheets"] as? [[String: Any]]) {
+                for key in ["sheet", "kind", "rows_read", "imported", "rejected", "skipped", "warnings"] {
+                    XCTAssertNotNil(sheet[key], key)
+                }
+            }
+        }
+        let problems = try XCTUnwrap(doc["problems"] as? [[String: Any]])
+        for key in ["code", "severity", "file", "sheet", "row", "column", "header", "value", "message"] {
+            XCTAssertTrue(problems.allSatisfy { $0.keys.contains(key) || key == "value" || key == "column" || key == "header" || key == "row" },
+                          key)
+        }
+        XCTAssertEqual(problems.filter { $0["severity"] as? String == "reject" }.count,
+                       files.reduce(0) { $0 + ($1["rejected"] as? Int ?? 0) })
+    }
+
+    func testExitStatuses() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built")
+        let root = TestSupport.packageRoot
+        let ok = try TestSupport.run(binary, ["validate", "Tests/PartyImportTests/Fixtures/roster_bom_tab.csv"], cwd: root)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let broken = try TestSupport.run(binary, ["validate", "Tests/PartyImportTests/Fixtures/broken/unbalanced_quote.csv"], cwd: root)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("unbalanced_quote.csv"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("第 2 行"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("[csv.unbalanced_quote]"), broken.stderr)
+        let usage = try TestSupport.run(binary, ["import", "x.csv"], cwd: root)
+        XCTAssertEqual(usage.status, 64, "missing --year is a usage error")
+        let missing = try TestSupport.run(binary, ["validate", "no-such-file.csv"], cwd: root)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("[file.missing]"), missing.stderr)
+    }
+}
