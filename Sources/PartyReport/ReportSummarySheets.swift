@@ -1,0 +1,164 @@
+import PartyAnalytics
+import XLSXWriter
+
+/// 说明: what the workbook is, where its figures come from, and how to read it.
+enum ReadmeSheet {
+    static let name = "说明"
+
+    static func kindLabel(_ kind: String?) -> String {
+        switch kind {
+        case "branch": return "基层党组织情况"
+        case "roster": return "党员名册"
+        case "ledger": return "帮扶资金台账"
+        case "skipped": return "未识别（已跳过）"
+        case nil: return "—"
+        case let other?: return other
+        }
+    }
+
+    static func write(_ book: Workbook, _ context: ReportContext, sources: [ReportQueries.SourceSheet],
+                      problemCounts: [String: Int], problemSheets: [String]) throws {
+        let title = "\(context.county)\(context.year)年党内统计报告"
+        let sheet = try ReportSheet(book: book, name: name, title: title, context: context, columns: 9)
+        let files = Set(sources.map(\.path)).count
+        let imported = sources.reduce(0) { $0 + $1.imported }
+        let rejects = problemCounts["reject", default: 0]
+        let warnings = problemCounts["warning", default: 0]
+        var sheetList = ["说明", "主要指标", "组织覆盖", "党员结构", "流动党员", "帮扶资金"]
+        if context.comparison != nil { sheetList.append("同比分析") }
+        sheetList += ["数据核查"] + problemSheets
+        var problemNote = "被拒绝的行不能构成记录（如名册缺姓名、台账金额无法识别），未计入任何统计；"
+            + "保留但有疑问的行计入统计并记为警告。每一条拒绝和警告都列在“导入问题”工作表中，注明文件、工作表、行号和列，身份证号已脱敏。"
+        if problemSheets.count > 1 {
+            problemNote += "问题共 \(groupedNumber(rejects + warnings)) 条，超过 Excel 单表行数上限，依次续列于 "
+                + problemSheets.dropFirst().joined(separator: "、") + "。"
+        }
+        let info: [(String, String, Int)] = [
+            ("填报单位", context.county.isEmpty ? "（未填写）" : context.county, 1),
+            ("统计年度", "\(context.year)年（统计时点 \(context.year)年12月31日，年龄按该日计算）", 1),
+            ("对比年度", context.compareYear.map { "\($0)年（见“同比分析”）" } ?? "无", 1),
+            ("生成时间", context.generatedText, 1),
+            ("数据来源", "\(files) 个文件、\(sources.count) 个工作表；导入 \(groupedNumber(imported)) 行，"
+                + "拒绝 \(groupedNumber(rejects)) 行，警告 \(groupedNumber(warnings)) 条", 1),
+            ("拒绝与警告", problemNote, 3),
+            ("统计口径", "党员按公民身份号码去重（同一年度重复出现的只计一次，见“导入问题”member.duplicate）；"
+                + "比例 = 人数 ÷ 党员总数；党组织覆盖率 = 已建立党组织单位数 ÷ 单位总数；金额单位为元，保留两位小数。", 2),
+            ("工作表", sheetList.joined(separator: "、"), 1),
+        ]
+        for (label, text, lines) in info {
+            let row = sheet.row
+            try sheet.sheet.setRow(row, height: Double(lines) * 16 + 4)
+            try sheet.sheet.write(.text(label), row: row, column: 0, style: context.styles.label, fit: false)
+            try sheet.sheet.mergeRange(firstRow: row, firstColumn: 1, lastRow: row, lastColumn: sheet.columns - 1,
+                                       text: ReportCell.safe(text), style: context.styles.note)
+            sheet.skip()
+        }
+        sheet.skip()
+        try sheet.caption("数据来源文件（SHA-256 可用于核对原始文件未被改动）")
+        try sheet.header(["序号", "文件", "工作表", "表类型", "读取行数", "导入行数", "拒绝行数", "警告数", "SHA-256"])
+        for (index, source) in sources.enumerated() {
+            try sheet.body([.count(index + 1), .text(source.path), .text(source.sheet ?? "—"),
+                            .centered(kindLabel(source.kind)), .count(source.rowsRead), .count(source.imported),
+                            .count(source.rejected), .count(source.warnings), .text(source.sha256)])
+        }
+        if sources.isEmpty {
+            try sheet.body([.empty, .text("（本年度没有导入记录）"), .empty, .empty, .empty, .empty, .empty, .empty, .empty])
+        }
+        try sheet.finish(fixed: [0: 10, 1: 36, 8: 68])
+        try sheet.sheet.activate()
+    }
+}
+
+/// 主要指标: the headline figures, with last year and the change under `--compare`.
+enum HeadlineSheet {
+    static let name = "主要指标"
+
+    struct Line {
+        var group: String
+        var name: String
+        var label: String
+        var value: IndicatorValue?
+        var unit: String
+    }
+
+    /// The headline list; `name` matches `IndicatorChange.name` of `compare`.
+    static func lines(_ i: Indicators) -> [Line] {
+        var lines: [Line] = []
+        for (name, value) in i.members.fields {
+            lines.append(Line(group: "党员队伍", name: "members.\(name)", label: memberCountLabels[name] ?? name,
+                              value: .count(value), unit: "名"))
+        }
+        for (name, value) in i.ratios.fields where name != "total" {
+            lines.append(Line(group: "党员结构", name: "ratios.\(name)", label: (memberCountLabels[name] ?? name) + "占比",
+                              value: value.map(IndicatorValue.ratio), unit: "%"))
+        }
+        let o = i.organisations
+        lines += [
+            Line(group: "基层党组织", name: "organisations.committees", label: "党委", value: .count(o.committees), unit: "个"),
+            Line(group: "基层党组织", name: "organisations.general_branches", label: "党总支",
+                 value: .count(o.generalBranches), unit: "个"),
+            Line(group: "基层党组织", name: "organisations.branches", label: "党支部", value: .count(o.branches), unit: "个"),
+            Line(group: "基层党组织", name: "organisations.members_reported", label: "报表党员数",
+                 value: o.membersReported.map(IndicatorValue.count), unit: "名"),
+        ]
+        let c = i.coverage.overall
+        lines += [
+            Line(group: "组织覆盖", name: "coverage.overall.units", label: "单位数", value: .count(c.units), unit: "个"),
+            Line(group: "组织覆盖", name: "coverage.overall.covered", label: "已建党组织单位数",
+                 value: .count(c.covered), unit: "个"),
+            Line(group: "组织覆盖", name: "coverage.overall.ratio", label: "党组织覆盖率",
+                 value: c.ratio.map(IndicatorValue.ratio), unit: "%"),
+        ]
+        let s = i.serviceCentres
+        lines += [
+            Line(group: "党员服务中心", name: "service_centres.townships", label: "有组织报表的乡镇数",
+                 value: .count(s.townships), unit: "个"),
+            Line(group: "党员服务中心", name: "service_centres.with_centre", label: "建有党员服务中心的乡镇数",
+                 value: s.withCentre.map(IndicatorValue.count), unit: "个"),
+            Line(group: "党员服务中心", name: "service_centres.centres", label: "党员服务中心数",
+                 value: s.centres.map(IndicatorValue.count), unit: "个"),
+            Line(group: "党员服务中心", name: "service_centres.ratio", label: "乡镇覆盖率",
+                 value: s.ratio.map(IndicatorValue.ratio), unit: "%"),
+        ]
+        let f = i.funding.figures
+        lines += [
+            Line(group: "帮扶资金", name: "funding.total", label: "帮扶资金总额", value: .fen(f.totalFen), unit: "元"),
+            Line(group: "帮扶资金", name: "funding.records", label: "发放笔数", value: .count(f.records), unit: "笔"),
+            Line(group: "帮扶资金", name: "funding.recipients", label: "帮扶人数", value: .count(f.recipients), unit: "人"),
+        ]
+        return lines
+    }
+
+    static func cell(_ value: IndicatorValue?) -> ReportCell {
+        switch value {
+        case .count(let n)?: return .count(n)
+        case .ratio(let r)?: return .ratio(r)
+        case .fen(let f)?: return .money(f)
+        case nil: return .count(nil)
+        }
+    }
+
+    static func write(_ book: Workbook, _ context: ReportContext) throws {
+        let comparing = context.comparison != nil
+        let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年党内统计主要指标",
+                                    context: context, columns: comparing ? 7 : 4)
+        var header = ["类别", "指标", "\(context.year)年", "单位"]
+        if let x = context.compareYear { header += ["\(x)年", "增减", "增减率"] }
+        try sheet.header(header)
+        let changes = Dictionary((context.comparison?.indicators ?? []).map { ($0.name, $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        for line in lines(context.indicators) {
+            var cells: [ReportCell] = [.centered(line.group), .text(line.label), cell(line.value), .centered(line.unit)]
+            if comparing {
+                let change = changes[line.name]
+                // Ratios change by percentage points; their relative change is not shown.
+                let relative: ReportCell = line.unit == "%" ? .centered("—") : .ratio(change?.change)
+                cells += [cell(change?.from), cell(change?.delta), relative]
+            }
+            try sheet.body(cells)
+        }
+        sheet.skip()
+        try sheet.note("注：占比为占党员总数的比例；“—”表示无数据或不适用。" + (comparing ? "比例指标的增减为百分点差。" : ""))
+        try sheet.finish()
+    }
+}

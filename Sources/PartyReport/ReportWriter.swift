@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import PartyAnalytics
+import PartyStore
+import XLSXWriter
+
+/// Writes the leaders' workbook (SPEC §7) for `year` to `output`.
+///
+/// Sheets, in order: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (only
+/// with `compare`), 数据核查, 导入问题 (continued on 导入问题(2)… past Excel's row limit).
+/// Every figure comes from `computeIndicators` / `compare` of PartyAnalytics; the import
+/// bookkeeping (sources, problems) is read from the store.
+///
+/// The file appears atomically: it is assembled in a temporary file next to `output` and
+/// renamed into place only when complete; on any failure no file is left and an existing
+/// `output` is untouched. The workbook is written in constant-memory mode, so a million
+/// import problems stream from SQLite without being held in memory.
+///
+/// - Parameters:
+///   - compare: the earlier year for 同比分析 and last-year columns, or nil.
+///   - county: the 填报单位; nil uses the county stored by import, else blank.
+/// - Throws: `AnalyticsError` (`year.missing`, …) before anything is written;
+///   `XLSXWriterError` when the file cannot be written.
+public func writeReport(store: Store, year: Int, compare: Int?, output: String, county: String?) throws {
+    try ReportBuilder(store: store, year: year, compareYear: compare, county: county, options: ReportOptions())
+        .write(to: output)
+}
+
+/// Knobs for tests; the defaults are what `writeReport` uses.
+struct ReportOptions {
+    /// Problems per 导入问题 sheet: Excel's 1,048,576 rows less the two title lines and the header.
+    var problemRowsPerSheet = CellReference.maxRow + 1 - 3
+    /// The generation time shown on 说明 and stored in the properties.
+    var generatedAt = Date()
+    /// How many mobile-member destinations 流动党员 lists.
+    var destinationLimit = 15
+}
+
+/// Everything the sheets share.
+struct ReportContext {
+    let year: Int
+    let compareYear: Int?
+    let county: String
+    let generatedAt: Date
+    let styles = ReportStyles()
+    let indicators: Indicators
+    let comparison: YearComparison?
+
+    /// `填报单位：唐河县 / 统计时点：2024年12月31日`.
+    var unitLine: String { "填报单位：\(county) / 统计时点：\(year)年12月31日" }
+
+    /// `2024-12-31 08:30` in local time.
+    var generatedText: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: generatedAt)
+    }
+}
+
+/// Assembles the workbook sheet by sheet.
+struct ReportBuilder {
+    let store: Store
+    let year: Int
+    let compareYear: Int?
+    let county: String?
+    let options: ReportOptions
+
+    func write(to output: String) throws {
+        let indicators = try computeIndicators(store: store, year: year)
+        let comparison = try compareYear.map { try PartyAnalytics.compare(store: store, from: $0, to: year) }
+        let stored = try store.dbQueue.read { db in try ReportQueries.storedCounty(db) }
+        let context = ReportContext(year: year, compareYear: compareYear,
+                                    county: county ?? stored ?? "", generatedAt: options.generatedAt,
+                                    indicators: indicators, comparison: comparison)
+        let folder = (output as NSString).deletingLastPathComponent
+        let book = try Workbook(path: output, options: .init(constantMemory: true,
+                                                             temporaryDirectory: folder.isEmpty ? "." : folder))
+        do {
+            try fill(book, context)
+            try book.close()
+        } catch {
+            // Remove the temporary file now rather than at deinit, and keep the first error.
+            do { try book.discard() } catch let cleanup {
+                throw ReportError(code: "report.cleanup", message: "\(error)；清理临时文件时又失败：\(cleanup)")
+            }
+            throw error
+        }
+    }
+
+    private func fill(_ book: Workbook, _ context: ReportContext) throws {
+        let title = context.county.isEmpty ? "\(year)年党内统计报告" : "\(context.county)\(year)年党内统计报告"
+        try book.setProperties(.init(title: title, subject: "党内统计 \(year)年（统计时点 \(year)年12月31日）",
+                                     author: "组织部 partystats",
+                                     company: context.county.isEmpty ? nil : "\(context.county)委组织部",
+                                     category: "党内统计", keywords: "党内统计,党员,基层党组织",
+                                     created: Int(context.generatedAt.timeIntervalSince1970)))
+        let (sources, problemCounts, problemCodes, categoryOrganisations, destinations) = try store.dbQueue.read { db in
+            (try ReportQueries.sources(db, year: year), try ReportQueries.problemCounts(db, year: year),
+             try ReportQueries.problemCodes(db, year: year),
+             try ReportQueries.organisationsByCategory(db, year: year),
+             try ReportQueries.mobileDestinations(db, year: year, limit: options.destinationLimit))
+        }
+        let problemTotal = problemCounts.values.reduce(0, +)
+        let problemSheets = ProblemSheets.names(count: problemTotal, perSheet: options.problemRowsPerSheet)
+
+        try ReadmeSheet.write(book, context, sources: sources, problemCounts: problemCounts,
+                              problemSheets: problemSheets)
+        try HeadlineSheet.write(book, context)
+        try CoverageSheet.write(book, context, organisationsByCategory: categoryOrganisations)
+        try StructureSheet.write(book, context)
+        try MobileSheet.write(book, context, destinations: destinations)
+        try FundingSheet.write(book, context)
+        if context.comparison != nil {
+            try ComparisonSheet.write(book, context)
+        }
+        try ChecksSheet.write(book, context, problemCodes: problemCodes)
+        try ProblemSheets.write(book, context, store: store, total: problemTotal, names: problemSheets,
+                                perSheet: options.problemRowsPerSheet)
+    }
+}
+
+/// A report failure that is not the writer's or the analytics', printed as one line.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    /// Stable English identifier, e.g. `report.cleanup`.
+    public var code: String
+    /// Chinese message.
+    public var message: String
+    /// Creates an error.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+    public var description: String { "\(message) [\(code)]" }
+}
