@@ -47,6 +47,17 @@ public struct Fen: Hashable, Comparable, Sendable, AdditiveArithmetic, Codable, 
     /// Same as ``yuanString``.
     public var description: String { yuanString }
 
+    /// Reads back a stored or printed amount in 元, such as ``yuanString`` writes:
+    /// `"3500.00"`, `"-1.50"`, `"0.05"` (also `"3500"` or `"1,234.5"`). Unlike
+    /// ``parse(_:unit:)`` it accepts negative amounts (deltas), and no unit or
+    /// currency sign. Nil when the text is not such an amount, is finer than one
+    /// fen or exceeds 64 bits.
+    public init?(yuanString text: String) {
+        guard case .number(let d, let suffix) = DecimalText.scan(text.unicodeScalars[...], allowCurrency: false),
+              suffix.isEmpty, case .success(let magnitude) = d.scaledMagnitude(by: 2) else { return nil }
+        self.init(rawValue: d.negative ? -magnitude : magnitude)
+    }
+
     /// Reads an amount written as text, exactly (never through a binary float).
     ///
     /// Accepts `3500`, `3,500.00`, `3500.0`, `3500元`, `3500元整`, `0.35万元` or

@@ -85,6 +85,15 @@ final class FenTests: XCTestCase {
         XCTAssertEqual(Fen(rawValue: Int64.min).yuanString, "-92233720368547758.08")
     }
 
+    func testYuanStringReadsBack() {
+        for raw: Int64 in [0, 5, 150, -150, 350_000, 123_456_789, -Int64.max] {
+            XCTAssertEqual(Fen(yuanString: Fen(rawValue: raw).yuanString), Fen(rawValue: raw))
+        }
+        XCTAssertNil(Fen(yuanString: "1.234"))
+        XCTAssertNil(Fen(yuanString: "3500元"))
+        XCTAssertNil(Fen(yuanString: ""))
+    }
+
     func testArithmeticAndCoding() throws {
         let total = [Fen(rawValue: 150), Fen(rawValue: 250)].reduce(.zero, +)
         XCTAssertEqual(total, Fen(rawValue: 400))
