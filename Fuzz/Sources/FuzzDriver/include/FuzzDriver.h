@@ -1,0 +1,1 @@
+// Entry points for the fuzz executables; see FuzzDriver.c.

@@ -1,0 +1,8 @@
+import FuzzDriver
+import FuzzSupport
+
+/// libFuzzer entry point: the input is the whole content of a `.xls` file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzXLS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    ReadWholeFile.run(data, size, extension: "xls")
+}

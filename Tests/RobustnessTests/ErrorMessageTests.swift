@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Failures a user can cause: each gives one line in Chinese with a stable code,
+/// names the file (and sheet) where one applies, and shows no Swift runtime text,
+/// ArgumentParser's English `Error:` block or a stack trace.
+final class ErrorMessageTests: XCTestCase {
+    struct Case {
+        var label: String
+        var arguments: [String]
+        var status: Int32
+        var code: String
+        var names: [String]
+    }
+
+    func testUserCausedFailures() throws {
+        let dir = try TestSupport.temporaryDirectory("robustness-errors")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let roster = try file("名册.csv", "姓名,性别,公民身份号码\n张三,男,\n")
+        let badYAML = try file("坏映射.yaml", "headers: [unclosed\n  - x: y\n")
+        let wrongShape = try file("结构错.yaml", "headers: 姓名\n")
+        let notADatabase = try file("不是数据库.sqlite", String(repeating: "这不是 SQLite 数据库文件。\n", count: 200))
+        let workbook = TestSupport.packageRoot.appendingPathComponent("Tests/SheetReaderTests/Fixtures/xlsxwriter_inline.xlsx").path
+        let missing = dir.appendingPathComponent("没有这个文件.xlsx").path
+        let missingDB = dir.appendingPathComponent("没有的库.sqlite").path
+        let noFolder = dir.appendingPathComponent("没有的目录/库.sqlite").path
+        let out = dir.appendingPathComponent("out.xlsx").path
+
+        let cases: [Case] = [
+            Case(label: "missing input file", arguments: ["import", missing, "--year", "2024", "--db", missingDB],
+                 status: 1, code: "file.missing", names: [missing]),
+            Case(label: "year not a number", arguments: ["import", roster, "--year", "20x4"],
+                 status: 64, code: "usage.invalid", names: ["20x4"]),
+            Case(label: "year out of range", arguments: ["import", roster, "--year", "1800"],
+                 status: 64, code: "usage.invalid", names: ["1800"]),
+            Case(label: "compare equal to year", arguments: ["report", "--year", "2024", "--compare", "2024", "--output", out],
+                 status: 64, code: "usage.invalid", names: []),
+            Case(label: "bad mapping YAML", arguments: ["import", roster, "--year", "2024", "--mapping", badYAML, "--db", missingDB],
+                 status: 1, code: "mapping.invalid", names: [badYAML]),
+            Case(label: "mapping of the wrong shape", arguments: ["validate", roster, "--mapping", wrongShape],
+                 status: 1, code: "mapping.invalid", names: [wrongShape]),
+            Case(label: "missing mapping file", arguments: ["validate", roster, "--mapping", missing],
+                 status: 1, code: "mapping.invalid", names: [missing]),
+            Case(label: "unknown sheet for cells", arguments: ["cells", workbook, "--sheet", "不存在的表"],
+                 status: 1, code: "sheet.not_found", names: [workbook, "不存在的表"]),
+            Case(label: "unreadable store: indicators", arguments: ["indicators", "--year", "2024", "--db", notADatabase],
+                 status: 1, code: "store.open", names: [notADatabase]),
+            Case(label: "unreadable store: report", arguments: ["report", "--year", "2024", "--db", notADatabase, "--output", out],
+                 status: 1, code: "store.open", names: [notADatabase]),
+            Case(label: "unreadable store: export", arguments: ["export", "--year", "2024", "--db", notADatabase, "--output", dir.appendingPathComponent("pkg").path],
+                 status: 1, code: "store.open", names: [notADatabase]),
+            Case(label: "unreadable store: import", arguments: ["import", roster, "--year", "2024", "--db", notADatabase],
+                 status: 1, code: "store.open", names: [notADatabase]),
+            Case(label: "missing store: report", arguments: ["report", "--year", "2024", "--db", missingDB, "--output", out],
+                 status: 1, code: "store.missing", names: [missingDB]),
+            Case(label: "store in a missing folder", arguments: ["import", roster, "--year", "2024", "--db", noFolder],
+                 status: 1, code: "store.create", names: [noFolder]),
+        ]
+        for c in cases {
+            let result = try ChildProcess.run(c.arguments, cwd: dir)
+            let lines = result.stderr.split(whereSeparator: \.isNewline).map(String.init)
+            XCTAssertEqual(result.status, c.status, "\(c.label): \(result.stderr)")
+            guard let line = lines.first(where: { $0.hasSuffix("[\(c.code)]") }) else {
+                XCTFail("\(c.label): no line ending in [\(c.code)]: \(result.stderr)")
+                continue
+            }
+            XCTAssertLessThanOrEqual(lines.count, 2, "\(c.label): one message (an import adds a heading line): \(result.stderr)")
+            XCTAssertTrue(line.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(c.label): Chinese: \(line)")
+            for name in c.names { XCTAssertTrue(line.contains(name), "\(c.label): names \(name): \(line)") }
+            RuntimeText.assertAbsent(result.stderr + result.stdout, c.label)
+            for marker in ["Usage:", "Help:", "DecodingError", "Debug description", "GRDB."] {
+                XCTAssertFalse(result.stderr.contains(marker), "\(c.label): \(marker) in \(result.stderr)")
+            }
+        }
+    }
+}
