@@ -79,6 +79,16 @@ public struct XMLAttributes {
         return nil
     }
 
+    /// Calls `body` with each attribute's local name (prefix dropped) and value, in document order.
+    @inlinable public func forEach(_ body: (_ localName: UnsafePointer<UInt8>, _ value: UnsafePointer<CChar>) -> Void) {
+        guard let base else { return }
+        var i = 0
+        while let key = base[i] {
+            if let value = base[i + 1] { body(XMLName(raw: key).local, value) }
+            i += 2
+        }
+    }
+
     /// The value of the attribute `name` as a Swift string.
     @inlinable public func string(_ name: StaticString) -> String? {
         value(name).map { String(cString: $0) }

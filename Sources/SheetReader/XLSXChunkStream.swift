@@ -42,7 +42,9 @@ final class XLSXChunkStream: @unchecked Sendable {
             let bound = XLSXArchive.entryBound(compressed: entry.compressedSize, limits: limits)
             let crc = try archive.extract(entry, bufferSize: 256 << 10, skipCRC32: false) { chunk in
                 produced += Int64(chunk.count)
-                if produced > bound {
+                // More bytes than the directory declared: the header lied; stop now rather
+                // than inflate up to the ratio bound (hundreds of MB of a bomb).
+                if produced > bound || produced > Int64(clamping: entry.uncompressedSize) {
                     ownError = XLSXArchive.bombError(path: path, part: location, limits: limits)
                     throw XLSXStop()
                 }
@@ -86,6 +88,8 @@ final class XLSXChunkStream: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while head == chunks.count && !finished { condition.wait() }
+        // A failure (a limit tripped, a corrupt stream) wins over chunks still queued.
+        if let failure { throw failure }
         if head < chunks.count {
             let chunk = chunks[head]
             chunks[head] = Data()
@@ -93,7 +97,6 @@ final class XLSXChunkStream: @unchecked Sendable {
             condition.broadcast()
             return chunk
         }
-        if let failure { throw failure }
         return nil
     }
 

@@ -161,22 +161,25 @@ final class XLSXSheetHandler: ExpatDelegate {
 
     private func startCell(_ attributes: XMLAttributes) {
         var column = nextColumn
-        if let r = attributes.value("r") {
-            column = XLSXSheetHandler.columnIndex(r) ?? nextColumn
+        var type = CellType.number
+        var style = -1
+        // One pass over the attributes: `r`, `s` and `t` are all one letter.
+        attributes.forEach { key, value in
+            guard key[1] == 0 else { return }
+            switch key[0] {
+            case UInt8(ascii: "r"): column = XLSXSheetHandler.columnIndex(value) ?? nextColumn
+            case UInt8(ascii: "t"): type = XLSXSheetHandler.cellType(value)
+            case UInt8(ascii: "s"): style = XLSXSheetHandler.parseInt(value) ?? 0
+            default: break
+            }
         }
         if column >= limits.maxColumns {
             fail("xlsx.too_many_columns", "列数超过 Excel 上限 \(limits.maxColumns) 列", column: nil)
             return
         }
         cellColumn = column
-        cellType = .number
-        if let t = attributes.value("t") {
-            cellType = XLSXSheetHandler.cellType(t)
-        }
-        cellStyle = -1
-        if let s = attributes.value("s") {
-            cellStyle = XLSXSheetHandler.parseInt(s) ?? 0
-        }
+        cellType = type
+        cellStyle = style
         inCell = true
         hasValue = false
         capturing = false
