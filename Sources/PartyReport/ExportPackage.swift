@@ -47,7 +47,6 @@ public enum DataPackageExport {
         let analytics = Analytics(store: store)
         try analytics.requireYear(year)
         let indicators = try analytics.indicators(year: year)
-        let indicatorRows = try indicatorRows(indicators)
         let privacy = ExportPrivacy(includePII: includePII)
         let staging = try ExportStaging(destination: output)
 
@@ -70,9 +69,7 @@ public enum DataPackageExport {
                 try table(coverageResource()) { try writeCoverage(db, year: year, to: $0) }
                 try table(disbursementsResource()) { try writeDisbursements(db, year: year, privacy: privacy, to: $0) }
                 try table(indicatorsResource()) { writer in
-                    for row in indicatorRows {
-                        try writer.write([.text(row.name), row.value, .literal(row.unit)])
-                    }
+                    for entry in indicators.entries { try writer.write(indicatorCells(entry)) }
                 }
                 try table(problemsResource()) {
                     try writeProblems(db, year: year, checks: indicators.checks, privacy: privacy, to: $0)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PartyAnalytics
+import PartyModel
 
 // The derived resources: coverage (township × category, per category, overall),
 // indicators in long format, and problems (import problems plus analytics checks).
@@ -80,72 +81,30 @@ extension DataPackageExport {
     static func indicatorsResource() -> ExportResource {
         let fields: [ExportField] = [
             ExportField("name", .string, title: "指标",
-                        description: "Dotted path into `partystats indicators --json`, e.g. members.total, ratios.women, coverage.by_category.农村.ratio, funding.by_source.财政资金, townships.<乡镇>.mobile_ratio; array items are keyed by their key or township.",
+                        description: "Stable dotted name, the same as in `partystats compare --json` (members.total, ratios.women, coverage.by_category.农村.ratio, funding.by_source.财政资金 …).",
                         constraints: ExportConstraints(required: true, unique: true)),
-            ExportField("value", .number, title: "数值", description: "The value; empty when undefined (a ratio over 0)."),
+            ExportField("label", .string, title: "指标名称", description: "Chinese label." + textNote, constraints: .required),
+            ExportField("value", .number, title: "数值",
+                        description: "The value: a count, a 0–1 ratio, or 元 with two decimals; empty when undefined (a ratio over 0, an unreported column)."),
             ExportField("unit", .string, title: "单位",
-                        description: "count (人、个、条), ratio (0–1) or yuan (元, two decimals).",
+                        description: "count (人、个、条), ratio (0–1) or yuan (元).",
                         constraints: ExportConstraints(required: true, enum: ["count", "ratio", "yuan"])),
         ]
         return ExportResource(name: "indicators", title: "主要指标",
-                              description: "Every numeric indicator of SPEC §5 for the year, one per row (long format).",
+                              description: "Every numeric indicator of SPEC §5 for the year, one per row (long format), as computed by the analytics module.",
                               schema: ExportTableSchema(fields: fields, primaryKey: ["name"]))
     }
 
-    /// One indicator row: name, value and unit.
-    struct IndicatorRow: Equatable {
-        var name: String
-        var value: ExportCell
-        var unit: String
-    }
-
-    /// Flattens the indicators' JSON document into named numbers. Checks are not
-    /// numbers and go to the problems resource; labels and the year are skipped.
-    static func indicatorRows(_ indicators: Indicators) throws -> [IndicatorRow] {
-        let data = try JSONEncoder().encode(indicators)
-        let document = try JSONSerialization.jsonObject(with: data)
-        var rows: [IndicatorRow] = []
-        func visit(_ value: Any, _ path: [String]) {
-            let name = path.joined(separator: ".")
-            let isRatio = path.contains { $0.contains("ratio") }
-            switch value {
-            case let object as [String: Any]:
-                for key in object.keys.sorted() { visit(object[key]!, path + [key]) }
-            case let array as [Any]:
-                for element in array {
-                    guard let object = element as? [String: Any],
-                          let key = (object["key"] ?? object["township"] ?? object["name"]) as? String else { continue }
-                    var rest = object
-                    for label in ["key", "township", "name", "label"] { rest[label] = nil }
-                    visit(rest, path + [key])
-                }
-            case is NSNull:
-                rows.append(IndicatorRow(name: name, value: .missing, unit: isRatio ? "ratio" : "count"))
-            case let text as String:
-                // Money is a decimal string in 元 (`"350000.00"`); other text is a label.
-                if isYuanText(text) {
-                    rows.append(IndicatorRow(name: name, value: .decimal(text), unit: "yuan"))
-                }
-            case let number as NSNumber:
-                rows.append(IndicatorRow(name: name, value: .number(number.doubleValue), unit: isRatio ? "ratio" : "count"))
-            default:
-                break
-            }
+    /// The cells of one indicator: name, label, value, unit.
+    static func indicatorCells(_ entry: IndicatorEntry) -> [ExportCell] {
+        let value: ExportCell
+        switch entry.value {
+        case nil: value = .missing
+        case .count(let count)?: value = .integer(Int64(count))
+        case .ratio(let ratio)?: value = .number(ratio)
+        case .fen(let fen)?: value = .decimal(Fen(rawValue: fen).yuanString)
         }
-        guard var top = document as? [String: Any] else { return [] }
-        top["year"] = nil
-        top["checks"] = nil
-        visit(top, [])
-        return rows
-    }
-
-    /// `350000.00`, `-1.50`: the 元 strings of the indicators document.
-    static func isYuanText(_ text: String) -> Bool {
-        var digits = Substring(text)
-        if digits.first == "-" { digits = digits.dropFirst() }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].count == 2
-            && parts.allSatisfy { $0.allSatisfy { ("0"..."9").contains($0) } }
+        return [.text(entry.name), .text(entry.label), value, .literal(entry.unit.rawValue)]
     }
 
     static func problemsResource() -> ExportResource {
