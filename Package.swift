@@ -9,6 +9,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "partystats", targets: ["partystats"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "SheetReader", targets: ["SheetReader"]),
+        .library(name: "PartyModel", targets: ["PartyModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,6 +82,8 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["SheetReader", "PartyImport", "PartyStore", "PartyModel", "TestSupport"],
+                    exclude: ["Crashers"]),
     ],
     swiftLanguageModes: [.v6]
 )

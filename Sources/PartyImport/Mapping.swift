@@ -40,7 +40,7 @@ public struct Mapping: Sendable, Equatable {
         do {
             raw = try YAMLDecoder().decode(Raw.self, from: String(decoding: data, as: UTF8.self))
         } catch {
-            throw MappingError(file: path, message: "映射文件格式错误：\(error)")
+            throw MappingError(file: path, message: "映射文件格式错误：\(MappingError.explain(error))")
         }
         var mapping = Mapping()
         for (key, aliases) in raw.headers ?? [:] {
@@ -73,4 +73,26 @@ public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
     public var description: String { "映射文件 \(file)：\(message) [mapping.invalid]" }
+
+    /// A decoding failure as one line for the user: where in the file and what,
+    /// without Swift's `DecodingError` debug text.
+    static func explain(_ error: any Error) -> String {
+        func at(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "文件顶层" : "“" + path.map { $0.intValue.map { "第 \($0 + 1) 项" } ?? $0.stringValue }.joined(separator: ".") + "”处"
+        }
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            if let underlying = context.underlyingError { return explain(underlying) }
+            return "\(at(context.codingPath))的内容无法解析"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(at(context.codingPath))的值类型不对（应为映射表或文字列表，见 docs）"
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(at(context.codingPath))缺少“\(key.stringValue)”"
+        default:
+            // Yams' parser errors: "2:1: error: parser: while parsing …", then the offending
+            // line and a caret; the first line says where and what.
+            let first = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return "不是有效的 YAML（\(first)）"
+        }
+    }
 }

@@ -127,6 +127,19 @@ struct RowReader {
         return parsed
     }
 
+    /// An ID that Excel turned into a float (`4.11328195811038e+17`, `411328195811038000`)
+    /// with every digit after the first six replaced by `*`, as ``IDNumber/masked`` does.
+    static func maskLostPrecisionID(_ text: String) -> String {
+        let exponent = text.firstIndex { $0 == "e" || $0 == "E" } ?? text.endIndex
+        var digits = 0
+        let mantissa = text[..<exponent].map { c -> Character in
+            guard c.isASCII, c.isNumber else { return c }
+            digits += 1
+            return digits > 6 ? "*" : c
+        }
+        return String(mantissa) + text[exponent...]
+    }
+
     /// The ID number of a roster or ledger row; unusable IDs are dropped with a warning.
     mutating func idNumber(_ field: Field) -> IDNumber? {
         let outcome: IDParseOutcome
@@ -144,7 +157,9 @@ struct RowReader {
             }
             return id
         case .lostPrecision:
-            warn(field, "id.lost_precision", "身份证号以数字形式保存，已丢失末尾数字（请将该列设为文本后重新填写）；该号码未导入，人员保留")
+            // The float text still carries 15 of the 18 digits: mask it like an ID.
+            warn(field, "id.lost_precision", "身份证号以数字形式保存，已丢失末尾数字（请将该列设为文本后重新填写）；该号码未导入，人员保留",
+                 value: RowReader.maskLostPrecisionID(cell(field).displayText))
             return nil
         case .invalid:
             warn(field, "id.invalid", "身份证号格式不正确（应为 18 位，含有效出生日期）；该号码未导入，人员保留")

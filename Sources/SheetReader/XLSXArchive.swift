@@ -136,7 +136,9 @@ final class XLSXArchive {
         do {
             let crc = try archive.extract(entry, bufferSize: 256 << 10, skipCRC32: false) { chunk in
                 produced += Int64(chunk.count)
-                if produced > bound {
+                // More bytes than the directory declared: the header lied; stop now rather
+                // than inflate up to the ratio bound (hundreds of MB of a bomb).
+                if produced > bound || produced > Int64(clamping: entry.uncompressedSize) {
                     failure = XLSXArchive.bombError(path: self.path, part: location, limits: self.limits)
                     throw XLSXStop()
                 }

@@ -1,3 +1,3 @@
 import PartyStatsCommands
 
-PartyStats.main()
+PartyStats.mainWithUserFacingErrors()

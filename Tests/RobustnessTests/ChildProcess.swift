@@ -21,7 +21,8 @@ final class ChildProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Starts `partystats arguments…` in `cwd`, output going to files in `cwd`.
+    /// Starts `partystats arguments…` (in the test's working directory: tests pass
+    /// absolute paths and `--db`), its output going to files in `cwd`.
     init(_ arguments: [String], cwd: URL, label: String = UUID().uuidString) throws {
         stdoutPath = cwd.appendingPathComponent("\(label).stdout").path
         stderrPath = cwd.appendingPathComponent("\(label).stderr").path
@@ -31,7 +32,6 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addchdir_np(&actions, cwd.path)
         let argv = ([Self.binary] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0

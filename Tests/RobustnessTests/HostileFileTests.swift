@@ -21,24 +21,24 @@ final class HostileFileTests: XCTestCase {
 
     /// Imports `file` into a fresh store and checks the refusal.
     @discardableResult
-    private func refuses(_ file: URL, code: String, file testFile: StaticString = #filePath, line: UInt = #line) throws -> ChildProcess.Outcome {
+    private func refuses(_ file: URL, code: String, file testFile: StaticString = #filePath, line testLine: UInt = #line) throws -> ChildProcess.Outcome {
         let db = dir.appendingPathComponent("\(file.lastPathComponent).sqlite").path
         let out = try ChildProcess.run(["import", file.path, "--year", "2024", "--db", db], cwd: dir, timeout: 120)
         let name = file.lastPathComponent
         XCTAssertEqual(out.status, 1, "\(name): exit status (signal \(out.signal.map(String.init) ?? "none")); stderr: \(out.stderr)",
-                       file: testFile, line: line)
-        XCTAssertTrue(out.stderr.contains(file.path), "\(name): the message names the file: \(out.stderr)", file: testFile, line: line)
-        XCTAssertTrue(out.stderr.contains("[\(code)]"), "\(name): expected [\(code)]: \(out.stderr)", file: testFile, line: line)
-        for line in out.stderr.split(separator: "\n") where line.contains(file.path) {
-            XCTAssertTrue(line.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
-                          "\(name): message in Chinese: \(line)", file: testFile, line: line)
+                       file: testFile, line: testLine)
+        XCTAssertTrue(out.stderr.contains(file.path), "\(name): the message names the file: \(out.stderr)", file: testFile, line: testLine)
+        XCTAssertTrue(out.stderr.contains("[\(code)]"), "\(name): expected [\(code)]: \(out.stderr)", file: testFile, line: testLine)
+        for message in out.stderr.split(separator: "\n") where message.contains(file.path) {
+            XCTAssertTrue(message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
+                          "\(name): message in Chinese: \(message)", file: testFile, line: testLine)
         }
-        RuntimeText.assertAbsent(out.stdout + out.stderr, name, file: testFile, line: line)
-        XCTAssertLessThan(out.cpuSeconds, 10, "\(name): CPU time", file: testFile, line: line)
-        XCTAssertLessThan(out.maxRSSBytes, 512 << 20, "\(name): peak memory \(out.maxRSSBytes >> 20) MiB", file: testFile, line: line)
+        RuntimeText.assertAbsent(out.stdout + out.stderr, name, file: testFile, line: testLine)
+        XCTAssertLessThan(out.cpuSeconds, 10, "\(name): CPU time", file: testFile, line: testLine)
+        XCTAssertLessThan(out.maxRSSBytes, 512 << 20, "\(name): peak memory \(out.maxRSSBytes >> 20) MiB", file: testFile, line: testLine)
         if FileManager.default.fileExists(atPath: db) {
             XCTAssertEqual(try SQLite.query(db, "SELECT count(*) FROM source_file"), "0", "\(name): nothing stored",
-                           file: testFile, line: line)
+                           file: testFile, line: testLine)
         }
         return out
     }
