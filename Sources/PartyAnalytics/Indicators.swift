@@ -7,7 +7,7 @@ public struct Indicators: Codable, Sendable, Equatable {
     public var year: Int
     /// Counted members (rows with `duplicate_of IS NULL`).
     public var members: MemberCounts
-    /// Each member count divided by `members.total`; `nil` when the total is 0.
+    /// Each member count except the total divided by `members.total`; `nil` when the total is 0.
     public var ratios: MemberRatios
     /// Age at Y-12-31 in the bands of SPEC §5, then `unknown`.
     public var ageBands: [Bucket]
@@ -127,8 +127,8 @@ public struct MemberCounts: Codable, Sendable, Equatable {
 }
 
 /// `MemberCounts` divided by the total: 0–1, `nil` (JSON `null`) when the total is 0.
+/// Every count except `total` itself.
 public struct MemberRatios: Codable, Sendable, Equatable {
-    public var total: Double?
     public var women: Double?
     public var minority: Double?
     public var rural: Double?
@@ -139,14 +139,13 @@ public struct MemberRatios: Codable, Sendable, Equatable {
     public var college: Double?
 
     enum CodingKeys: String, CodingKey {
-        case total, women, minority, rural, mobile, hardship, probationary, college
+        case women, minority, rural, mobile, hardship, probationary, college
         case lostContact = "lost_contact"
     }
 
     /// Ratios of `counts` to `counts.total`.
     public init(_ counts: MemberCounts) {
         let t = counts.total
-        total = ratio(t, t)
         women = ratio(counts.women, t)
         minority = ratio(counts.minority, t)
         rural = ratio(counts.rural, t)
@@ -159,14 +158,13 @@ public struct MemberRatios: Codable, Sendable, Equatable {
 
     /// The ratios as (JSON key, value) pairs in SPEC order.
     public var fields: [(name: String, value: Double?)] {
-        [("total", total), ("women", women), ("minority", minority), ("rural", rural),
+        [("women", women), ("minority", minority), ("rural", rural),
          ("mobile", mobile), ("lost_contact", lostContact), ("hardship", hardship),
          ("probationary", probationary), ("college", college)]
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(total, forKey: .total)
         try c.encode(women, forKey: .women)
         try c.encode(minority, forKey: .minority)
         try c.encode(rural, forKey: .rural)

@@ -72,75 +72,72 @@ public struct MemberFlows: Codable, Sendable, Equatable {
         try c.encode(arithmetic, forKey: .arithmetic)
     }
 
-    /// Counts the county-wide flows with SQL (index `member(year, id_number)`).
+    /// Counts the county-wide flows: the sum of the per-township flows.
     static func count(_ db: Database, from x: Int, to y: Int) throws -> MemberFlows {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT
-              (SELECT COUNT(*) FROM member WHERE year = :x AND duplicate_of IS NULL),
-              (SELECT COUNT(*) FROM member WHERE year = :y AND duplicate_of IS NULL),
-              (SELECT COUNT(DISTINCT t.id_number) FROM member t
-                WHERE t.year = :y AND t.duplicate_of IS NULL AND t.id_number IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM member f WHERE f.year = :x AND f.duplicate_of IS NULL
-                                  AND f.id_number = t.id_number)),
-              (SELECT COUNT(DISTINCT f.id_number) FROM member f
-                WHERE f.year = :x AND f.duplicate_of IS NULL AND f.id_number IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM member t WHERE t.year = :y AND t.duplicate_of IS NULL
-                                  AND t.id_number = f.id_number)),
-              (SELECT COUNT(*) FROM member WHERE year = :x AND duplicate_of IS NULL AND id_number IS NULL),
-              (SELECT COUNT(*) FROM member WHERE year = :y AND duplicate_of IS NULL AND id_number IS NULL)
-            """, arguments: ["x": x, "y": y])!
-        let transferred = try TownshipFlows.pairs(db, from: x, to: y)
-            .filter { TownshipName.key($0.from) != TownshipName.key($0.to) }
-            .reduce(0) { $0 + $1.count }
-        return MemberFlows(from: row[0], to: row[1], joined: row[2], left: row[3], transferred: transferred,
-                           withoutIDFrom: row[4], withoutIDTo: row[5])
+        try county(TownshipFlows.byTownship(db, from: x, to: y))
+    }
+
+    /// The county-wide flows of per-township flows.
+    static func county(_ flows: [String: TownshipFlows]) -> MemberFlows {
+        let all = flows.values
+        func sum(_ path: KeyPath<TownshipFlows, Int>) -> Int { all.reduce(0) { $0 + $1[keyPath: path] } }
+        return MemberFlows(from: sum(\.membersFrom), to: sum(\.membersTo), joined: sum(\.joined), left: sum(\.left),
+                           transferred: sum(\.transferredIn), withoutIDFrom: sum(\.withoutIDFrom),
+                           withoutIDTo: sum(\.withoutIDTo))
     }
 }
 
-/// Per-township flow counts used by `compare`.
+/// Per-township flow counts (townships matched across years by `TownshipName.key`).
 struct TownshipFlows {
     var membersFrom = 0, membersTo = 0
     var joined = 0, left = 0, transferredIn = 0, transferredOut = 0
     var withoutIDFrom = 0, withoutIDTo = 0
 
-    /// Counted members present (by ID) in both years: (township in X, township in Y, count).
-    static func pairs(_ db: Database, from x: Int, to y: Int) throws -> [(from: String, to: String, count: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT f.township, t.township, COUNT(*) FROM member t
-            JOIN member f ON f.id_number = t.id_number AND f.year = :x AND f.duplicate_of IS NULL
-            WHERE t.year = :y AND t.duplicate_of IS NULL AND t.id_number IS NOT NULL
-            GROUP BY f.township, t.township
-            """, arguments: ["x": x, "y": y]).map { ($0[0], $0[1], $0[2]) }
-    }
-
-    /// Flows per township key.
+    /// Flows per township key, from two aggregate queries.
+    ///
+    /// Usable IDs are matched by one `GROUP BY id_number` over a sequential scan of both
+    /// years (no per-row index lookups, so a 5M-member year costs one sort, not 5M
+    /// random reads); each ID yields its township in X and in Y (NULL when absent).
     static func byTownship(_ db: Database, from x: Int, to y: Int) throws -> [String: TownshipFlows] {
         var flows: [String: TownshipFlows] = [:]
-        func add(_ sql: String, _ apply: (inout TownshipFlows, Int) -> Void) throws {
-            for row in try Row.fetchAll(db, sql: sql, arguments: ["x": x, "y": y]) {
-                apply(&flows[TownshipName.key(row[0]), default: TownshipFlows()], row[1])
+        let arguments: StatementArguments = ["x": x, "y": y]
+        let counts = try Row.fetchCursor(db, sql: """
+            SELECT year, township, COUNT(*), SUM(CASE WHEN id_number IS NULL THEN 1 ELSE 0 END)
+            FROM member WHERE year IN (:x, :y) AND duplicate_of IS NULL GROUP BY year, township
+            """, arguments: arguments)
+        while let row = try counts.next() {
+            let year: Int = row[0]
+            let key = TownshipName.key(row[1])
+            let n: Int = row[2], withoutID: Int = row[3]
+            if year == x {
+                flows[key, default: TownshipFlows()].membersFrom += n
+                flows[key, default: TownshipFlows()].withoutIDFrom += withoutID
+            } else {
+                flows[key, default: TownshipFlows()].membersTo += n
+                flows[key, default: TownshipFlows()].withoutIDTo += withoutID
             }
         }
-        let counted = "duplicate_of IS NULL"
-        try add("SELECT township, COUNT(*) FROM member WHERE year = :x AND \(counted) GROUP BY township") { $0.membersFrom += $1 }
-        try add("SELECT township, COUNT(*) FROM member WHERE year = :y AND \(counted) GROUP BY township") { $0.membersTo += $1 }
-        try add("SELECT township, COUNT(*) FROM member WHERE year = :x AND \(counted) AND id_number IS NULL GROUP BY township") { $0.withoutIDFrom += $1 }
-        try add("SELECT township, COUNT(*) FROM member WHERE year = :y AND \(counted) AND id_number IS NULL GROUP BY township") { $0.withoutIDTo += $1 }
-        try add("""
-            SELECT t.township, COUNT(*) FROM member t
-            WHERE t.year = :y AND t.\(counted) AND t.id_number IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM member f WHERE f.year = :x AND f.\(counted) AND f.id_number = t.id_number)
-            GROUP BY t.township
-            """) { $0.joined += $1 }
-        try add("""
-            SELECT f.township, COUNT(*) FROM member f
-            WHERE f.year = :x AND f.\(counted) AND f.id_number IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM member t WHERE t.year = :y AND t.\(counted) AND t.id_number = f.id_number)
-            GROUP BY f.township
-            """) { $0.left += $1 }
-        for pair in try pairs(db, from: x, to: y) where TownshipName.key(pair.from) != TownshipName.key(pair.to) {
-            flows[TownshipName.key(pair.from), default: TownshipFlows()].transferredOut += pair.count
-            flows[TownshipName.key(pair.to), default: TownshipFlows()].transferredIn += pair.count
+        let pairs = try Row.fetchCursor(db, sql: """
+            SELECT tf, tt, COUNT(*) FROM (
+                SELECT MAX(CASE WHEN year = :x THEN township END) AS tf,
+                       MAX(CASE WHEN year = :y THEN township END) AS tt
+                FROM member NOT INDEXED
+                WHERE year IN (:x, :y) AND duplicate_of IS NULL AND id_number IS NOT NULL
+                GROUP BY id_number)
+            GROUP BY tf, tt
+            """, arguments: arguments)
+        while let row = try pairs.next() {
+            let from = (row[0] as String?).map(TownshipName.key)
+            let to = (row[1] as String?).map(TownshipName.key)
+            let n: Int = row[2]
+            switch (from, to) {
+            case (nil, let to?): flows[to, default: TownshipFlows()].joined += n
+            case (let from?, nil): flows[from, default: TownshipFlows()].left += n
+            case let (from?, to?) where from != to:
+                flows[from, default: TownshipFlows()].transferredOut += n
+                flows[to, default: TownshipFlows()].transferredIn += n
+            default: break
+            }
         }
         return flows
     }
@@ -150,4 +147,3 @@ struct TownshipFlows {
         membersTo == membersFrom + joined - left + transferredIn - transferredOut + withoutIDTo - withoutIDFrom
     }
 }
-

@@ -9,9 +9,8 @@ extension Analytics {
     public func compare(from x: Int, to y: Int) throws -> YearComparison {
         try requireYear(x)
         try requireYear(y)
-        let (flows, byTownship) = try read { db in
-            (try MemberFlows.count(db, from: x, to: y), try TownshipFlows.byTownship(db, from: x, to: y))
-        }
+        let byTownship = try read { db in try TownshipFlows.byTownship(db, from: x, to: y) }
+        let flows = MemberFlows.county(byTownship)
         guard flows.identityHolds else {
             throw AnalyticsError(code: "flows.identity",
                                  message: "内部一致性错误：\(x)→\(y) 年党员增减不平衡：\(flows.arithmetic)")
@@ -86,7 +85,7 @@ enum IndicatorTable {
         for ((name, x), (_, y)) in zip(a.members.fields, b.members.fields) {
             add("members.\(name)", memberCountLabels[name]!, .count, .count(x), .count(y))
         }
-        for ((name, x), (_, y)) in zip(a.ratios.fields, b.ratios.fields) where name != "total" {
+        for ((name, x), (_, y)) in zip(a.ratios.fields, b.ratios.fields) {
             add("ratios.\(name)", memberCountLabels[name]! + "占比", .ratio, x.map(IndicatorValue.ratio), y.map(IndicatorValue.ratio))
         }
         buckets("age_bands", "年龄", a.ageBands, b.ageBands)

@@ -81,9 +81,10 @@ struct IndicatorsText {
         var sections = ["\(i.year) 年党建统计指标（年龄按 \(i.year)-12-31 计算）\n"]
 
         var members = TextTable(title: "党员", headers: ["指标", "人数", "占比"], alignments: [.left, .right, .right])
-        for ((name, count), (_, ratio)) in zip(i.members.fields, i.ratios.fields) {
+        let ratios = Dictionary(uniqueKeysWithValues: i.ratios.fields.map { ($0.name, $0.value) })
+        for (name, count) in i.members.fields {
             members.append([memberCountLabels[name] ?? name, NumberText.count(count),
-                            name == "total" ? "" : NumberText.percent(ratio)])
+                            ratios[name].map(NumberText.percent) ?? ""])
         }
         sections.append(members.render())
         sections.append(breakdown("年龄结构", i.ageBands.map { ($0.label, $0.members) }))

@@ -34,7 +34,6 @@ final class IndicatorsTests: XCTestCase {
 
     func testRatios() throws {
         let r = indicators.ratios
-        XCTAssertEqual(r.total, 1)
         XCTAssertEqual(try XCTUnwrap(r.women), 3.0 / 7, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(r.minority), 2.0 / 7, accuracy: 1e-12)
         XCTAssertEqual(try XCTUnwrap(r.rural), 3.0 / 7, accuracy: 1e-12)
@@ -138,7 +137,6 @@ final class IndicatorsTests: XCTestCase {
         XCTAssertEqual(huyang.members.total, 0)
         XCTAssertEqual(huyang.ratios, MemberRatios(MemberCounts()))
         XCTAssertNil(huyang.ratios.mobile)
-        XCTAssertNil(huyang.ratios.total)
         XCTAssertNil(huyang.coverage.ratio)
         XCTAssertNil(huyang.serviceCentres)
         XCTAssertNil(huyang.organisations.membersReported)
