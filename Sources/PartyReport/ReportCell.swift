@@ -8,6 +8,9 @@ import XLSXWriter
 enum ReportCell {
     /// Text (masked with `IDNumber.maskAll`).
     case text(String)
+    /// Text that wraps within its column; the sheet sets the row height from the
+    /// column's fixed width (see `ReportSheet.fixWidths`).
+    case wrapped(String)
     /// Text centred (short labels such as 级别).
     case centered(String)
     /// A count with `#,##0`; nil shows `—`.
@@ -22,15 +25,14 @@ enum ReportCell {
     case empty
 
     static let missing = "—"
-    /// Longer text wraps (the column is capped near this width).
-    static let wrapUnits = 46
 
     /// The value and style to write.
     func resolved(_ styles: ReportStyles, total: Bool) -> (CellValue, CellStyle) {
         switch self {
         case .text(let text):
-            let safe = Self.safe(text)
-            return (.text(safe), styles.text(total: total, wrap: TextWidth.units(safe) > Self.wrapUnits))
+            return (.text(Self.safe(text)), styles.text(total: total))
+        case .wrapped(let text):
+            return (.text(Self.safe(text)), styles.text(total: total, wrap: true))
         case .centered(let text):
             return (.text(Self.safe(text)), styles.text(total: total, center: true))
         case .count(let n):

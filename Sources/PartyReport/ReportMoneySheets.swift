@@ -6,9 +6,10 @@ import XLSXWriter
 enum MobileSheet {
     static let name = "流动党员"
 
-    static func write(_ book: Workbook, _ context: ReportContext,
-                      destinations: [(destination: String, members: Int)]) throws {
+    static func write(_ book: Workbook, _ context: ReportContext, destinationLimit: Int) throws {
         let i = context.indicators
+        let destinations = i.mobileDestinations.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .prefix(destinationLimit).map { (destination: $0.key, members: $0.value) }
         let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年流动党员情况",
                                     context: context, columns: 7)
         try sheet.header(["乡镇", "党员数", "流动党员", "流动党员占比", "失联党员", "困难党员", "农村党员"])

@@ -2,8 +2,7 @@ import GRDB
 import PartyStore
 
 /// Figures the report reads straight from the store: the import's own bookkeeping
-/// (sources, problems) and two breakdowns analytics does not expose yet
-/// (see docs/requests-analytics.md).
+/// (sources, problems) and the county stored by import (see docs/requests-analytics.md).
 enum ReportQueries {
     /// One imported sheet of one source file.
     struct SourceSheet {
@@ -52,29 +51,6 @@ enum ReportQueries {
             """, arguments: [year]).map { row -> (code: String, severity: String, count: Int) in
                 (row["code"], row["severity"], row["n"])
             }
-    }
-
-    /// 党委 / 党总支 / 党支部 per unit category (`未注明` when blank). Request 1.
-    static func organisationsByCategory(_ db: Database, year: Int) throws -> [String: (committees: Int, generalBranches: Int, branches: Int)] {
-        var out: [String: (committees: Int, generalBranches: Int, branches: Int)] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT COALESCE(NULLIF(TRIM(category), ''), '未注明') AS c, COALESCE(SUM(committees), 0) AS k,
-                   COALESCE(SUM(general_branches), 0) AS g, COALESCE(SUM(branches), 0) AS b
-            FROM organisation WHERE year = ? GROUP BY c
-            """, arguments: [year]) {
-            let category: String = r["c"]
-            out[category] = (r["k"], r["g"], r["b"])
-        }
-        return out
-    }
-
-    /// Counted mobile members by destination (`未注明` when blank), most first. Request 2.
-    static func mobileDestinations(_ db: Database, year: Int, limit: Int) throws -> [(destination: String, members: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT COALESCE(NULLIF(TRIM(mobile_destination), ''), '未注明') AS d, COUNT(*) AS n
-            FROM member WHERE year = ? AND duplicate_of IS NULL AND is_mobile = 1
-            GROUP BY d ORDER BY n DESC, d LIMIT ?
-            """, arguments: [year, limit]).map { row -> (destination: String, members: Int) in (row["d"], row["n"]) }
     }
 
     /// The county stored by `import --mapping` (`county:`), when the store keeps one. Request 4.

@@ -85,10 +85,11 @@ enum ChecksSheet {
         let checks = context.indicators.checks.sorted { $0.severity < $1.severity }
         let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年数据核查结果",
                                     context: context, columns: 6)
+        sheet.fixWidths([3: 30, 4: 64])
         try sheet.header(["序号", "级别", "代码", "位置", "说明", "数量"])
         for (index, check) in checks.enumerated() {
             try sheet.body([.count(index + 1), .centered(check.severity.label), .text(check.code),
-                            .text(check.location), .text(check.message), .count(check.count)])
+                            .wrapped(check.location), .wrapped(check.message), .count(check.count)])
         }
         if checks.isEmpty {
             try sheet.body([.empty, .centered("—"), .text("—"), .text("—"), .text("各项核查均未发现问题"), .empty])
@@ -103,7 +104,7 @@ enum ChecksSheet {
         if problemCodes.isEmpty {
             try sheet.body([.empty, .centered("—"), .text("导入时未发现拒绝或警告"), .empty, .empty, .empty])
         }
-        try sheet.finish(fixed: [4: 60])
+        try sheet.finish()
     }
 }
 
@@ -141,6 +142,7 @@ enum ProblemSheets {
                     + "本表为第 \(groupedNumber(from))—\(groupedNumber(to)) 条"
                     + (index + 1 < names.count ? "，其余见 \(names[index + 1])。" : "。"))
             }
+            sheet.fixWidths([0: 9, 3: 28, 4: 16, 7: 14, 8: 24, 9: 50])
             try sheet.header(headers)
             sheets.append(sheet)
             return sheet
@@ -151,22 +153,22 @@ enum ProblemSheets {
             let rows = try Row.fetchCursor(db, sql: ReportQueries.problemsSQL, arguments: [context.year])
             while let row = try rows.next() {
                 if written > 0, written % perSheet == 0 {
-                    try sheet.finish(fixed: [0: 10, 9: 48])
+                    try sheet.finish()
                     sheet = try open(written / perSheet)
                 }
                 written += 1
                 let line: Int? = row["row"]
                 try sheet.body([.count(written), .centered(severityLabel(row["severity"])), .text(row["code"]),
-                                .text(row["file"]), .text(row["sheet"] ?? "—"), .count(line),
-                                .centered(row["column"] ?? "—"), .text(row["header"] ?? ""),
-                                .text(row["value"] ?? ""), .text(row["message"])])
+                                .wrapped(context.relative(row["file"])), .wrapped(row["sheet"] ?? "—"), .count(line),
+                                .centered(row["column"] ?? "—"), .wrapped(row["header"] ?? ""),
+                                .wrapped(row["value"] ?? ""), .wrapped(row["message"])])
             }
         }
         if written == 0 {
             try sheet.body([.empty, .centered("—"), .text("—"), .text("导入时未发现拒绝或警告"), .empty, .empty, .empty,
                             .empty, .empty, .empty])
         }
-        try sheet.finish(fixed: [0: 10, 9: 48])
+        try sheet.finish()
         // The count was taken before streaming; a concurrent import in between would show here.
         guard written == total || (written == 0 && total == 0) else {
             throw ReportError(code: "report.problems_changed",

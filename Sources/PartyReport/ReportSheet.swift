@@ -45,6 +45,18 @@ final class ReportSheet {
         try sheet.setFooter("&C第 &P 页 共 &N 页")
     }
 
+    /// Widths fixed before writing: `finish` keeps them, and `.wrapped` cells in these
+    /// columns get a row height for the lines they need (set before the row is written,
+    /// as constant-memory mode requires; viewers do not reliably autofit such rows).
+    private var fixedWidths: [Int: Double] = [:]
+    /// Rows that start a new printed page (above each chart).
+    private var pageBreaks: [Int] = []
+
+    /// Fixes column widths (in character units) for the rest of the sheet.
+    func fixWidths(_ widths: [Int: Double]) {
+        fixedWidths.merge(widths) { _, new in new }
+    }
+
     /// Skips `count` rows.
     func skip(_ count: Int = 1) { row += count }
 
@@ -80,6 +92,7 @@ final class ReportSheet {
             filterColumns = titles.count
             try sheet.freezePanes(row: headerRow + 1)
             try sheet.repeatRows(headerRow, headerRow)
+            try sheet.autofilter(firstRow: headerRow, firstColumn: 0, lastRow: headerRow, lastColumn: titles.count - 1)
         }
         row += 1
         return headerRow
@@ -89,37 +102,50 @@ final class ReportSheet {
     @discardableResult
     func body(_ cells: [ReportCell], total: Bool = false) throws -> Int {
         let bodyRow = row
+        var lines = 1
+        for (column, cell) in cells.enumerated() {
+            guard case .wrapped(let text) = cell, let width = fixedWidths[column] else { continue }
+            let perLine = max(1, Int(width))
+            let needed = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .reduce(0) { $0 + max(1, (TextWidth.units(String($1)) + perLine - 1) / perLine) }
+            lines = max(lines, min(needed, 12))
+        }
+        if lines > 1 { try sheet.setRow(bodyRow, height: Double(lines) * 14.5 + 3) }
         for (column, cell) in cells.enumerated() {
             let (value, style) = cell.resolved(styles, total: total)
             try sheet.write(value, row: bodyRow, column: column, style: style)
         }
         if let header = filterHeader, bodyRow == (filterLast ?? header) + 1 {
             filterLast = bodyRow
+            // In constant-memory mode the range can only reach rows not yet left behind,
+            // so the filter grows with each row of its table.
+            try sheet.autofilter(firstRow: header, firstColumn: 0, lastRow: bodyRow, lastColumn: filterColumns - 1)
         }
         row += 1
         return bodyRow
     }
 
     /// Places a chart below everything written so far, leaving `rows` rows for it.
+    /// The chart starts a new printed page so that it is never cut in two.
     func chart(_ chart: Chart, column: Int = 0, rows: Int = 18, xScale: Double = 1.4, yScale: Double = 1.1) throws {
         row += 1
+        pageBreaks.append(row)
         try sheet.insertChart(chart, row: row, column: column, xScale: xScale, yScale: yScale)
         row += rows
     }
 
-    /// Sets the autofilter over the first table and sizes the columns to their text
+    /// Sizes the columns to their text
     /// (CJK counted double; headers wrap beyond 12 units).
     func finish(minimumWidth: Double = 8, maximumWidth: Double = 48, fixed: [Int: Double] = [:]) throws {
-        if let header = filterHeader {
-            try sheet.autofilter(firstRow: header, firstColumn: 0, lastRow: max(filterLast ?? header, header),
-                                 lastColumn: filterColumns - 1)
-        }
+        if !pageBreaks.isEmpty { try sheet.setHorizontalPageBreaks(pageBreaks) }
         var widths: [Int: Double] = [:]
         for column in Set(sheet.contentWidths.keys).union(headerUnits.keys) {
             let units = max(sheet.contentWidths[column] ?? 0, headerUnits[column] ?? 0)
             widths[column] = TextWidth.columnWidth(forUnits: units, minimum: minimumWidth, maximum: maximumWidth)
         }
-        for (column, width) in fixed { widths[column] = width }
+        for (column, width) in fixedWidths.merging(fixed, uniquingKeysWith: { _, new in new }) {
+            widths[column] = width
+        }
         for column in widths.keys.sorted() {
             try sheet.setColumns(column, column, width: widths[column]!)
         }

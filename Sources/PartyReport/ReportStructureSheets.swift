@@ -12,9 +12,9 @@ enum CoverageSheet {
         return canonical + rest + (names.contains("未注明") ? ["未注明"] : [])
     }
 
-    static func write(_ book: Workbook, _ context: ReportContext,
-                      organisationsByCategory: [String: (committees: Int, generalBranches: Int, branches: Int)]) throws {
+    static func write(_ book: Workbook, _ context: ReportContext) throws {
         let i = context.indicators
+        let organisationsByCategory = i.organisationsByCategory
         let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年基层党组织覆盖情况",
                                     context: context, columns: 9)
         try sheet.header(["分组", "名称", "单位总数", "已建立党组织单位数", "覆盖率", "党委", "党总支", "党支部", "党员服务中心"])
@@ -25,7 +25,7 @@ enum CoverageSheet {
         var sums = [0, 0, 0, 0, 0]
         for category in categories {
             let figure = i.coverage.byCategory[category] ?? CoverageFigure()
-            let orgs = organisationsByCategory[category] ?? (0, 0, 0)
+            let orgs = organisationsByCategory[category] ?? Organisations()
             let row = try sheet.body([.centered("按单位类别"), .text(category), .count(figure.units), .count(figure.covered),
                                       .ratio(figure.ratio), .count(orgs.committees), .count(orgs.generalBranches),
                                       .count(orgs.branches), .centered("—")])

@@ -17,7 +17,7 @@ struct ReportStyles {
     let header = CellStyle(fontName: titleFont, fontSize: 11, fill: headerFill, border: .thin,
                            borderColor: borderColor, horizontal: .center, vertical: .center, wrap: true)
     let note = CellStyle(fontName: bodyFont, fontSize: 10, horizontal: .left, vertical: .top, wrap: true)
-    let label = CellStyle(fontName: titleFont, fontSize: 11, horizontal: .left, vertical: .center)
+    let label = CellStyle(fontName: titleFont, fontSize: 11, horizontal: .left, vertical: .top)
 
     /// Body cell styles; `total` variants are bold on a grey fill.
     func text(total: Bool = false, center: Bool = false, wrap: Bool = false) -> CellStyle {

@@ -38,6 +38,7 @@ enum ReadmeSheet {
             ("统计年度", "\(context.year)年（统计时点 \(context.year)年12月31日，年龄按该日计算）", 1),
             ("对比年度", context.compareYear.map { "\($0)年（见“同比分析”）" } ?? "无", 1),
             ("生成时间", context.generatedText, 1),
+            ("文件目录", context.sourceFolder.isEmpty ? "—" : context.sourceFolder, 1),
             ("数据来源", "\(files) 个文件、\(sources.count) 个工作表；导入 \(groupedNumber(imported)) 行，"
                 + "拒绝 \(groupedNumber(rejects)) 行，警告 \(groupedNumber(warnings)) 条", 1),
             ("拒绝与警告", problemNote, 3),
@@ -55,78 +56,52 @@ enum ReadmeSheet {
         }
         sheet.skip()
         try sheet.caption("数据来源文件（SHA-256 可用于核对原始文件未被改动）")
+        sheet.fixWidths([0: 8, 1: 34, 2: 22, 8: 68])
         try sheet.header(["序号", "文件", "工作表", "表类型", "读取行数", "导入行数", "拒绝行数", "警告数", "SHA-256"])
         for (index, source) in sources.enumerated() {
-            try sheet.body([.count(index + 1), .text(source.path), .text(source.sheet ?? "—"),
+            try sheet.body([.count(index + 1), .wrapped(context.relative(source.path)), .wrapped(source.sheet ?? "—"),
                             .centered(kindLabel(source.kind)), .count(source.rowsRead), .count(source.imported),
                             .count(source.rejected), .count(source.warnings), .text(source.sha256)])
         }
         if sources.isEmpty {
             try sheet.body([.empty, .text("（本年度没有导入记录）"), .empty, .empty, .empty, .empty, .empty, .empty, .empty])
         }
-        try sheet.finish(fixed: [0: 10, 1: 36, 8: 68])
+        try sheet.finish(fixed: [0: 10])
         try sheet.sheet.activate()
     }
 }
 
-/// 主要指标: the headline figures, with last year and the change under `--compare`.
+/// 主要指标: every numeric indicator of `Indicators.entries`, with last year and the change
+/// under `--compare` (matched by name with `YearComparison.indicators`).
 enum HeadlineSheet {
     static let name = "主要指标"
 
-    struct Line {
-        var group: String
-        var name: String
-        var label: String
-        var value: IndicatorValue?
-        var unit: String
+    /// Chinese group names for the sections of `IndicatorEntry.name`.
+    static let groups: [String: String] = [
+        "members": "党员队伍", "ratios": "党员占比", "age_bands": "年龄结构", "joining_periods": "入党时间",
+        "gender": "性别", "education": "学历", "ethnicity": "民族", "occupation": "职业",
+        "organisations": "基层党组织", "coverage": "组织覆盖", "service_centres": "党员服务中心",
+        "funding": "帮扶资金",
+    ]
+
+    static func group(_ name: String) -> String {
+        let section = String(name.prefix { $0 != "." })
+        return groups[section] ?? section
     }
 
-    /// The headline list; `name` matches `IndicatorChange.name` of `compare`.
-    static func lines(_ i: Indicators) -> [Line] {
-        var lines: [Line] = []
-        for (name, value) in i.members.fields {
-            lines.append(Line(group: "党员队伍", name: "members.\(name)", label: memberCountLabels[name] ?? name,
-                              value: .count(value), unit: "名"))
+    static func unit(_ entry: IndicatorEntry) -> String {
+        switch entry.unit {
+        case .yuan: return "元"
+        case .ratio: return "%"
+        case .count:
+            if entry.name == "organisations.members_reported" { return "名" }
+            if entry.name == "funding.records" { return "笔" }
+            if entry.name == "funding.recipients" { return "人" }
+            for prefix in ["organisations.", "coverage.", "service_centres."] where entry.name.hasPrefix(prefix) {
+                return "个"
+            }
+            return "名"
         }
-        for (name, value) in i.ratios.fields where name != "total" {
-            lines.append(Line(group: "党员结构", name: "ratios.\(name)", label: (memberCountLabels[name] ?? name) + "占比",
-                              value: value.map(IndicatorValue.ratio), unit: "%"))
-        }
-        let o = i.organisations
-        lines += [
-            Line(group: "基层党组织", name: "organisations.committees", label: "党委", value: .count(o.committees), unit: "个"),
-            Line(group: "基层党组织", name: "organisations.general_branches", label: "党总支",
-                 value: .count(o.generalBranches), unit: "个"),
-            Line(group: "基层党组织", name: "organisations.branches", label: "党支部", value: .count(o.branches), unit: "个"),
-            Line(group: "基层党组织", name: "organisations.members_reported", label: "报表党员数",
-                 value: o.membersReported.map(IndicatorValue.count), unit: "名"),
-        ]
-        let c = i.coverage.overall
-        lines += [
-            Line(group: "组织覆盖", name: "coverage.overall.units", label: "单位数", value: .count(c.units), unit: "个"),
-            Line(group: "组织覆盖", name: "coverage.overall.covered", label: "已建党组织单位数",
-                 value: .count(c.covered), unit: "个"),
-            Line(group: "组织覆盖", name: "coverage.overall.ratio", label: "党组织覆盖率",
-                 value: c.ratio.map(IndicatorValue.ratio), unit: "%"),
-        ]
-        let s = i.serviceCentres
-        lines += [
-            Line(group: "党员服务中心", name: "service_centres.townships", label: "有组织报表的乡镇数",
-                 value: .count(s.townships), unit: "个"),
-            Line(group: "党员服务中心", name: "service_centres.with_centre", label: "建有党员服务中心的乡镇数",
-                 value: s.withCentre.map(IndicatorValue.count), unit: "个"),
-            Line(group: "党员服务中心", name: "service_centres.centres", label: "党员服务中心数",
-                 value: s.centres.map(IndicatorValue.count), unit: "个"),
-            Line(group: "党员服务中心", name: "service_centres.ratio", label: "乡镇覆盖率",
-                 value: s.ratio.map(IndicatorValue.ratio), unit: "%"),
-        ]
-        let f = i.funding.figures
-        lines += [
-            Line(group: "帮扶资金", name: "funding.total", label: "帮扶资金总额", value: .fen(f.totalFen), unit: "元"),
-            Line(group: "帮扶资金", name: "funding.records", label: "发放笔数", value: .count(f.records), unit: "笔"),
-            Line(group: "帮扶资金", name: "funding.recipients", label: "帮扶人数", value: .count(f.recipients), unit: "人"),
-        ]
-        return lines
     }
 
     static func cell(_ value: IndicatorValue?) -> ReportCell {
@@ -147,12 +122,13 @@ enum HeadlineSheet {
         try sheet.header(header)
         let changes = Dictionary((context.comparison?.indicators ?? []).map { ($0.name, $0) },
                                  uniquingKeysWith: { first, _ in first })
-        for line in lines(context.indicators) {
-            var cells: [ReportCell] = [.centered(line.group), .text(line.label), cell(line.value), .centered(line.unit)]
+        for entry in context.indicators.entries {
+            let unit = unit(entry)
+            var cells: [ReportCell] = [.centered(group(entry.name)), .text(entry.label), cell(entry.value), .centered(unit)]
             if comparing {
-                let change = changes[line.name]
+                let change = changes[entry.name]
                 // Ratios change by percentage points; their relative change is not shown.
-                let relative: ReportCell = line.unit == "%" ? .centered("—") : .ratio(change?.change)
+                let relative: ReportCell = entry.unit == .ratio ? .centered("—") : .ratio(change?.change)
                 cells += [cell(change?.from), cell(change?.delta), relative]
             }
             try sheet.body(cells)

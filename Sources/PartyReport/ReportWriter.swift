@@ -45,6 +45,28 @@ struct ReportContext {
     let styles = ReportStyles()
     let indicators: Indicators
     let comparison: YearComparison?
+    /// The folder all source files share (`…/datasets/2024/`), or empty.
+    var sourceFolder = ""
+
+    /// `path` relative to `sourceFolder`, so that tables show file names, not long paths.
+    func relative(_ path: String) -> String {
+        guard !sourceFolder.isEmpty, path.hasPrefix(sourceFolder) else { return path }
+        return String(path.dropFirst(sourceFolder.count))
+    }
+
+    /// The longest folder prefix (ending in `/`) shared by all `paths`.
+    static func commonFolder(_ paths: [String]) -> String {
+        guard var prefix = paths.first.map({ String($0[...($0.lastIndex(of: "/") ?? $0.startIndex)]) }),
+              prefix.hasSuffix("/") else { return "" }
+        for path in paths.dropFirst() {
+            while !prefix.isEmpty && !path.hasPrefix(prefix) {
+                prefix.removeLast()
+                prefix = String(prefix[...(prefix.lastIndex(of: "/") ?? prefix.startIndex)])
+                if !prefix.hasSuffix("/") { prefix = "" }
+            }
+        }
+        return prefix
+    }
 
     /// `填报单位：唐河县 / 统计时点：2024年12月31日`.
     var unitLine: String { "填报单位：\(county) / 统计时点：\(year)年12月31日" }
@@ -70,15 +92,29 @@ struct ReportBuilder {
         let indicators = try computeIndicators(store: store, year: year)
         let comparison = try compareYear.map { try PartyAnalytics.compare(store: store, from: $0, to: year) }
         let stored = try store.dbQueue.read { db in try ReportQueries.storedCounty(db) }
-        let context = ReportContext(year: year, compareYear: compareYear,
+        var context = ReportContext(year: year, compareYear: compareYear,
                                     county: county ?? stored ?? "", generatedAt: options.generatedAt,
                                     indicators: indicators, comparison: comparison)
+        context.sourceFolder = try store.dbQueue.read { db in
+            ReportContext.commonFolder(try String.fetchAll(db, sql: "SELECT path FROM source_file WHERE year = ?",
+                                                           arguments: [year]))
+        }
         let folder = (output as NSString).deletingLastPathComponent
-        let book = try Workbook(path: output, options: .init(constantMemory: true,
+        let book: Workbook
+        do {
+            book = try Workbook(path: output, options: .init(constantMemory: true,
                                                              temporaryDirectory: folder.isEmpty ? "." : folder))
+        } catch let error as XLSXWriterError {
+            throw ReportError(error, output: output)
+        }
         do {
             try fill(book, context)
             try book.close()
+        } catch let error as XLSXWriterError {
+            do { try book.discard() } catch let cleanup {
+                throw ReportError(code: "report.cleanup", message: "\(error)；清理临时文件时又失败：\(cleanup)")
+            }
+            throw ReportError(error, output: output)
         } catch {
             // Remove the temporary file now rather than at deinit, and keep the first error.
             do { try book.discard() } catch let cleanup {
@@ -95,11 +131,9 @@ struct ReportBuilder {
                                      company: context.county.isEmpty ? nil : "\(context.county)委组织部",
                                      category: "党内统计", keywords: "党内统计,党员,基层党组织",
                                      created: Int(context.generatedAt.timeIntervalSince1970)))
-        let (sources, problemCounts, problemCodes, categoryOrganisations, destinations) = try store.dbQueue.read { db in
+        let (sources, problemCounts, problemCodes) = try store.dbQueue.read { db in
             (try ReportQueries.sources(db, year: year), try ReportQueries.problemCounts(db, year: year),
-             try ReportQueries.problemCodes(db, year: year),
-             try ReportQueries.organisationsByCategory(db, year: year),
-             try ReportQueries.mobileDestinations(db, year: year, limit: options.destinationLimit))
+             try ReportQueries.problemCodes(db, year: year))
         }
         let problemTotal = problemCounts.values.reduce(0, +)
         let problemSheets = ProblemSheets.names(count: problemTotal, perSheet: options.problemRowsPerSheet)
@@ -107,9 +141,9 @@ struct ReportBuilder {
         try ReadmeSheet.write(book, context, sources: sources, problemCounts: problemCounts,
                               problemSheets: problemSheets)
         try HeadlineSheet.write(book, context)
-        try CoverageSheet.write(book, context, organisationsByCategory: categoryOrganisations)
+        try CoverageSheet.write(book, context)
         try StructureSheet.write(book, context)
-        try MobileSheet.write(book, context, destinations: destinations)
+        try MobileSheet.write(book, context, destinationLimit: options.destinationLimit)
         try FundingSheet.write(book, context)
         if context.comparison != nil {
             try ComparisonSheet.write(book, context)
@@ -132,4 +166,10 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
     public var description: String { "\(message) [\(code)]" }
+
+    /// A writer failure in Chinese, keeping its stable code (`xlsx.destination`, …).
+    init(_ error: XLSXWriterError, output: String) {
+        code = error.code.rawValue
+        message = "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）"
+    }
 }

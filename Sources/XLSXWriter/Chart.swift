@@ -161,7 +161,7 @@ public final class Chart {
             throw XLSXWriterError(code: .invalidParameter, message: "pie and doughnut charts have no axes",
                                   what: "chart_axis_set_name")
         }
-        let (categoryAxis, valueAxis) = (chart.pointee.x_axis, chart.pointee.y_axis)
+        let (categoryAxis, valueAxis) = axes(chart)
         for (axis, text) in [(categoryAxis, category), (valueAxis, value)] {
             guard let axis, let text else { continue }
             chart_axis_set_name(axis, text)
@@ -172,7 +172,7 @@ public final class Chart {
     /// Sets the value axis number format (e.g. `0%`) and, optionally, its range.
     public func setValueAxis(numberFormat: String?, minimum: Double? = nil, maximum: Double? = nil) throws {
         let chart = try live("chart_axis_set_num_format")
-        guard kind.hasAxes, let axis = chart.pointee.y_axis else {
+        guard kind.hasAxes, let axis = axes(chart).value else {
             throw XLSXWriterError(code: .invalidParameter, message: "pie and doughnut charts have no axes",
                                   what: "chart_axis_set_num_format")
         }
@@ -189,6 +189,13 @@ public final class Chart {
             guard let axis else { continue }
             Self.withFont(font) { chart_axis_set_num_font(axis, $0) }
         }
+    }
+
+    /// libxlsxwriter's x axis is the category axis, except in a bar chart where the bars
+    /// run along x, so x is the value axis and y the category axis.
+    private func axes(_ chart: UnsafeMutablePointer<lxw_chart>)
+        -> (category: UnsafeMutablePointer<lxw_chart_axis>?, value: UnsafeMutablePointer<lxw_chart_axis>?) {
+        kind == .bar ? (chart.pointee.y_axis, chart.pointee.x_axis) : (chart.pointee.x_axis, chart.pointee.y_axis)
     }
 
     /// Places or hides the legend, optionally with a font.

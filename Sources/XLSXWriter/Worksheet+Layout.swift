@@ -49,6 +49,8 @@ extension Worksheet {
     }
 
     /// Adds autofilter buttons to a header row over a table (`worksheet_autofilter`).
+    /// In constant-memory mode `lastRow` must not be above the row being written, so
+    /// set (or widen) the filter while writing the table, not after it.
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         let sheet = try live("worksheet_autofilter")
         let (r1, c1) = try position(firstRow, firstColumn, "worksheet_autofilter")
@@ -130,6 +132,19 @@ extension Worksheet {
         let (r2, c2) = try position(lastRow, lastColumn, "worksheet_print_area")
         try check(worksheet_print_area(sheet, r1, c1, r2, c2), "worksheet_print_area",
                   sheet: name, row: firstRow, column: firstColumn)
+    }
+
+    /// Starts a new printed page above each of `rows` (zero-based; `worksheet_set_h_pagebreaks`).
+    /// - Throws: `.invalidParameter` for more than 1,023 breaks (Excel's limit) or row 0.
+    public func setHorizontalPageBreaks(_ rows: [Int]) throws {
+        let sheet = try live("worksheet_set_h_pagebreaks")
+        guard rows.count <= 1023, rows.allSatisfy({ (1...CellReference.maxRow).contains($0) }) else {
+            throw XLSXWriterError(code: .invalidParameter, message: "1–1,023 breaks on rows 2–1,048,576",
+                                  sheet: name, what: "worksheet_set_h_pagebreaks")
+        }
+        // The C array ends with a 0 entry.
+        var breaks = rows.map { lxw_row_t($0) } + [0]
+        try check(worksheet_set_h_pagebreaks(sheet, &breaks), "worksheet_set_h_pagebreaks", sheet: name)
     }
 
     /// Makes this the sheet shown when the file opens.
