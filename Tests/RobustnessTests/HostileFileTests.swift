@@ -122,7 +122,7 @@ final class HostileFileTests: XCTestCase {
         xml.append(Data(String(repeating: "</r>", count: depth).utf8))
         xml.append(Data("</is></c></row></sheetData></worksheet>".utf8))
         // Well-formed but holding no table: refused as unrecognised, without deep recursion.
-        let out = try ChildProcess.run(["import", try HostileFiles.workbook(url("nested.xlsx"), sheetXML: xml).path,
+        let out = try ChildProcess.run(["import", try HostileFiles.workbook(url("nested.xlsx"), sheetXML: xml, stored: true).path,
                                         "--year", "2024", "--db", url("nested.sqlite").path], cwd: dir)
         XCTAssertEqual(out.status, 1, out.stderr)
         XCTAssertTrue(out.stderr.contains("nested.xlsx"), out.stderr)
@@ -136,7 +136,7 @@ final class HostileFileTests: XCTestCase {
         var xml = Data("<?xml version=\"1.0\"?><worksheet xmlns=\"\(HostileFiles.main)\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>".utf8)
         xml.append(Data(repeating: UInt8(ascii: "a"), count: 64 << 20))
         xml.append(Data("</t></is></c></row></sheetData></worksheet>".utf8))
-        try refuses(try HostileFiles.workbook(url("big-text.xlsx"), sheetXML: xml), code: "xlsx.cell_too_long")
+        try refuses(try HostileFiles.workbook(url("big-text.xlsx"), sheetXML: xml, stored: true), code: "xlsx.cell_too_long")
     }
 
     func testOversizedXMLAttribute() throws {
@@ -144,7 +144,7 @@ final class HostileFileTests: XCTestCase {
         var xml = Data("<?xml version=\"1.0\"?><worksheet xmlns=\"\(HostileFiles.main)\"><sheetData><row r=\"1\" spans=\"".utf8)
         xml.append(Data(repeating: UInt8(ascii: "1"), count: 32 << 20))
         xml.append(Data("\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>".utf8))
-        let out = try ChildProcess.run(["import", try HostileFiles.workbook(url("big-attr.xlsx"), sheetXML: xml).path,
+        let out = try ChildProcess.run(["import", try HostileFiles.workbook(url("big-attr.xlsx"), sheetXML: xml, stored: true).path,
                                         "--year", "2024", "--db", url("big-attr.sqlite").path], cwd: dir)
         XCTAssertEqual(out.status, 1, out.stderr)
         XCTAssertTrue(out.stderr.contains("big-attr.xlsx"), out.stderr)
@@ -166,12 +166,26 @@ final class HostileFileTests: XCTestCase {
         try refuses(try write(Array("\(header)\n\(header)\n".utf8), "wide.csv"), code: "sheet.too_many_columns")
     }
 
-    func testTooManyRowsInXLSX() throws {
-        // 1,048,577 real rows (Excel stops at 1,048,576).
-        var xml = Data("<?xml version=\"1.0\"?><worksheet xmlns=\"\(HostileFiles.main)\"><sheetData>".utf8)
-        xml.append(Data(String(repeating: "<row/>", count: 1_048_577).utf8))
+    /// A roster header and then `rows` empty rows: the importer reads past its
+    /// 30-row header search all the way down.
+    private func tallSheet(rows: Int) -> Data {
+        let header = ["姓名", "性别", "民族", "公民身份号码", "出生日期", "入党时间", "乡镇(街道)", "所在党支部"]
+            .map { "<c t=\"inlineStr\"><is><t>\($0)</t></is></c>" }.joined()
+        var xml = Data("<?xml version=\"1.0\"?><worksheet xmlns=\"\(HostileFiles.main)\"><sheetData><row r=\"1\">\(header)</row>".utf8)
+        xml.append(Data(String(repeating: "<row/>", count: rows).utf8))
         xml.append(Data("</sheetData></worksheet>".utf8))
-        try refuses(try HostileFiles.workbook(url("tall.xlsx"), sheetXML: xml), code: "xlsx.too_many_rows")
+        return xml
+    }
+
+    func testTooManyRowsInXLSX() throws {
+        // 1,048,577 rows in all (Excel stops at 1,048,576), parts stored.
+        try refuses(try HostileFiles.workbook(url("tall.xlsx"), sheetXML: tallSheet(rows: 1_048_576), stored: true),
+                    code: "xlsx.too_many_rows")
+    }
+
+    func testRepetitiveXMLDeflatedIsRefusedByRatio() throws {
+        // The same rows deflated (far beyond 200:1): refused before any parsing.
+        try refuses(try HostileFiles.workbook(url("ratio.xlsx"), sheetXML: tallSheet(rows: 1_048_576)), code: "xlsx.zip_bomb")
     }
 
     // MARK: - CSV text

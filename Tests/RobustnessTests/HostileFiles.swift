@@ -24,14 +24,17 @@ enum HostileFiles {
           ("xl/_rels/workbook.xml.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{REL}"><Relationship Id="rId1" Type="{ODR}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
         ]
         cmd, path = sys.argv[1], sys.argv[2]
-        if cmd == "workbook":
-            # workbook PATH SHEETFILE [NAME=FILE ...]: deflated, names kept verbatim.
-            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        if cmd in ("workbook", "stored"):
+            # workbook|stored PATH SHEETFILE [NAME=FILE ...]: deflated or stored (so
+            # repetitive XML reaches the parser instead of tripping the ratio limit),
+            # names kept verbatim.
+            method = zipfile.ZIP_STORED if cmd == "stored" else zipfile.ZIP_DEFLATED
+            with zipfile.ZipFile(path, "w", method) as z:
                 for n, t in PARTS: z.writestr(n, t)
-                z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml"), open(sys.argv[3], "rb").read(), zipfile.ZIP_DEFLATED)
+                z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml"), open(sys.argv[3], "rb").read(), method)
                 for e in sys.argv[4:]:
                     n, f = e.split("=", 1)
-                    z.writestr(zipfile.ZipInfo(n), open(f, "rb").read(), zipfile.ZIP_DEFLATED)
+                    z.writestr(zipfile.ZipInfo(n), open(f, "rb").read(), method)
         elif cmd == "bomb":
             # bomb PATH BYTES LIE: the sheet inflates to BYTES (whitespace between
             # elements, valid XML); full flushes make each 1 MiB block compress to the
@@ -68,13 +71,14 @@ enum HostileFiles {
         }
     }
 
-    /// A deflated workbook whose sheet part is `sheetXML`, plus `extra` parts (name → bytes).
+    /// A workbook whose sheet part is `sheetXML`, plus `extra` parts (name → bytes);
+    /// parts are deflated, or stored when `stored`.
     @discardableResult
-    static func workbook(_ path: URL, sheetXML: some DataProtocol, extra: [(String, [UInt8])] = []) throws -> URL {
+    static func workbook(_ path: URL, sheetXML: some DataProtocol, extra: [(String, [UInt8])] = [], stored: Bool = false) throws -> URL {
         let dir = path.deletingLastPathComponent()
         let sheetFile = dir.appendingPathComponent(".\(path.lastPathComponent).sheet")
         try Data(sheetXML).write(to: sheetFile)
-        var args = ["workbook", path.path, sheetFile.path]
+        var args = [stored ? "stored" : "workbook", path.path, sheetFile.path]
         for (i, (name, bytes)) in extra.enumerated() {
             let f = dir.appendingPathComponent(".\(path.lastPathComponent).extra\(i)")
             try Data(bytes).write(to: f)
