@@ -105,7 +105,8 @@ final class ReportSheet {
         var lines = 1
         for (column, cell) in cells.enumerated() {
             guard case .wrapped(let text) = cell, let width = fixedWidths[column] else { continue }
-            let perLine = max(1, Int(width))
+            // CJK glyphs are a little narrower than two Latin digits in 宋体, hence 1.15.
+            let perLine = max(1, Int(width * 1.15))
             let needed = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .reduce(0) { $0 + max(1, (TextWidth.units(String($1)) + perLine - 1) / perLine) }
             lines = max(lines, min(needed, 12))

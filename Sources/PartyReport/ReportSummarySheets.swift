@@ -81,12 +81,13 @@ enum HeadlineSheet {
         "members": "党员队伍", "ratios": "党员占比", "age_bands": "年龄结构", "joining_periods": "入党时间",
         "gender": "性别", "education": "学历", "ethnicity": "民族", "occupation": "职业",
         "organisations": "基层党组织", "coverage": "组织覆盖", "service_centres": "党员服务中心",
-        "funding": "帮扶资金",
+        "funding": "帮扶资金", "mobile_destinations": "流动党员流向",
+        "organisations_by_category": "分类别党组织",
     ]
 
     static func group(_ name: String) -> String {
         let section = String(name.prefix { $0 != "." })
-        return groups[section] ?? section
+        return groups[section] ?? "其他指标"
     }
 
     static func unit(_ entry: IndicatorEntry) -> String {
