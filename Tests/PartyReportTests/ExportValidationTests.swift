@@ -39,8 +39,8 @@ extension ExportTests {
             #expect(tasks.count == 6)
         }
 
-        @Test func frictionlessRejectsABrokenPackage() throws {
-            guard Self.hasModule("frictionless") else { return }
+        @Test(.enabled(if: hasModule("frictionless"), "python module frictionless is not installed: pip install frictionless"))
+        func frictionlessRejectsABrokenPackage() throws {
             let f = try ExportTests.Fixture()
             defer { try? FileManager.default.removeItem(at: f.dir) }
             try f.export()
