@@ -106,4 +106,28 @@ extension ExportTests {
             #expect(try Self.mode(f.output) == 0o700)
         }
     }
+
+    /// `partystats export` as a user runs it: exit statuses and messages.
+    @Suite struct Command {
+        static var binaryBuilt: Bool { FileManager.default.isExecutableFile(atPath: TestSupport.partystatsBinary) }
+
+        @Test(.enabled(if: binaryBuilt, "the partystats executable is not built (swift build --build-tests)"))
+        func exitStatuses() throws {
+            let f = try ExportTests.Fixture()
+            defer { try? FileManager.default.removeItem(at: f.dir) }
+            let db = f.dir.appendingPathComponent("store.sqlite").path
+            let ok = try TestSupport.run(TestSupport.partystatsBinary,
+                                         ["export", "--year", "2024", "--db", db, "--output", f.output])
+            #expect(ok.status == 0, "\(ok.stderr)")
+            #expect(ok.stdout.contains("members.csv") && ok.stdout.contains("4 行"))
+            #expect(FileManager.default.fileExists(atPath: f.output + "/datapackage.json"))
+            let missing = try TestSupport.run(TestSupport.partystatsBinary,
+                                              ["export", "--year", "2019", "--db", db, "--output", f.output + "-2019"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("2024") && missing.stderr.contains("2019"))
+            #expect(!FileManager.default.fileExists(atPath: f.output + "-2019"))
+            let usage = try TestSupport.run(TestSupport.partystatsBinary, ["export", "--year", "2024", "--db", db])
+            #expect(usage.status == 64)
+        }
+    }
 }
