@@ -45,7 +45,7 @@ final class AtomicityTests: XCTestCase {
         try importOK(try roster(300, seed: 7, name: "2023.csv"), year: 2023, db: db)
         let before = try snapshot(db, year: 2023)
         XCTAssertFalse(before.isEmpty)
-        let big = try roster(300_000, seed: 11, name: "big-2024.csv")
+        let big = try roster(200_000, seed: 11, name: "big-2024.csv")
 
         // Kill once the transaction has spilled rows into the WAL: mid-way, by construction.
         let child = try ChildProcess(["import", big, "--year", "2024", "--db", db], cwd: dir, label: "import")

@@ -17,8 +17,9 @@ final class InjectionTests: XCTestCase {
         "\t+cmd|' /C notepad'!A1",
         "\r\n@SUM(3+3)",
     ]
-    /// Fragments that identify a payload wherever it lands.
-    static let markers = ["HYPERLINK", "cmd|", "SUM(", "-2+3"]
+    /// Fragments that identify a payload wherever it lands (the report's own totals
+    /// use `SUM(B4:B8)`, so the sums are matched whole).
+    static let markers = ["HYPERLINK", "cmd|", "SUM(1+1)", "SUM(2+2)", "SUM(3+3)", "-2+3"]
 
     private func csvField(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -70,16 +71,19 @@ final class InjectionTests: XCTestCase {
         XCTAssertTrue(text.contains("HYPERLINK(&quot;http://x&quot;") || text.contains("HYPERLINK(\"http://x\""),
                       "the payload should appear in the workbook as text")
 
-        // Export: every cell carrying a payload is neutralised with a leading apostrophe.
+        // Export: no cell starts with a formula character; a cell that begins with a
+        // payload (a name, a branch) is neutralised with a leading apostrophe. Payloads
+        // inside longer text (`职业：+cmd|…`) cannot start a formula and stay as they are.
         var seen = 0
         for (file, cells) in try OutputScan.csvCells(under: package) {
-            for cell in cells where Self.markers.contains(where: cell.contains) {
-                seen += 1
-                XCTAssertTrue(cell.hasPrefix("'"), "\((file as NSString).lastPathComponent): cell not neutralised: \(cell.debugDescription)")
-            }
+            let name = (file as NSString).lastPathComponent
             for cell in cells where cell.first.map({ "=+@\t\r".contains($0) }) ?? false {
-                XCTFail("\((file as NSString).lastPathComponent): cell starts with a formula character: \(cell.debugDescription)")
+                XCTFail("\(name): cell starts with a formula character: \(cell.debugDescription)")
             }
+            for cell in cells where cell.hasPrefix("-2+3") {
+                XCTFail("\(name): cell not neutralised: \(cell.debugDescription)")
+            }
+            seen += cells.filter { cell in cell.hasPrefix("'") && Self.markers.contains(where: cell.contains) }.count
         }
         XCTAssertGreaterThanOrEqual(seen, Self.payloads.count * 2, "names and branches of every payload row are exported")
     }
