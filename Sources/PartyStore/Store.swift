@@ -31,9 +31,25 @@ public final class Store: Sendable {
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
-            try StoreSchema.migrator().migrate(dbQueue)
+            try Store.migrate(dbQueue)
         } catch let error as DatabaseError {
             throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// Applies the schema. Two processes opening a new store at once (two imports)
+    /// both find it unmigrated; the one that commits second fails with `table …
+    /// already exists` (or SQLITE_BUSY on its stale snapshot). Migrating again then
+    /// finds the other's work applied and does nothing.
+    private static func migrate(_ dbQueue: DatabaseQueue) throws {
+        var attempt = 0
+        while true {
+            do {
+                return try StoreSchema.migrator().migrate(dbQueue)
+            } catch let error as DatabaseError
+                where attempt < 5 && (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY) {
+                attempt += 1
+            }
         }
     }
 
