@@ -33,6 +33,21 @@ public struct ImportReport: Sendable {
     public var imported: Int { files.reduce(0) { $0 + $1.imported } }
 }
 
+/// How far an import has got, for a progress display.
+public struct ImportProgress: Sendable {
+    /// The file being read, its 0-based position and the number of files.
+    public var file: String
+    public var fileIndex: Int
+    public var fileCount: Int
+    /// Rows read so far, all files together.
+    public var rows: Int
+    /// Bytes of input read so far (earlier files whole, plus the position in the
+    /// current one), or nil when the current file's reader cannot tell its position.
+    public var bytesDone: Int64?
+    /// The size of all the files together.
+    public var bytesTotal: Int64
+}
+
 /// Reads township returns into records (SPEC §2–§4), in two phases: first every
 /// branch return is read for its township names, so that rosters and ledgers
 /// without a township column can be attributed (§2.4); then every sheet is
@@ -42,6 +57,15 @@ public final class ImportPipeline {
     public let mapping: Mapping
     public let limits: ReadLimits
     private let context: ImportContext
+    /// Called every few thousand rows while `run` reads, for a progress display.
+    public var progress: ((ImportProgress) -> Void)?
+    /// How often `progress` is called, in rows.
+    static let progressInterval = 4096
+    private var rowsRead = 0
+    private var bytesBefore: Int64 = 0
+    private var bytesTotal: Int64 = 0
+    private var fileIndex = 0
+    private var fileCount = 0
 
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
@@ -112,8 +136,11 @@ public final class ImportPipeline {
     }
 
     /// Reads the files (already discovered and sorted) into the sink.
+    /// - Parameter fingerprints: each file's size and SHA-256 when the caller has already
+    ///   computed them (the store does, to find re-imports); otherwise computed here.
     /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
-    public func run(files: [String], sink: any ImportSink) throws -> ImportReport {
+    public func run(files: [String], fingerprints: [(size: Int64, sha256: String)]? = nil,
+                    sink: any ImportSink) throws -> ImportReport {
         // Phase 1: open every file, find each sheet's header, learn townships from branch returns.
         var errors: [ReadError] = []
         for path in files {
@@ -123,9 +150,14 @@ public final class ImportPipeline {
 
         // Phase 2: import every sheet in order.
         var summaries: [FileSummary] = []
-        for path in files {
+        fileCount = files.count
+        bytesTotal = fingerprints?.reduce(0) { $0 + $1.size } ?? files.reduce(0) { $0 + ImportPipeline.size(of: $1) }
+        for (index, path) in files.enumerated() {
+            fileIndex = index
             do {
-                summaries.append(try importFile(path, sink: sink))
+                let print = try fingerprints?[index] ?? ImportPipeline.fingerprint(path)
+                summaries.append(try importFile(path, fingerprint: print, sink: sink))
+                bytesBefore += print.size
             } catch let error as ReadError {
                 errors.append(error)
             }
@@ -168,8 +200,24 @@ public final class ImportPipeline {
         return head
     }
 
-    private func importFile(_ path: String, sink: any ImportSink) throws -> FileSummary {
-        let (size, sha) = try ImportPipeline.fingerprint(path)
+    private static func size(of path: String) -> Int64 {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    private func reportProgress(_ path: String, _ cursor: (any SheetCursor)?) {
+        guard let progress else { return }
+        var done: Int64? = bytesBefore
+        if let cursor {
+            done = (cursor as? any SheetCursorPosition).map { bytesBefore + $0.bytesRead }
+        }
+        progress(ImportProgress(file: path, fileIndex: fileIndex, fileCount: fileCount, rows: rowsRead,
+                                bytesDone: done, bytesTotal: bytesTotal))
+    }
+
+    private func importFile(_ path: String, fingerprint: (size: Int64, sha256: String),
+                            sink: any ImportSink) throws -> FileSummary {
+        let (size, sha) = fingerprint
         let workbook = try SheetReaders.open(path: path, limits: limits)
         try sink.beginFile(SourceFile(path: path, size: size, sha256: sha, format: workbook.format.rawValue,
                                       encoding: workbook.encoding))
@@ -209,10 +257,15 @@ public final class ImportPipeline {
             let sheetImport = try SheetImport(file: path, sheet: info, layout: layout, titleText: titleText,
                                               context: context, sink: sink, summary: summary)
             for row in head[(layout.start + layout.depth)...] { try sheetImport.consume(row) }
-            while let row = try cursor.next() { try sheetImport.consume(row) }
+            while let row = try cursor.next() {
+                try sheetImport.consume(row)
+                rowsRead += 1
+                if rowsRead % ImportPipeline.progressInterval == 0 { reportProgress(path, cursor) }
+            }
             try sink.endSheet(sheetImport.summary)
             sheets.append(sheetImport.summary)
         }
+        reportProgress(path, nil)
         let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: sha,
                                imported: sheets.reduce(0) { $0 + $1.imported },
                                rejected: sheets.reduce(0) { $0 + $1.rejected }, sheets: sheets)

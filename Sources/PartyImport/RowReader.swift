@@ -54,6 +54,8 @@ struct RowReader {
 
     /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
     mutating func checkErrorCells() {
+        // Error cells are rare: look for one before ordering the bindings.
+        guard row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
                 warn(binding.field, "cell.error", "单元格是错误值 \(e)，按空白处理", value: e)

@@ -62,9 +62,9 @@ final class SheetImport {
             try checkTotals(row, label: firstText)
             return skip("total")
         }
-        let nonBlank = row.cells.filter { !$0.isBlank }.count
+        let nonBlank = row.cells.reduce(0) { $1.isBlank ? $0 : $0 + 1 }
         if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
-        let matchingLabels = row.cells.filter { layout.labels.contains(TextNormaliser.header($0.displayText).key) }.count
+        let matchingLabels = row.cells.reduce(0) { layout.labels.contains(TextNormaliser.header($1.displayText).key) ? $0 + 1 : $0 }
         if matchingLabels >= 2 && matchingLabels * 2 >= nonBlank { return skip("header") }
         if layout.columns.values.allSatisfy({ row[$0.column].isBlank }) { return skip("blank") }
 

@@ -36,7 +36,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public var daysSince1970: Int { Day.days(year: year, month: month, day: day) }
 
     /// `"2008-05-01"`.
-    public var iso: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+    public var iso: String { isoText(year: year, month: month, day: day) }
 
     /// Same as ``iso``.
     public var description: String { iso }
@@ -118,7 +118,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     public var firstDay: Day { Day(year: year, month: month, day: 1)! }
 
     /// `"2008-05"`.
-    public var iso: String { "\(pad4(year))-\(pad2(month))" }
+    public var iso: String { isoText(year: year, month: month, day: nil) }
 
     /// Same as ``iso``.
     public var description: String { iso }
@@ -252,15 +252,24 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
     }
 }
 
-@inline(__always)
-func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
-
-@inline(__always)
-func pad4(_ v: Int) -> String {
-    switch v {
-    case ..<10: return "000\(v)"
-    case ..<100: return "00\(v)"
-    case ..<1000: return "0\(v)"
-    default: return String(v)
+/// `YYYY-MM-DD` or `YYYY-MM` written straight into the string's storage: stored dates
+/// are formatted three times per member, and interpolation costs several allocations.
+/// Years are 1…9999, months 1…12 and days 1…31 (the initialisers guarantee it).
+func isoText(year: Int, month: Int, day: Int?) -> String {
+    String(unsafeUninitializedCapacity: day == nil ? 7 : 10) { b in
+        @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
+            var v = value
+            for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                b[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+            }
+        }
+        put(year, 4, at: 0)
+        b[4] = UInt8(ascii: "-")
+        put(month, 2, at: 5)
+        guard let day else { return 7 }
+        b[7] = UInt8(ascii: "-")
+        put(day, 2, at: 8)
+        return 10
     }
 }

@@ -35,7 +35,11 @@ struct ImportCommand: ParsableCommand {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
             let store = try Store(path: db)
-            let result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict)
+            let bar = ProgressLine.make(label: "导入", json: input.json)
+            let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
+            let result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
+                                                 progress: progress)
+            bar?.finish()
             let rejected = result.report.rejected
             if input.json {
                 try ImportOutput.writeJSON(result.report, extra: [

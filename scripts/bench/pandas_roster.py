@@ -20,7 +20,7 @@ CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 def id_ok(ids: pd.Series) -> np.ndarray:
     s = ids.fillna("").str.strip().str.upper()
-    ok = (s.str.len() == 18).to_numpy()
+    ok = (s.str.len() == 18).to_numpy().copy()
     raw = np.frombuffer("".join(s.where(ok, "0" * 18)).encode("ascii", "replace"), dtype=np.uint8)
     raw = raw.reshape(-1, 18)
     digits = raw[:, :17].astype(np.int64) - 48
