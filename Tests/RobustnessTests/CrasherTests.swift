@@ -40,7 +40,23 @@ final class CrasherTests: XCTestCase {
 
     func testCSVCrashers() throws { try replayReader("csv", ext: "csv") }
     func testXLSXCrashers() throws { try replayReader("xlsx", ext: "xlsx") }
-    func testXLSCrashers() throws { try replayReader("xls", ext: "xls") }
+    /// The xls inputs reach libfreexl, whose over-reads (harmless in the product
+    /// build so far) can still land on unmapped memory in a bigger process such as
+    /// the test runner: replay them through the binary, one process each.
+    func testXLSCrashers() throws {
+        let dir = try TestSupport.temporaryDirectory("robustness-crashers-xls")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for input in inputs("xls") {
+            let path = dir.appendingPathComponent(input.lastPathComponent + ".xls").path
+            try FileManager.default.copyItem(atPath: input.path, toPath: path)
+            let out = try ChildProcess.run(["import", path, "--year", "2024", "--db", path + ".sqlite"], cwd: dir)
+            XCTAssertNil(out.signal, "\(input.lastPathComponent): crashed")
+            XCTAssertTrue([0, 1].contains(out.status ?? -1), "\(input.lastPathComponent): \(out.stderr)")
+            if out.status == 1 { XCTAssertTrue(out.stderr.contains(path), out.stderr) }
+            XCTAssertLessThan(out.cpuSeconds, 10, input.lastPathComponent)
+            XCTAssertLessThan(out.maxRSSBytes, 512 << 20, input.lastPathComponent)
+        }
+    }
 
     func testValueCrashers() throws {
         for input in inputs("values") {
@@ -67,20 +83,26 @@ final class CrasherTests: XCTestCase {
 /// `CrasherTests`, which would die with them); each is run through the binary, so a
 /// crash shows up as a skipped test naming the bug rather than killing the suite.
 final class UnfixedCrasherTests: XCTestCase {
-    func testFreeXLOpenSegfault() throws {
-        // libfreexl 1.0.6 (Debian bookworm) reads past a heap buffer in freexl_open on
-        // this 12 KB malformed .xls (found by `scripts/fuzz xls`): SIGSEGV.
+    func testFreeXLSegfaults() throws {
+        // libfreexl 1.0.6 (Debian bookworm) reads past its buffers in freexl_open on these
+        // malformed .xls files (found by `scripts/fuzz xls`); whether that lands on
+        // unmapped memory (SIGSEGV) depends on the process's memory layout.
         let dir = try TestSupport.temporaryDirectory("robustness-unfixed")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = CrasherTests.crashers.appendingPathComponent("unfixed-xls/freexl-open-segv-77310d2f")
-        let path = dir.appendingPathComponent("segv.xls")
-        try FileManager.default.copyItem(at: input, to: path)
-        let out = try ChildProcess.run(["import", path.path, "--year", "2024", "--db", dir.appendingPathComponent("s.sqlite").path], cwd: dir)
-        if let signal = out.signal {
-            throw XCTSkip("known unfixed: libfreexl crashes in freexl_open on \(input.lastPathComponent) (signal \(signal))")
+        let folder = CrasherTests.crashers.appendingPathComponent("unfixed-xls")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("freexl-") && $0.contains("segv") }.sorted()
+        XCTAssertFalse(names.isEmpty)
+        var crashed: [String] = []
+        for name in names {
+            let path = dir.appendingPathComponent(name + ".xls")
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: path)
+            let out = try ChildProcess.run(["import", path.path, "--year", "2024", "--db", path.path + ".sqlite"], cwd: dir)
+            if out.signal != nil { crashed.append(name); continue }
+            XCTAssertTrue([0, 1].contains(out.status ?? -1), "\(name): \(out.stderr)")
         }
-        XCTAssertEqual(out.status, 1, out.stderr)
-        XCTAssertTrue(out.stderr.contains("[xls."), out.stderr)
+        if !crashed.isEmpty {
+            throw XCTSkip("known unfixed: libfreexl crashes partystats on \(crashed.count) of \(names.count) inputs: \(crashed.joined(separator: ", "))")
+        }
     }
 
     func testFreeXLOpenMemory() throws {
