@@ -112,9 +112,10 @@ struct RowReader {
         case .date(let dt):
             parsed = Day(year: dt.year, month: dt.month, day: dt.day).map(PartyDate.day)
         case .number(let d):
-            // 200805 and 20080501 typed as numbers are dates written as digits; others are serials.
+            // 200805 and 20080501 typed as numbers are dates written as digits, and a bare
+            // year (2008) is not a date at all; other numbers are Excel serials.
             let digits = CellValue.numberText(d)
-            if d.rounded() == d && (digits.count == 6 || digits.count == 8) {
+            if d.rounded() == d && (digits.count == 4 || digits.count == 6 || digits.count == 8) {
                 parsed = DateParser.parse(digits)
             } else {
                 parsed = DateParser.fromSerial(d)
