@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingImportErrors {
+        try reportingErrors {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
             let store = try Store(path: db)
@@ -73,7 +73,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: ReturnsInput
 
     func run() throws {
-        try reportingImportErrors {
+        try reportingErrors {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
             let report = try ImportPipeline(mapping: mapping).run(files: files, sink: CountingSink())
@@ -100,22 +100,5 @@ struct ReturnsInput: ParsableArguments {
 
     func loadMapping() throws -> Mapping {
         try mapping.map { try Mapping.load(path: $0) } ?? Mapping()
-    }
-}
-
-/// Prints import failures as clear lines on stderr and exits 1.
-func reportingImportErrors(_ body: () throws -> Void) throws {
-    func fail(_ text: String) throws -> Never {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-        throw ExitCode.failure
-    }
-    do {
-        try body()
-    } catch let error as ImportFailure {
-        try fail(error.description)
-    } catch let error as MappingError {
-        try fail(error.description)
-    } catch let error as StoreError {
-        try fail(error.description)
     }
 }

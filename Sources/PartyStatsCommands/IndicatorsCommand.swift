@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartyAnalytics
+import PartyImport
 import PartyStore
 
 /// `partystats indicators --year Y`: the SPEC §5 indicators of one year.
@@ -55,15 +56,14 @@ func openExistingStore(_ path: String) throws -> Store {
     return try Store(path: path)
 }
 
-/// Runs `body`; a store or analytics failure is printed as one line on stderr and exits 1.
+/// Runs `body`; a failure of the project's own kinds (import, mapping, store,
+/// analytics) is printed as its description — already Chinese and ending in a stable
+/// code — on stderr, and the command exits 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as AnalyticsError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode.failure
-    } catch let error as StoreError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    } catch let error where error is ImportFailure || error is MappingError || error is StoreError || error is AnalyticsError {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
         throw ExitCode.failure
     }
 }
