@@ -8,10 +8,7 @@ struct CellsCommand: ParsableCommand {
         commandName: "cells",
         abstract: "输出文件中一个工作表的原始单元格（CSV 或 JSON Lines），不做任何映射。",
         discussion: """
-        Reads csv, xlsx, xlsm and xls. CSV output: numbers in shortest form, dates ISO 8601,
-        booleans true/false, error values as text. JSON Lines: one array per row from row 1
-        to the last row with a value, null for an empty cell, numbers as JSON numbers,
-        dates as ISO 8601 strings. Trailing empty cells of a row are not written.
+        Reads csv, xlsx, xlsm and xls. CSV output: numbers in shortest form, dates ISO 8601, booleans true/false, error values as text. JSON Lines: one array per row from row 1 to the last row with a value, null for an empty cell, numbers as JSON numbers, dates as ISO 8601 strings. Trailing empty cells of a row are not written.
         """
     )
 

@@ -9,10 +9,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "导出数据包（Frictionless Data Package：CSV + datapackage.json），供 pandas / R 使用。",
         discussion: """
-        Writes members, organisations, coverage, disbursements, indicators and problems as
-        UTF-8 CSV files with a Table Schema for each. ID and phone numbers are masked
-        (410328********1234, 138****5678) unless --include-pii is given. The folder and
-        its files are owner-only; a previous package in the folder is replaced atomically.
+        Writes members, organisations, coverage, disbursements, indicators and problems as UTF-8 CSV files with a Table Schema for each. ID and phone numbers are masked (410328********1234, 138****5678) unless --include-pii is given. The folder and its files are owner-only; a previous package in the folder is replaced atomically.
         """
     )
 

@@ -9,9 +9,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "导入乡镇报表（csv、xlsx、xlsm、xls 文件或文件夹）到数据库。",
         discussion: """
-        All files are read in one transaction: if any file cannot be read, nothing is written
-        and the exit status is 1. Re-importing the same content for the same year replaces it.
-        Exit status: 0 done; 1 failed, nothing written; 64 usage error; 65 --strict found rejects.
+        All files are read in one transaction: if any file cannot be read, nothing is written and the exit status is 1. Re-importing the same content for the same year replaces it. Exit status: 0 done; 1 failed, nothing written; 64 usage error; 65 --strict found rejects.
         """
     )
 
@@ -65,8 +63,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "校验乡镇报表，不写入数据库。",
         discussion: """
-        Reads and checks exactly as import does and reports every row's fate.
-        Exit status: 0 no rejects; 1 a file cannot be read; 64 usage error; 65 rows were rejected.
+        Reads and checks exactly as import does and reports every row's fate. Exit status: 0 no rejects; 1 a file cannot be read; 64 usage error; 65 rows were rejected.
         """
     )
 

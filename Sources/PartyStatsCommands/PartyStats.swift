@@ -6,8 +6,7 @@ public struct PartyStats: ParsableCommand {
         commandName: "partystats",
         abstract: "党建统计：导入乡镇报表，校验，计算指标，生成领导用 Excel 工作簿。",
         discussion: """
-        Imports township returns (branch counts, member rosters, assistance-fund ledgers)
-        from .xlsx, .xls and CSV into a SQLite store, checks them, and reports.
+        Imports township returns (branch counts, member rosters, assistance-fund ledgers) from .xlsx, .xls and CSV into a SQLite store, checks them, and reports.
         """,
         version: "0.1.0",
         subcommands: [

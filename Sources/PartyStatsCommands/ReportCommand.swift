@@ -9,10 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "生成领导用 Excel 工作簿（主要指标、组织覆盖、党员结构、流动党员、帮扶资金、同比分析、核查与导入问题）。",
         discussion: """
-        Sheets: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (with
-        --compare), 数据核查, 导入问题. A4 landscape, one page wide, page numbers in the
-        footer, native charts. The file appears atomically: an existing file is replaced
-        only when the new one is complete. ID numbers are always masked.
+        Sheets: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (with --compare), 数据核查, 导入问题. A4 landscape, one page wide, page numbers in the footer, native charts. The file appears atomically: an existing file is replaced only when the new one is complete. ID numbers are always masked.
         """
     )
 
