@@ -27,28 +27,40 @@ public final class Store: Sendable {
         config.busyMode = .timeout(60)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // WAL is a property of the file: switch only once, so that a second
+            // process opening a store that is already WAL never asks for the
+            // exclusive lock the switch needs.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+            if mode?.lowercased() != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
         }
-        do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
-            try Store.migrate(dbQueue)
-        } catch let error as DatabaseError {
-            throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
-        }
+        dbQueue = try Store.openAndMigrate(path: path, configuration: config)
     }
 
-    /// Applies the schema. Two processes opening a new store at once (two imports)
-    /// both find it unmigrated; the one that commits second fails with `table …
-    /// already exists` (or SQLITE_BUSY on its stale snapshot). Migrating again then
-    /// finds the other's work applied and does nothing.
-    private static func migrate(_ dbQueue: DatabaseQueue) throws {
+    /// Opens the queue and applies the schema. Two processes opening a new store at
+    /// once (two imports) race to switch it to WAL and to migrate it. SQLite answers
+    /// some of those collisions with SQLITE_BUSY without calling the busy handler
+    /// (the journal-mode switch, a stale WAL snapshot), and the migration that
+    /// commits second fails with `table … already exists`. Each of these is
+    /// retried from the start, for as long as the busy timeout, and then finds the
+    /// other process's work applied.
+    private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(60)
         var attempt = 0
         while true {
             do {
-                return try StoreSchema.migrator().migrate(dbQueue)
-            } catch let error as DatabaseError
-                where attempt < 5 && (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY) {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try StoreSchema.migrator().migrate(queue)
+                return queue
+            } catch let error as DatabaseError {
+                let transient = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+                    || (error.resultCode == .SQLITE_ERROR && attempt < 5)
+                guard transient, Date() < deadline else {
+                    throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+                }
                 attempt += 1
+                usleep(UInt32.random(in: 10_000...60_000))
             }
         }
     }
