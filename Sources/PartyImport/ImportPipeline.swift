@@ -8,9 +8,10 @@ final class ImportContext {
     let mapping: Mapping
     var townships: TownshipDirectory
     let duplicates: DuplicateIndex
-    var problems: [Problem] = []
+    let problems: ProblemLog
 
-    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex) {
+    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, problemMemoryLimit: Int) {
+        problems = ProblemLog(memoryLimit: problemMemoryLimit)
         self.mapping = mapping
         self.townships = townships
         self.duplicates = duplicates
@@ -28,7 +29,10 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
 /// The outcome of reading a set of returns.
 public struct ImportReport: Sendable {
     public var files: [FileSummary]
-    public var problems: [Problem]
+    /// Every reject and warning, in the order found (bounded memory; see `ProblemLog`).
+    public var problemLog: ProblemLog
+    /// Every problem as an array. Materialises the log: for tests and small imports.
+    public var problems: [Problem] { problemLog.all }
     public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
     public var imported: Int { files.reduce(0) { $0 + $1.imported } }
 }
@@ -70,13 +74,16 @@ public final class ImportPipeline {
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
     ///   - duplicates: members already stored for the year, so that a new file's repeats are found.
+    ///   - problemMemoryLimit: problems kept in memory before the rest spill to a temporary file.
     public init(mapping: Mapping = Mapping(), townships: TownshipDirectory = TownshipDirectory(),
-                duplicates: DuplicateIndex = DuplicateIndex(), limits: ReadLimits = .default) {
+                duplicates: DuplicateIndex = DuplicateIndex(), limits: ReadLimits = .default,
+                problemMemoryLimit: Int = 20_000) {
         self.mapping = mapping
         self.limits = limits
         var directory = townships
         directory.add(mapping: mapping)
-        context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates)
+        context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates,
+                                problemMemoryLimit: problemMemoryLimit)
     }
 
     /// Expands folders (recursively) into the supported files they hold, sorted by path.
@@ -163,7 +170,7 @@ public final class ImportPipeline {
             }
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
-        return ImportReport(files: summaries, problems: context.problems)
+        return ImportReport(files: summaries, problemLog: context.problems)
     }
 
     /// The township names a file's branch returns declare.
@@ -235,7 +242,7 @@ public final class ImportPipeline {
                                       message: summary.rowsRead == 0 ? "空工作表，已跳过"
                                           : "工作表不是基层党组织情况、党员名册或帮扶资金台账（未找到表头），已跳过 \(summary.rowsRead) 行")
                 summary.warnings = 1
-                context.problems.append(problem)
+                try context.problems.append(problem)
                 try sink.problem(problem)
                 try sink.endSheet(summary)
                 sheets.append(summary)

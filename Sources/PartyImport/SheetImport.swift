@@ -48,7 +48,7 @@ final class SheetImport {
 
     private func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
-        context.problems.append(problem)
+        try context.problems.append(problem)
         try sink.problem(problem)
     }
 

@@ -22,14 +22,13 @@ enum ImportOutput {
             }
         }
         var out = table.render()
-        let rejects = report.problems.filter { $0.severity == .reject }.count
-        let warnings = report.problems.count - rejects
-        out += "\n合计：\(report.files.count) 个文件，导入 \(report.imported) 行，拒绝 \(report.rejected) 行，警告 \(warnings) 条。\n"
-        if !report.problems.isEmpty {
+        let log = report.problemLog
+        out += "\n合计：\(report.files.count) 个文件，导入 \(report.imported) 行，拒绝 \(report.rejected) 行，警告 \(log.warnings) 条。\n"
+        if log.count > 0 {
             // Rejects first: they are what loses data.
-            let ordered = report.problems.filter { $0.severity == .reject } + report.problems.filter { $0.severity == .warning }
-            out += "\n问题（前 \(min(problemsShown, ordered.count)) 条，共 \(ordered.count) 条；完整列表见 --json）：\n"
-            for p in ordered.prefix(problemsShown) {
+            let ordered = (log.firstRejects + log.firstWarnings).prefix(problemsShown)
+            out += "\n问题（前 \(ordered.count) 条，共 \(log.count) 条；完整列表见 --json）：\n"
+            for p in ordered {
                 out += "  [\(p.severity == .reject ? "拒绝" : "警告")] \(p.line)\n"
             }
         }
@@ -40,29 +39,58 @@ enum ImportOutput {
         TableKind(rawValue: kind)?.displayName ?? "已跳过"
     }
 
-    /// `{files: [...], problems: [...]}` plus `extra` keys, on stdout.
+    /// `{files: [...], problems: [...]}` plus `extra` keys, on stdout (keys sorted,
+    /// two-space indentation). The problems are streamed one by one from the log, so
+    /// a million of them never sit in memory together.
     static func writeJSON(_ report: ImportReport, extra: [String: any Sendable]) throws {
-        struct Document: Encodable {
-            var files: [FileSummary]
-            var problems: [Problem]
-            var summary: Summary
-            var year: Int?
-            var stored: Bool?
-            var replaced: [String]?
-        }
         struct Summary: Encodable {
             var files: Int, imported: Int, rejected: Int, warnings: Int
         }
-        let warnings = report.problems.filter { $0.severity == .warning }.count
-        let doc = Document(files: report.files, problems: report.problems,
-                           summary: Summary(files: report.files.count, imported: report.imported,
-                                            rejected: report.rejected, warnings: warnings),
-                           year: extra["year"] as? Int, stored: extra["stored"] as? Bool,
-                           replaced: extra["replaced"] as? [String])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try encoder.encode(doc))
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        let out = BufferedOutput()
+        /// A value encoded pretty and indented to sit at `depth` levels.
+        func nested(_ value: some Encodable, depth: Int) throws -> String {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: "  ", count: depth))
+        }
+        let log = report.problemLog
+        out.write("{\n  \"files\" : \(try nested(report.files, depth: 1)),\n  \"problems\" : [")
+        var first = true
+        try log.forEach { problem in
+            out.write(first ? "\n    " : ",\n    ")
+            out.write(try nested(problem, depth: 2))
+            first = false
+        }
+        out.write(first ? "]" : "\n  ]")
+        if let replaced = extra["replaced"] as? [String] {
+            out.write(",\n  \"replaced\" : \(try nested(replaced, depth: 1))")
+        }
+        if let stored = extra["stored"] as? Bool {
+            out.write(",\n  \"stored\" : \(stored)")
+        }
+        let summary = Summary(files: report.files.count, imported: report.imported,
+                              rejected: report.rejected, warnings: log.warnings)
+        out.write(",\n  \"summary\" : \(try nested(summary, depth: 1))")
+        if let year = extra["year"] as? Int {
+            out.write(",\n  \"year\" : \(year)")
+        }
+        out.write("\n}\n")
+        out.flush()
+    }
+}
+
+/// Writes text to stdout in blocks of about 64 KiB.
+final class BufferedOutput {
+    private var buffer = Data()
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -61,6 +61,40 @@ final class CommandGoldenTests: XCTestCase {
                        files.reduce(0) { $0 + ($1["rejected"] as? Int ?? 0) })
     }
 
+    func testValidateJSONListsProblemsBeyondTheInMemoryPart() throws {
+        // More warnings than the import keeps in memory (20,000): the rest spill to a
+        // temporary file and are streamed into the JSON in order.
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        let dir = try TestSupport.temporaryDirectory("validate-many")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = 20_500
+        var csv = "姓名,性别,公民身份号码,乡镇\n"
+        for i in 0..<rows {
+            // 17 digits whose check digit is never 0 (sequence 001 → odd → 男); ending in 0 is wrong.
+            let seq = String(format: "%03d", 1 + 2 * (i % 400))
+            let birth = String(format: "1960%02d%02d", 1 + i / 400 % 12, 1 + i / 4800 % 28)
+            let body = "411328" + birth + seq
+            let digits = body.compactMap(\.wholeNumberValue)
+            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+            let check = "10X98765432".map(String.init)[zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11]
+            let wrong = check == "0" ? "1" : "0"
+            csv += "党员\(i),男,\(body)\(wrong),城关镇\n"
+        }
+        let path = try TestSupport.write(Array(csv.utf8), to: "名册.csv", in: dir)
+        let result = try TestSupport.run(binary, ["validate", "--json", path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let problems = try XCTUnwrap(doc["problems"] as? [[String: Any]])
+        XCTAssertEqual(problems.count, rows)
+        XCTAssertEqual(Set(problems.compactMap { $0["code"] as? String }), ["id.checksum"])
+        XCTAssertEqual(problems.compactMap { $0["row"] as? Int }, Array(2...(rows + 1)))
+        XCTAssertEqual((doc["summary"] as? [String: Any])?["warnings"] as? Int, rows)
+        let text = try TestSupport.run(binary, ["validate", path])
+        XCTAssertTrue(text.stdout.contains("警告 \(rows) 条"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("问题（前 30 条，共 \(rows) 条"), text.stdout)
+    }
+
     func testExitStatuses() throws {
         let binary = TestSupport.partystatsBinary
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built")
