@@ -52,6 +52,7 @@ let package = Package(
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [
             "PartyImport", "PartyModel", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [

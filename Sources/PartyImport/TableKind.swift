@@ -34,6 +34,22 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     case mobileDestination = "mobile_destination", lostContact = "lost_contact", hardship, phone
     // Ledger
     case recipient, recipientID = "recipient_id", amount, date, source
+
+    // Hashing and equality by case, not by raw value: `RawRepresentable`'s default
+    // hashes the raw *string*, and fields are dictionary keys on every row read.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
+    public static func == (a: Field, b: Field) -> Bool {
+        a.ordinal == b.ordinal
+    }
+
+    /// The case's position in declaration order.
+    @inline(__always)
+    var ordinal: UInt8 {
+        withUnsafeBytes(of: self) { $0[0] }
+    }
 }
 
 /// Header aliases per table kind, after header normalisation (SPEC §2).

@@ -14,6 +14,7 @@ public enum TextNormaliser: Sendable {
     ///     TextNormaliser.clean("\u{3000}城关镇 ") // "城关镇"
     ///     TextNormaliser.clean("ＡＢ１２")          // "AB12"
     public static func clean(_ s: String) -> String {
+        if isPlain(s) { return s }
         let scalars = s.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
@@ -45,6 +46,7 @@ public enum TextNormaliser: Sendable {
     /// Like ``clean(_:)`` but also removes all inner whitespace, as for personal
     /// names and lookup keys: `"张 三"` → `"张三"`, `"城关\u{3000}镇"` → `"城关镇"`.
     public static func compact(_ s: String) -> String {
+        if isPlain(s) { return s }
         let scalars = s.unicodeScalars
         var changed = false
         for scalar in scalars where isSpace(scalar) || needsFolding(scalar) {
@@ -89,6 +91,34 @@ public enum TextNormaliser: Sendable {
         case "个", "名", "人", "元", "万元", "户", "次", "人次", "%", "岁": return String(inner)
         case "是/否", "是否", "是或否": return "是/否"
         default: return nil
+        }
+    }
+
+    /// True when no scalar of `s` is a space (``isSpace(_:)``) or needs folding, decided
+    /// on the UTF-8 bytes: every such scalar is an ASCII space or control, or starts
+    /// with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+2060), E3 80 80 (U+3000) or
+    /// EF (U+FEFF, U+FF01–U+FF5E). Most cells, CJK text included, have none of these.
+    @inline(__always)
+    static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return false }
+                    i += 1
+                } else if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
+                    return false
+                } else if c == 0xE3 {
+                    if i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
+                    i += 3
+                } else {
+                    i += 1
+                }
+            }
+            return true
         }
     }
 

@@ -63,12 +63,31 @@ final class StoreSink: ImportSink {
     }
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
-        try insertMember.execute(arguments: [
-            year, sheetID, m.row, m.name, m.idNumber?.value, m.gender?.rawValue, m.ethnicity, m.birthDate?.iso,
-            m.joinedOn?.iso, m.confirmedOn?.iso, m.status?.rawValue, m.education?.rawValue, m.occupation, m.township,
-            m.branch, m.branchCategory, m.isRural, m.isMobile, m.mobileDestination, m.lostContact, m.hardship,
-            m.phone, duplicateOf,
-        ])
+        var row = RowInsert(insertMember, db: db)
+        try row.bind(year)
+        try row.bind(sheetID)
+        try row.bind(m.row)
+        try row.bind(m.name)
+        try row.bind(m.idNumber?.value)
+        try row.bind(m.gender?.rawValue)
+        try row.bind(m.ethnicity)
+        try row.bind(m.birthDate?.iso)
+        try row.bind(m.joinedOn?.iso)
+        try row.bind(m.confirmedOn?.iso)
+        try row.bind(m.status?.rawValue)
+        try row.bind(m.education?.rawValue)
+        try row.bind(m.occupation)
+        try row.bind(m.township)
+        try row.bind(m.branch)
+        try row.bind(m.branchCategory)
+        try row.bind(m.isRural)
+        try row.bind(m.isMobile)
+        try row.bind(m.mobileDestination)
+        try row.bind(m.lostContact)
+        try row.bind(m.hardship)
+        try row.bind(m.phone)
+        try row.bind(duplicateOf)
+        try row.run()
         return db.lastInsertedRowID
     }
 
@@ -94,9 +113,19 @@ final class StoreSink: ImportSink {
     }
 
     func problem(_ p: Problem) throws {
-        try insertProblem.execute(arguments: [
-            year, sheetID, p.file, p.sheet, p.row, p.column, p.header, p.value, p.code, p.severity.rawValue, p.message,
-        ])
+        var row = RowInsert(insertProblem, db: db)
+        try row.bind(year)
+        try row.bind(sheetID)
+        try row.bind(p.file)
+        try row.bind(p.sheet)
+        try row.bind(p.row)
+        try row.bind(p.column)
+        try row.bind(p.header)
+        try row.bind(p.value)
+        try row.bind(p.code)
+        try row.bind(p.severity.rawValue)
+        try row.bind(p.message)
+        try row.run()
     }
 
     func endSheet(_ s: SheetSummary) throws {

@@ -44,9 +44,26 @@ public enum CellValue: Sendable, Hashable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let s): return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        case .text(let s): return CellValue.isWhitespace(s)
         default: return false
         }
+    }
+}
+
+extension CellValue {
+    /// True when every scalar of `s` is Unicode `White_Space`. Decides on the first
+    /// byte of most cells: an ASCII byte that is not a space, or the lead byte of a
+    /// CJK character (U+4E00…, lead bytes E4–E9), cannot start a blank text.
+    @inline(__always)
+    static func isWhitespace(_ s: String) -> Bool {
+        if let first = s.utf8.first {
+            if first < 0x80 {
+                if first != 0x20 && !(0x09...0x0D).contains(first) { return false }
+            } else if (0xE4...0xE9).contains(first) {
+                return false
+            }
+        }
+        return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 }
 

@@ -69,3 +69,17 @@ final class ProblemLogTests: XCTestCase {
         XCTAssertEqual(limited.problems.map(\.row), unlimited.problems.map(\.row))
     }
 }
+
+final class FieldHashingTests: XCTestCase {
+    func testEveryFieldIsItsOwnKey() {
+        // Field hashes and compares by case (not raw value): distinct cases must stay distinct keys.
+        let all = Field.allCases
+        XCTAssertEqual(Set(all).count, all.count)
+        let byField = Dictionary(uniqueKeysWithValues: all.map { ($0, $0.rawValue) })
+        for field in all {
+            XCTAssertEqual(byField[field], field.rawValue)
+            XCTAssertEqual(Field(rawValue: field.rawValue), field)
+        }
+        XCTAssertNotEqual(Field.name, Field.idNumber)
+    }
+}
