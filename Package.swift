@@ -18,11 +18,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C system libraries from Debian.
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
@@ -32,6 +33,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that touch C.
         .target(name: "LibCSV", dependencies: ["CLibCSV"]),
+        .target(name: "Digest", dependencies: ["CLibCrypto"]),
         .target(name: "TextCodec"),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         .target(name: "FreeXL", dependencies: ["CFreeXL"]),
@@ -46,8 +48,7 @@ let package = Package(
         .target(name: "PartyModel"),
         // Header detection, table recognition, rows -> typed records + problems.
         .target(name: "PartyImport", dependencies: [
-            "SheetReader", "PartyModel", .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
+            "SheetReader", "PartyModel", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [
@@ -73,6 +74,7 @@ let package = Package(
         // Tests: one target per module, plus shared support.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LibCSVTests", dependencies: ["LibCSV", "TestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SheetReaderTests", dependencies: ["SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),

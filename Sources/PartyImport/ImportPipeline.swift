@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 import Foundation
 import PartyModel
 import SheetReader
@@ -124,7 +124,10 @@ public final class ImportPipeline {
             throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        let hasher: SHA256Digest
+        do { hasher = try SHA256Digest() } catch {
+            throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
+        }
         var size: Int64 = 0
         while true {
             let chunk: Data
@@ -133,13 +136,13 @@ public final class ImportPipeline {
             }
             if chunk.isEmpty { break }
             size += Int64(chunk.count)
-            hasher.update(data: chunk)
+            do { try chunk.withUnsafeBytes { try hasher.update($0) } } catch {
+                throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
+            }
         }
-        let hex = hasher.finalize().map { b in
-            let s = String(b, radix: 16)
-            return b < 16 ? "0" + s : s
-        }.joined()
-        return (size, hex)
+        do { return (size, try hasher.hexDigest()) } catch {
+            throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
+        }
     }
 
     /// Reads the files (already discovered and sorted) into the sink.
