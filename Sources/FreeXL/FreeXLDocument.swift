@@ -20,6 +20,10 @@ public struct FreeXLError: Error, Sendable, CustomStringConvertible {
     /// True when the file does not exist or cannot be opened.
     public var isFileNotFound: Bool { code == FREEXL_FILE_NOT_FOUND }
 
+    /// True when FreeXL could not allocate memory (for example because the file declares
+    /// a huge sheet and the process runs under a memory limit).
+    public var isOutOfMemory: Bool { code == FREEXL_INSUFFICIENT_MEMORY }
+
     init(code: Int32, function: String) {
         self.code = code
         self.function = function
