@@ -3,8 +3,22 @@ import SheetReader
 import TestSupport
 import XCTest
 
-/// Reading legacy `.xls` fixtures (xlwt with encoding='gbk', LibreOffice) through FreeXL.
+/// Reading legacy `.xls` fixtures (xlwt with encoding='gbk', LibreOffice) through FreeXL,
+/// in the worker process as `partystats` does (`XLSWorkerTests` compares it with in-process reading).
 final class XLSWorkbookTests: XCTestCase {
+    private var savedWorker: String?
+
+    override func setUpWithError() throws {
+        savedWorker = XLSWorker.executablePath
+        let binary = TestSupport.partystatsBinary
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        XLSWorker.executablePath = binary
+    }
+
+    override func tearDown() {
+        XLSWorker.executablePath = savedWorker
+    }
+
     func iso(_ cell: CellValue) -> String? {
         if case .date(let d) = cell { return d.iso8601 }
         return nil
