@@ -19,11 +19,35 @@ public struct HeaderLayout: Sendable {
     public var start: Int
     /// Number of header rows (1–3).
     public var depth: Int
-    public var columns: [Field: ColumnBinding]
+    public var columns: [Field: ColumnBinding] {
+        didSet { byOrdinal = HeaderLayout.index(columns) }
+    }
     /// Normalised label of every header column, used to recognise repeated header rows.
     public var labels: Set<String>
+    /// `columns` as an array indexed by `Field.ordinal`: looked up for every field of
+    /// every row, where a dictionary lookup would hash the key each time.
+    private var byOrdinal: [ColumnBinding?]
 
-    public func binding(_ field: Field) -> ColumnBinding? { columns[field] }
+    public init(kind: TableKind, start: Int, depth: Int, columns: [Field: ColumnBinding], labels: Set<String>) {
+        self.kind = kind
+        self.start = start
+        self.depth = depth
+        self.columns = columns
+        self.labels = labels
+        byOrdinal = HeaderLayout.index(columns)
+    }
+
+    @inline(__always)
+    public func binding(_ field: Field) -> ColumnBinding? {
+        let i = Int(field.ordinal)
+        return i < byOrdinal.count ? byOrdinal[i] : nil
+    }
+
+    private static func index(_ columns: [Field: ColumnBinding]) -> [ColumnBinding?] {
+        var out = [ColumnBinding?](repeating: nil, count: Field.allCases.count)
+        for (field, binding) in columns { out[Int(field.ordinal)] = binding }
+        return out
+    }
 }
 
 /// Alias tables per kind, with the user's additions, keyed by normalised header text.

@@ -103,7 +103,7 @@ extension RowReader {
         if recipient == nil && recipientID == nil {
             reject(.recipient, "row.recipient_missing", "缺少帮扶对象姓名和身份证号，该行未导入")
         }
-        let unit: MoneyUnit = (layout.columns[.amount]?.unit == "万元") ? .wan : .yuan
+        let unit: MoneyUnit = (layout.binding(.amount)?.unit == "万元") ? .wan : .yuan
         var amount: Fen?
         let amountCell = cell(.amount)
         let parsed: Result<Fen, ValueError>?

@@ -23,7 +23,7 @@ struct RowReader {
     }
 
     func cell(_ field: Field) -> CellValue {
-        guard let binding = layout.columns[field] else { return .empty }
+        guard let binding = layout.binding(field) else { return .empty }
         return row[binding.column]
     }
 
@@ -45,7 +45,7 @@ struct RowReader {
     }
 
     private mutating func add(_ field: Field?, _ code: String, _ severity: Severity, _ message: String, value: String?) {
-        let binding = field.flatMap { layout.columns[$0] }
+        let binding = field.flatMap { layout.binding($0) }
         let raw = value ?? field.map { cell($0).displayText }
         problems.append(Problem(code: code, severity: severity, file: file, sheet: sheet, row: row.number,
                                 column: binding.map { columnLetters($0.column) }, header: binding?.header,
@@ -66,7 +66,7 @@ struct RowReader {
     // MARK: - Typed readers
 
     mutating func flag(_ field: Field) -> Bool? {
-        guard layout.columns[field] != nil else { return nil }
+        guard layout.binding(field) != nil else { return nil }
         switch cell(field) {
         case .bool(let b): return b
         case .number(let d): if d == 1 { return true } else if d == 0 { return false }

@@ -17,6 +17,8 @@ final class SheetImport {
     private var lastTownship: String?
     private var warnedTownships: Set<String> = []
     private let labels: ByteLabels
+    /// The columns bound to a field, left to right.
+    private let boundColumns: [Int]
     private var sheetSums: [Field: Int64] = [:]
     private var groupSums: [Field: Int64] = [:]
 
@@ -34,7 +36,8 @@ final class SheetImport {
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
         labels = ByteLabels(layout.labels)
-        if layout.columns[.township] == nil {
+        boundColumns = layout.columns.values.map(\.column).sorted()
+        if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
                 ?? context.townships.find(in: sheet.name)
                 ?? context.townships.find(in: lastPathComponent(file))
@@ -68,7 +71,7 @@ final class SheetImport {
         if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
         let matchingLabels = row.cells.reduce(0) { labels.contains(TextNormaliser.header($1.displayText).key) ? $0 + 1 : $0 }
         if matchingLabels >= 2 && matchingLabels * 2 >= nonBlank { return skip("header") }
-        if layout.columns.values.allSatisfy({ row[$0.column].isBlank }) { return skip("blank") }
+        if boundColumns.allSatisfy({ row[$0].isBlank }) { return skip("blank") }
 
         var reader = RowReader(row: row, layout: layout, file: file, sheet: sheet.name,
                                extraCategories: context.mapping.categories)
@@ -112,7 +115,7 @@ final class SheetImport {
     }
 
     private func resolveTownship(_ reader: inout RowReader) -> String? {
-        guard layout.columns[.township] != nil else { return sheetTownship }
+        guard layout.binding(.township) != nil else { return sheetTownship }
         guard let written = reader.text(.township) else {
             // A township merged down over its rows arrives as blanks below the first.
             return lastTownship ?? (layout.kind == .branch ? nil : attributionFallback())
@@ -160,7 +163,7 @@ final class SheetImport {
             : layout.kind == .branch ? [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported, .serviceCentre]
             : []
         for field in fields {
-            guard let binding = layout.columns[field] else { continue }
+            guard let binding = layout.binding(field) else { continue }
             let cell = row[binding.column]
             guard let declared = declaredValue(cell, field: field, unit: binding.unit) else { continue }
             let computed = sums[field] ?? 0

@@ -103,6 +103,11 @@ final class CSVCursor: SheetCursor, SheetCursorPosition {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: collector.currentLine + lineCount(in: decoded[0..<nul]))
         }
+        // iconv's output is valid UTF-8; a UTF-8 file's block is checked once here, so
+        // that cells need no validation of their own unless the block is bad (then
+        // each cell is checked, to name the row and column of the bad bytes).
+        collector.blockIsValidUTF8 = codec != nil
+            || decoded.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
         do {
             try decoded.withUnsafeBytes { try parser.parse($0, handler: collector) }
@@ -164,6 +169,8 @@ private final class RowCollector: CSVEventHandler {
     let limits: ReadLimits
     var rows: [SheetRow] = []
     var error: ReadError?
+    /// True when the bytes being parsed are known to be valid UTF-8.
+    var blockIsValidUTF8 = false
     /// The physical line on which the record being parsed starts (1-based).
     var currentLine = 1
     private var cells: [CellValue] = []
@@ -185,7 +192,10 @@ private final class RowCollector: CSVEventHandler {
         var newlines = 0
         for b in bytes where b == 0x0A { newlines += 1 }
         newlinesInRecord += newlines
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        let valid: String? = blockIsValidUTF8
+            ? String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            : String(validating: bytes, as: UTF8.self)
+        guard let text = valid else {
             error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
                               file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
             return
