@@ -98,19 +98,24 @@ public enum CellsExport {
     }
 
     private static func csvField(_ s: String, into out: inout OutputBuffer) {
-        var utf8 = s.utf8
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        if !needsQuotes {
-            out.append(s)
-            return
+        var s = s
+        s.withUTF8 { b in
+            var needsQuotes = false
+            for c in b where c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D {
+                needsQuotes = true
+                break
+            }
+            if !needsQuotes {
+                out.append(b)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            for c in b {
+                if c == 0x22 { out.append(0x22) }
+                out.append(c)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
-        utf8 = s.utf8
-        for b in utf8 {
-            if b == 0x22 { out.append(0x22) }
-            out.append(b)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     private static func jsonRow(_ cells: ArraySlice<CellValue>, into out: inout OutputBuffer) {
@@ -165,6 +170,7 @@ struct OutputBuffer {
 
     mutating func append(_ b: UInt8) { bytes.append(b) }
     mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
 
     mutating func flushIfFull() throws {
         if bytes.count >= blockSize { try flush() }
