@@ -76,8 +76,10 @@ public enum TextNormaliser: Sendable {
     /// - Returns: the comparison key and the unit text, if one was dropped.
     public static func header(_ s: String) -> (key: String, unit: String?) {
         let key = compact(s)
+        // Only a key ending in ")" can carry a unit (checked on the last byte first:
+        // this runs for every cell of every data row, to spot repeated headers).
+        guard key.utf8.last == UInt8(ascii: ")") else { return (key, nil) }
         let scalars = key.unicodeScalars
-        guard let last = scalars.last, last == ")" else { return (key, nil) }
         guard let open = scalars.lastIndex(of: "("), open > scalars.startIndex else { return (key, nil) }
         var inner = Substring(scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)])
         if inner.hasPrefix("单位:") { inner = inner.dropFirst(3) }
