@@ -11,7 +11,8 @@ import Glibc
 /// `freexl_open`) and sizes its cell table from the file's own claims (hundreds of
 /// MB for a 12 KB file). The `partystats` executable therefore doubles as a worker:
 /// `partystats __xls-worker …` (hidden, never in help) lowers its own resource limits
-/// (`memoryLimitBytes` of data, `cpuLimitSeconds` of CPU, no core file), opens the
+/// (`memoryLimitBytes` of data, `cpuLimitSeconds` of CPU to open the file and
+/// `cpuMicrosecondsPerCell` more per cell of a sheet it streams, no core file), opens the
 /// file with FreeXL and writes the sheet list or one sheet's rows as a binary frame
 /// stream (`XLSWorkerFrames`) on its standard output. `XLSWorkbook` starts one worker
 /// to list the sheets and one per opened sheet, and turns any abnormal end into a
@@ -27,8 +28,20 @@ public enum XLSWorker {
     /// The worker's `RLIMIT_DATA` (heap and other private writable memory): FreeXL's
     /// allocations beyond it fail, and FreeXL reports that as an error.
     public static let memoryLimitBytes = 384 << 20
-    /// The worker's `RLIMIT_CPU` soft limit (SIGXCPU); the hard limit (SIGKILL) is 2 s later.
+    /// The worker's CPU time (`RLIMIT_CPU` soft limit, SIGXCPU) for opening the workbook:
+    /// FreeXL parses the whole file in `freexl_open`, where a malformed file could loop.
     public static let cpuLimitSeconds = 20
+    /// CPU time added for streaming a sheet, per cell of its declared size (rows × columns):
+    /// reading cells after the open is bounded work, so a big honest sheet is not cut off.
+    public static let cpuMicrosecondsPerCell = 5
+    /// The most CPU time streaming can add; the hard limit (SIGKILL) is 2 s above.
+    public static let maxStreamingCPUSeconds = 300
+
+    /// The whole CPU budget (seconds since the worker started) for a sheet of `cells` cells.
+    static func cpuSeconds(forCells cells: Int) -> Int {
+        let streaming = (max(0, cells) / 1_000_000 + 1) * cpuMicrosecondsPerCell
+        return cpuLimitSeconds + min(streaming, maxStreamingCPUSeconds)
+    }
 
     private final class Setting: @unchecked Sendable {
         private let lock = NSLock()
@@ -148,6 +161,9 @@ public enum XLSWorker {
                             message: "工作簿没有第 \(index + 1) 个工作表（共 \(session.sheetNames.count) 个）", file: request.path)
         }
         let (rows, columns) = try session.dimensions(sheet: index)
+        let cpu = rlim_t(cpuSeconds(forCells: rows * columns))
+        try lower(RLIMIT_CPU, soft: cpu, hard: rlim_t(cpuLimitSeconds + maxStreamingCPUSeconds + 2), name: "RLIMIT_CPU",
+                  path: request.path)
         out.frame(.dimensions) { e in
             e.u32(UInt32(rows))
             e.u32(UInt32(columns))
@@ -170,16 +186,20 @@ public enum XLSWorker {
         }
     }
 
-    /// Lowers this process's limits before FreeXL runs: data segment, CPU time, core
+    /// Lowers this process's limits before FreeXL runs: data segment, CPU time (the soft
+    /// limit to `cpuLimitSeconds`; the hard one leaves room for streaming a sheet), core
     /// file size. A limit already lower is kept.
     /// - Throws: `ReadError` `xls.worker_failed` when `getrlimit`/`setrlimit` fails.
     static func lowerLimits(path: String) throws(ReadError) {
-        let memory = rlim_t(memoryLimitBytes), cpu = rlim_t(cpuLimitSeconds)
+        let memory = rlim_t(memoryLimitBytes)
         try lower(RLIMIT_DATA, soft: memory, hard: memory, name: "RLIMIT_DATA", path: path)
-        try lower(RLIMIT_CPU, soft: cpu, hard: cpu + 2, name: "RLIMIT_CPU", path: path)
+        try lower(RLIMIT_CPU, soft: rlim_t(cpuLimitSeconds), hard: rlim_t(cpuLimitSeconds + maxStreamingCPUSeconds + 2),
+                  name: "RLIMIT_CPU", path: path)
         try lower(RLIMIT_CORE, soft: 0, hard: 0, name: "RLIMIT_CORE", path: path)
     }
 
+    /// Sets a limit to at most `soft`/`hard`, never above the current hard limit (a soft
+    /// limit may go up to it, which is how streaming gets its CPU time).
     private static func lower(_ resource: __rlimit_resource, soft: rlim_t, hard: rlim_t, name: String,
                               path: String) throws(ReadError) {
         var current = rlimit()

@@ -90,7 +90,7 @@ final class XLSWorkerStream {
     /// A malformed stream: kills the worker and builds the `xls.crash` error.
     func fail(_ detail: String) -> ReadError {
         if let failed { return failed }
-        let error = crashError(process.terminate(), detail: detail)
+        let error = crashError(process.terminate(), detail: detail, malformed: true)
         failed = error
         return error
     }
@@ -99,7 +99,7 @@ final class XLSWorkerStream {
     private func finish() throws(ReadError) {
         let termination = process.finish()
         guard termination == .exited(0) else {
-            let error = crashError(termination, detail: "结束后退出状态异常")
+            let error = crashError(termination, detail: "结束后退出状态异常", malformed: false)
             failed = error
             throw error
         }
@@ -134,21 +134,24 @@ final class XLSWorkerStream {
             && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x61...0x7A).contains($0) || $0 == 0x5F } }
     }
 
-    /// The `xls.crash` error for a worker that ended as `termination`.
-    private func crashError(_ termination: XLSWorkerProcess.Termination, detail: String) -> ReadError {
+    /// The `xls.crash` error for a worker that ended as `termination`. A signal the worker
+    /// did not get from this side explains everything; otherwise a malformed stream is
+    /// described by `detail`, and a truncated one by the exit status when it is not 0.
+    private func crashError(_ termination: XLSWorkerProcess.Termination, detail: String, malformed: Bool) -> ReadError {
         let message: String
         switch termination {
-        case .signaled(let signal) where signal == SIGKILL && process.killedByOwner:
-            message = "无法读取此 xls 文件：解析子进程的输出不完整或格式错误（\(detail)），文件可能已损坏"
-        case .signaled(let signal) where signal == SIGXCPU:
-            message = "无法读取此 xls 文件：解析用时超过上限（CPU \(XLSWorker.cpuLimitSeconds) 秒），解析子进程已被终止（信号 \(signal) SIGXCPU），文件可能已损坏"
-        case .signaled(let signal) where signal == SIGKILL:
-            message = "无法读取此 xls 文件：解析子进程被强制终止（信号 9 SIGKILL，可能超出内存或时间上限），文件可能已损坏"
-        case .signaled(let signal):
-            message = "无法读取此 xls 文件：文件已损坏，解析程序异常退出（信号 \(signal) \(XLSWorkerStream.signalName(signal))）"
-        case .exited(let status) where status != 0:
+        case .signaled(let signal) where !(signal == SIGKILL && process.killedByOwner):
+            switch signal {
+            case SIGXCPU:
+                message = "无法读取此 xls 文件：解析用时超过 CPU 时间上限，解析子进程已被终止（信号 \(signal) SIGXCPU），文件可能已损坏或过大"
+            case SIGKILL:
+                message = "无法读取此 xls 文件：解析子进程被强制终止（信号 9 SIGKILL，可能超出内存或时间上限），文件可能已损坏"
+            default:
+                message = "无法读取此 xls 文件：文件已损坏，解析程序异常退出（信号 \(signal) \(XLSWorkerStream.signalName(signal))）"
+            }
+        case .exited(let status) where status != 0 && !malformed:
             message = "无法读取此 xls 文件：文件已损坏，解析程序异常退出（退出码 \(status)）"
-        case .exited, .unknown:
+        case .signaled, .exited, .unknown:
             message = "无法读取此 xls 文件：解析子进程的输出不完整或格式错误（\(detail)），文件可能已损坏"
         }
         return ReadError(code: "xls.crash", message: message, file: path, sheet: sheet, row: currentRow)
@@ -196,7 +199,7 @@ final class XLSWorkerStream {
             if n == 0 {
                 // End of stream: the worker has exited or is exiting; reap it to learn why.
                 if let failed { throw failed }
-                let error = crashError(process.finish(), detail: "数据流提前结束")
+                let error = crashError(process.finish(), detail: "数据流提前结束", malformed: false)
                 failed = error
                 throw error
             }

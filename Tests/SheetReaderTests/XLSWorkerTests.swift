@@ -53,10 +53,6 @@ final class XLSWorkerTests: XCTestCase {
         }
     }
 
-    private func openDescriptors() -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count
-    }
-
     func testWorkerReadsWhatInProcessFreeXLReads() throws {
         for name in ["xlwt_gbk.xls", "libreoffice_branch_return.xls", "xlwt_tall.xls"] {
             let path = XLSXWorkbookTests.fixture(name)
@@ -110,8 +106,8 @@ final class XLSWorkerTests: XCTestCase {
     }
 
     func testAbandonedCursorKillsAndReapsItsWorker() throws {
-        let before = openDescriptors()
         var pid: pid_t = 0
+        var pipe = ""
         do {
             let book = try XLSWorkbook(path: XLSXWorkbookTests.fixture("xlwt_tall.xls"))
             let cursor = try book.openSheet(0)
@@ -126,15 +122,24 @@ final class XLSWorkerTests: XCTestCase {
                 let target = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")
                 switch fd {
                 case "0", "2": XCTAssertEqual(target, "/dev/null")
-                case "1": XCTAssertTrue(target.hasPrefix("pipe:"), target)
+                case "1": XCTAssertTrue(target.hasPrefix("pipe:"), target); pipe = target
                 default: XCTAssertTrue(target.hasSuffix("xlwt_tall.xls"), "worker fd \(fd) -> \(target)")
                 }
             }
+            // This process holds the read end only (its copy of the write end is closed,
+            // or the end of the stream could never be seen).
+            XCTAssertEqual(descriptors(to: pipe), 1)
         }
         XCTAssertNotEqual(pid, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/proc/\(pid)"), "dropping the cursor reaps its worker")
         XCTAssertTrue(workerChildren().isEmpty)
-        XCTAssertEqual(openDescriptors(), before, "no descriptor left open")
+        XCTAssertEqual(descriptors(to: pipe), 0, "the pipe from the worker is closed")
+    }
+
+    /// How many of this process's descriptors point to `target` (e.g. `pipe:[123]`).
+    private func descriptors(to target: String) -> Int {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return fds.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == target }.count
     }
 
     func testMissingWorkerExecutable() throws {
@@ -201,6 +206,12 @@ final class XLSWorkerTests: XCTestCase {
         let segv = listFailure(script)
         XCTAssertEqual(segv?.code, "xls.crash")
         XCTAssertEqual(segv?.message, "无法读取此 xls 文件：文件已损坏，解析程序异常退出（信号 11 SIGSEGV）")
+        // A worker that spins until its CPU limit.
+        let spin = dir.appendingPathComponent("spin.sh").path
+        try "#!/bin/sh\nprintf PXW1\nulimit -S -t 1\nwhile :; do :; done\n".write(toFile: spin, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(spin, 0o755), 0)
+        XCTAssertEqual(listFailure(spin)?.message,
+                       "无法读取此 xls 文件：解析用时超过 CPU 时间上限，解析子进程已被终止（信号 24 SIGXCPU），文件可能已损坏或过大")
         XCTAssertEqual(segv?.description,
                        "文件 \(XLSXWorkbookTests.fixture("xlwt_gbk.xls"))：无法读取此 xls 文件：文件已损坏，解析程序异常退出（信号 11 SIGSEGV） [xls.crash]")
     }
@@ -227,6 +238,13 @@ final class XLSWorkerTests: XCTestCase {
         XCTAssertThrowsError(try XLSWorker.Request(["--sheet", "x", "--", "a.xls"])) {
             XCTAssertEqual(($0 as? ReadError)?.code, "xls.worker_usage")
         }
+    }
+
+    func testCPUBudget() {
+        // 20 s to open; streaming adds 5 s per started million cells, at most 300 s.
+        XCTAssertEqual(XLSWorker.cpuSeconds(forCells: 0), 25)
+        XCTAssertEqual(XLSWorker.cpuSeconds(forCells: 65_536 * 256), 20 + 17 * 5)
+        XCTAssertEqual(XLSWorker.cpuSeconds(forCells: 1_048_576 * 16_384), 320)
     }
 
     func testWorkerAppliesTheReadLimits() throws {
