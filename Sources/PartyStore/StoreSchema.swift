@@ -134,6 +134,14 @@ enum StoreSchema {
             CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """)
         }
+        // The duplicates of a year, for the member.duplicate check: a partial index
+        // holds only the (few) duplicate rows, where member_year would make the check
+        // visit every member of the year.
+        migrator.registerMigration("v2-duplicates-index") { db in
+            try db.execute(sql: """
+                CREATE INDEX member_duplicates ON member(year, duplicate_of) WHERE duplicate_of IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
