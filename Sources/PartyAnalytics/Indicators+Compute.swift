@@ -110,7 +110,6 @@ struct IndicatorQueries {
     }
 
     mutating func run() throws -> IndicatorParts {
-        try memberCounts()
         try memberStructure()
         try memberBreakdown(column: "ethnicity", into: \.ethnicity)
         try memberBreakdown(column: "occupation", into: \.occupation)
@@ -120,42 +119,26 @@ struct IndicatorQueries {
         return IndicatorParts(townships: parts, countyRecipients: countyRecipients)
     }
 
-    private mutating func memberCounts() throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT township, COUNT(*),
-                   SUM(CASE WHEN gender = '女' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(MemberSQL.minority) THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN is_mobile = 1 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN lost_contact = 1 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN hardship = 1 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN status = '预备党员' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(MemberSQL.college) THEN 1 ELSE 0 END)
-            FROM member WHERE \(MemberSQL.counted) GROUP BY township
-            """, arguments: ["y": year])
-        while let row = try rows.next() {
-            var m = MemberCounts()
-            m.total = row[1]
-            m.women = row[2]
-            m.minority = row[3]
-            m.rural = row[4]
-            m.mobile = row[5]
-            m.lostContact = row[6]
-            m.hardship = row[7]
-            m.probationary = row[8]
-            m.college = row[9]
-            parts[row[0], default: TownshipParts()].members = m
-        }
-    }
-
-    /// Age band, joining period, gender and education in one pass.
+    /// Counts, age band, joining period, gender and education in one pass: the
+    /// counts are summed over the (township, band, period, gender, education)
+    /// groups, so a million members cost one scan and one sort, not two.
     private mutating func memberStructure() throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT township, \(AgeBand.index(of: "age")) AS band,
-                   \(JoiningPeriod.index(of: "joined")) AS period, g, e, COUNT(*)
+                   \(JoiningPeriod.index(of: "joined")) AS period, g, e, COUNT(*),
+                   SUM(woman), SUM(minority), SUM(rural), SUM(mobile), SUM(lost), SUM(hardship),
+                   SUM(probationary), SUM(college)
             FROM (SELECT township, \(MemberSQL.age) AS age, \(MemberSQL.joinedDay) AS joined,
                          CASE WHEN gender IN ('男', '女') THEN gender ELSE '未知' END AS g,
-                         \(MemberSQL.label("education")) AS e
+                         \(MemberSQL.label("education")) AS e,
+                         gender = '女' AS woman,
+                         CASE WHEN \(MemberSQL.minority) THEN 1 ELSE 0 END AS minority,
+                         CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural,
+                         CASE WHEN is_mobile = 1 THEN 1 ELSE 0 END AS mobile,
+                         CASE WHEN lost_contact = 1 THEN 1 ELSE 0 END AS lost,
+                         CASE WHEN hardship = 1 THEN 1 ELSE 0 END AS hardship,
+                         CASE WHEN status = '预备党员' THEN 1 ELSE 0 END AS probationary,
+                         CASE WHEN \(MemberSQL.college) THEN 1 ELSE 0 END AS college
                   FROM member WHERE \(MemberSQL.counted))
             GROUP BY township, band, period, g, e
             """, arguments: ["y": year])
@@ -166,10 +149,21 @@ struct IndicatorQueries {
             let gender: String = row[3]
             let education: String = row[4]
             let township: String = row[0]
-            parts[township, default: TownshipParts()].ageBands[band] += n
-            parts[township, default: TownshipParts()].periods[period] += n
-            parts[township, default: TownshipParts()].gender[gender, default: 0] += n
-            parts[township, default: TownshipParts()].education[education, default: 0] += n
+            var part = parts[township, default: TownshipParts()]
+            part.ageBands[band] += n
+            part.periods[period] += n
+            part.gender[gender, default: 0] += n
+            part.education[education, default: 0] += n
+            part.members.total += n
+            part.members.women += (row[6] as Int?) ?? 0
+            part.members.minority += row[7] as Int
+            part.members.rural += row[8] as Int
+            part.members.mobile += row[9] as Int
+            part.members.lostContact += row[10] as Int
+            part.members.hardship += row[11] as Int
+            part.members.probationary += row[12] as Int
+            part.members.college += row[13] as Int
+            parts[township] = part
         }
     }
 
