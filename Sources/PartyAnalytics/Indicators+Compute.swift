@@ -48,6 +48,27 @@ enum MemberSQL {
     static func label(_ column: String, blank: String = "未知") -> String {
         "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"
     }
+
+    /// `label` for a value read in Swift: SQLite's `trim` removes spaces (U+0020) only.
+    static func label(_ value: String?, blank: String = "未知") -> String {
+        guard let value else { return blank }
+        let trimmed = sqlTrim(value)
+        return trimmed.isEmpty ? blank : trimmed
+    }
+
+    /// SQLite's one-argument `trim`: leading and trailing U+0020 removed.
+    static func sqlTrim(_ s: String) -> String {
+        let u = s.utf8
+        guard u.first == 0x20 || u.last == 0x20 else { return s }
+        let start = u.firstIndex { $0 != 0x20 } ?? u.endIndex
+        let end = u.lastIndex { $0 != 0x20 }.map { u.index(after: $0) } ?? start
+        return start < end ? String(s[start..<end]) : ""
+    }
+
+    /// The values `minority` excludes, after `trim`.
+    static let majorityOrUnknown: Set<String> = ["", "汉族", "汉", "不详", "未知", "未填"]
+    /// The values `college` counts.
+    static let collegeLevels: Set<String> = ["研究生", "大学本科", "大学专科"]
 }
 
 /// Age bands at Y-12-31 (SPEC §5).
@@ -110,73 +131,77 @@ struct IndicatorQueries {
     }
 
     mutating func run() throws -> IndicatorParts {
-        try memberStructure()
-        try memberBreakdown(column: "ethnicity", into: \.ethnicity)
-        try memberBreakdown(column: "occupation", into: \.occupation)
-        try memberBreakdown(column: "mobile_destination", into: \.mobileDestinations, filter: "is_mobile = 1")
+        try memberScan()
         try organisations()
         try funding()
         return IndicatorParts(townships: parts, countyRecipients: countyRecipients)
     }
 
-    /// Counts, age band, joining period, gender and education in one pass: the
-    /// counts are summed over the (township, band, period, gender, education)
-    /// groups, so a million members cost one scan and one sort, not two.
-    private mutating func memberStructure() throws {
+    /// Every member figure in one sequential scan of the year's counted members,
+    /// summed here rather than by SQL `GROUP BY`: SQLite groups by sorting, and
+    /// sorting a million rows on several keys cost seconds per breakdown. The
+    /// expressions that define age and the joining day stay in SQL (`MemberSQL`);
+    /// the rest mirrors it: `label` is SQL's `COALESCE(NULLIF(trim(x), ''), '未知')`
+    /// (trim removes spaces only), the flags are `= 1` tests.
+    private mutating func memberScan() throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT township, \(AgeBand.index(of: "age")) AS band,
-                   \(JoiningPeriod.index(of: "joined")) AS period, g, e, COUNT(*),
-                   SUM(woman), SUM(minority), SUM(rural), SUM(mobile), SUM(lost), SUM(hardship),
-                   SUM(probationary), SUM(college)
-            FROM (SELECT township, \(MemberSQL.age) AS age, \(MemberSQL.joinedDay) AS joined,
-                         CASE WHEN gender IN ('男', '女') THEN gender ELSE '未知' END AS g,
-                         \(MemberSQL.label("education")) AS e,
-                         gender = '女' AS woman,
-                         CASE WHEN \(MemberSQL.minority) THEN 1 ELSE 0 END AS minority,
-                         CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural,
-                         CASE WHEN is_mobile = 1 THEN 1 ELSE 0 END AS mobile,
-                         CASE WHEN lost_contact = 1 THEN 1 ELSE 0 END AS lost,
-                         CASE WHEN hardship = 1 THEN 1 ELSE 0 END AS hardship,
-                         CASE WHEN status = '预备党员' THEN 1 ELSE 0 END AS probationary,
-                         CASE WHEN \(MemberSQL.college) THEN 1 ELSE 0 END AS college
-                  FROM member WHERE \(MemberSQL.counted))
-            GROUP BY township, band, period, g, e
+            SELECT township, \(MemberSQL.age) AS age, \(MemberSQL.joinedDay) AS joined, gender, education,
+                   ethnicity, occupation, is_mobile, mobile_destination,
+                   CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural, lost_contact, hardship, status
+            FROM member WHERE \(MemberSQL.counted)
             """, arguments: ["y": year])
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        var acc: [TownshipParts] = []
+        var lastName = "", lastIndex = -1
         while let row = try rows.next() {
-            let n: Int = row[5]
-            let band: Int = row[1]
-            let period: Int = row[2]
-            let gender: String = row[3]
-            let education: String = row[4]
             let township: String = row[0]
-            var part = parts[township, default: TownshipParts()]
-            part.ageBands[band] += n
-            part.periods[period] += n
-            part.gender[gender, default: 0] += n
-            part.education[education, default: 0] += n
-            part.members.total += n
-            part.members.women += (row[6] as Int?) ?? 0
-            part.members.minority += row[7] as Int
-            part.members.rural += row[8] as Int
-            part.members.mobile += row[9] as Int
-            part.members.lostContact += row[10] as Int
-            part.members.hardship += row[11] as Int
-            part.members.probationary += row[12] as Int
-            part.members.college += row[13] as Int
-            parts[township] = part
-        }
-    }
+            let t: Int
+            if lastIndex >= 0 && township == lastName {
+                t = lastIndex
+            } else if let known = index[township] {
+                t = known
+            } else {
+                t = acc.count
+                index[township] = t
+                names.append(township)
+                acc.append(parts[township] ?? TownshipParts())
+            }
+            lastName = township
+            lastIndex = t
 
-    private mutating func memberBreakdown(column: String, into path: WritableKeyPath<TownshipParts, [String: Int]>,
-                                          filter: String = "1") throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT township, \(MemberSQL.label(column)) AS v, COUNT(*)
-            FROM member WHERE \(MemberSQL.counted) AND \(filter) GROUP BY township, v
-            """, arguments: ["y": year])
-        while let row = try rows.next() {
-            let township: String = row[0]
-            parts[township, default: TownshipParts()][keyPath: path][row[1], default: 0] += row[2] as Int
+            let age: Int? = row[1]
+            let band = age.map { $0 <= 30 ? 0 : $0 >= 61 ? 7 : ($0 - 31) / 5 + 1 } ?? 8
+            let joined: String? = row[2]
+            let period = joined.map { $0 < "1949-10-01" ? 0 : $0 <= "1978-12-18" ? 1 : $0 <= "2012-11-08" ? 2 : 3 } ?? 4
+            let gender: String? = row[3]
+            let education: String? = row[4]
+            let ethnicity: String? = row[5]
+            let isMobile = (row[7] as Int?) == 1
+            let status: String? = row[12]
+
+            acc[t].ageBands[band] += 1
+            acc[t].periods[period] += 1
+            acc[t].gender[gender == "男" || gender == "女" ? gender! : "未知", default: 0] += 1
+            acc[t].education[MemberSQL.label(education), default: 0] += 1
+            acc[t].ethnicity[MemberSQL.label(ethnicity), default: 0] += 1
+            acc[t].occupation[MemberSQL.label(row[6] as String?), default: 0] += 1
+            if isMobile {
+                acc[t].mobileDestinations[MemberSQL.label(row[8] as String?), default: 0] += 1
+            }
+            acc[t].members.total += 1
+            if gender == "女" { acc[t].members.women += 1 }
+            if let ethnicity, !MemberSQL.majorityOrUnknown.contains(MemberSQL.sqlTrim(ethnicity)) {
+                acc[t].members.minority += 1
+            }
+            if (row[9] as Int) != 0 { acc[t].members.rural += 1 }
+            if isMobile { acc[t].members.mobile += 1 }
+            if (row[10] as Int?) == 1 { acc[t].members.lostContact += 1 }
+            if (row[11] as Int?) == 1 { acc[t].members.hardship += 1 }
+            if status == "预备党员" { acc[t].members.probationary += 1 }
+            if let education, MemberSQL.collegeLevels.contains(education) { acc[t].members.college += 1 }
         }
+        for (t, name) in names.enumerated() { parts[name] = acc[t] }
     }
 
     private mutating func organisations() throws {
