@@ -34,6 +34,10 @@ let package = Package(
         // Thin Swift wrappers: the only modules that touch C.
         .target(name: "LibCSV", dependencies: ["CLibCSV"]),
         .target(name: "Digest", dependencies: ["CLibCrypto"]),
+        // Binding rows straight to GRDB's prepared statements (the import's hot path).
+        .target(name: "SQLiteBinding", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "TextCodec"),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         .target(name: "FreeXL", dependencies: ["CFreeXL"]),
@@ -52,8 +56,7 @@ let package = Package(
         ]),
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [
-            "PartyImport", "PartyModel", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "PartyImport", "PartyModel", "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [
@@ -75,6 +78,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LibCSVTests", dependencies: ["LibCSV", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "SQLiteBindingTests", dependencies: [
+            "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SheetReaderTests", dependencies: ["SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PartyImport
 import PartyModel
+import SQLiteBinding
 
 /// Writes what an import reads into the store, inside the caller's transaction.
 ///

@@ -8,13 +8,14 @@ import GRDBSQLite
 ///
 /// The statement stays owned by GRDB; this only resets, binds and steps it, inside
 /// the caller's transaction, and checks every return code.
-struct RowInsert {
+public struct RowInsert {
     private let statement: Statement
     private let handle: OpaquePointer
     private let db: Database
     private var index: Int32 = 0
 
-    init(_ statement: Statement, db: Database) {
+    /// Resets `statement` (prepared by GRDB on `db`) for a new row.
+    public init(_ statement: Statement, db: Database) {
         self.statement = statement
         self.handle = statement.sqliteStatement
         self.db = db
@@ -26,7 +27,8 @@ struct RowInsert {
     /// SQLite copies the bytes before `bind` returns (SQLITE_TRANSIENT).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    mutating func bind(_ value: String?) throws {
+    /// Binds the next parameter; nil binds NULL.
+    public mutating func bind(_ value: String?) throws {
         index += 1
         guard var value else { return try check(sqlite3_bind_null(handle, index)) }
         let rc = value.withUTF8 { b -> Int32 in
@@ -41,22 +43,25 @@ struct RowInsert {
         try check(rc)
     }
 
-    mutating func bind(_ value: Int64?) throws {
+    /// Binds the next parameter; nil binds NULL.
+    public mutating func bind(_ value: Int64?) throws {
         index += 1
         guard let value else { return try check(sqlite3_bind_null(handle, index)) }
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    mutating func bind(_ value: Int?) throws {
+    /// Binds the next parameter; nil binds NULL.
+    public mutating func bind(_ value: Int?) throws {
         try bind(value.map(Int64.init))
     }
 
-    mutating func bind(_ value: Bool?) throws {
+    /// Binds the next parameter as 0 or 1; nil binds NULL.
+    public mutating func bind(_ value: Bool?) throws {
         try bind(value.map { $0 ? Int64(1) : 0 })
     }
 
     /// Steps the statement once; it must finish (an INSERT returns no rows).
-    func run() throws {
+    public func run() throws {
         let rc = sqlite3_step(handle)
         guard rc == SQLITE_DONE else {
             sqlite3_reset(handle)

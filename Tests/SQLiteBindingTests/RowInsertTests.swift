@@ -1,0 +1,52 @@
+import GRDB
+import SQLiteBinding
+import XCTest
+
+final class RowInsertTests: XCTestCase {
+    func testBindsEveryKindAndReusesTheStatement() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (a TEXT, b INTEGER, c INTEGER, d TEXT NOT NULL)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t (a, b, c, d) VALUES (?,?,?,?)")
+            var first = RowInsert(insert, db: db)
+            try first.bind("城关镇 \"引号\"")
+            try first.bind(Int64(1) << 40)
+            try first.bind(true)
+            try first.bind("")
+            try first.run()
+            XCTAssertEqual(db.lastInsertedRowID, 1)
+            // The next row starts from cleared bindings.
+            var second = RowInsert(insert, db: db)
+            try second.bind(String?.none)
+            try second.bind(Int?.none)
+            try second.bind(false)
+            try second.bind("x")
+            try second.run()
+            let rows = try Row.fetchAll(db, sql: "SELECT a, b, c, d, typeof(a), typeof(d) FROM t ORDER BY rowid")
+            XCTAssertEqual(rows[0]["a"] as String?, "城关镇 \"引号\"")
+            XCTAssertEqual(rows[0]["b"] as Int64?, 1 << 40)
+            XCTAssertEqual(rows[0]["c"] as Int?, 1)
+            XCTAssertEqual(rows[0][5] as String, "text", "an empty string is bound as text, not NULL")
+            XCTAssertEqual(rows[1][4] as String, "null")
+            XCTAssertEqual(rows[1]["c"] as Int?, 0)
+        }
+    }
+
+    func testAFailedStepThrowsTheSQLiteError() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (d TEXT NOT NULL)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t (d) VALUES (?)")
+            var row = RowInsert(insert, db: db)
+            try row.bind(String?.none)
+            XCTAssertThrowsError(try row.run()) { error in
+                XCTAssertEqual((error as? DatabaseError)?.resultCode, .SQLITE_CONSTRAINT)
+            }
+            // The statement is usable again afterwards.
+            var again = RowInsert(insert, db: db)
+            try again.bind("ok")
+            try again.run()
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM t"), 1)
+        }
+    }
+}
