@@ -218,7 +218,9 @@ public final class ImportPipeline {
     private func reportProgress(_ path: String, _ cursor: (any SheetCursor)?) {
         guard let progress else { return }
         var done: Int64? = bytesBefore
-        if let cursor {
+        if let prefetching = cursor as? PrefetchingCursor {
+            done = prefetching.bytesRead.map { bytesBefore + $0 }
+        } else if let cursor {
             done = (cursor as? any SheetCursorPosition).map { bytesBefore + $0.bytesRead }
         }
         progress(ImportProgress(file: path, fileIndex: fileIndex, fileCount: fileCount, rows: rowsRead,
@@ -233,7 +235,9 @@ public final class ImportPipeline {
                                       encoding: workbook.encoding))
         var sheets: [SheetSummary] = []
         for info in workbook.sheets {
-            let cursor = try workbook.openSheet(info.index)
+            // Rows are read a few thousand ahead on another thread while this one
+            // classifies, normalises and stores them.
+            let cursor = PrefetchingCursor(try workbook.openSheet(info.index))
             let head = try readHead(cursor)
             var summary = SheetSummary(sheet: info.name, kind: "skipped", hidden: info.hidden)
             guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {

@@ -40,7 +40,7 @@ struct CellsCommand: ParsableCommand {
                 return
             }
             let index = try sheetIndex(in: book)
-            try CellsExport.write(try book.openSheet(index), format: format, to: .standardOutput)
+            try CellsExport.write(PrefetchingCursor(try book.openSheet(index)), format: format, to: .standardOutput)
         } catch let error as ReadError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
