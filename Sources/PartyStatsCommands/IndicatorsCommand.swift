@@ -64,6 +64,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error where error is ImportFailure || error is MappingError || error is StoreError || error is AnalyticsError {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
+        if PartyStats.wantsJSON(Array(CommandLine.arguments.dropFirst())) {
+            let line = "\(error)".split(whereSeparator: \.isNewline).joined(separator: "；")
+            FileHandle.standardOutput.write(PartyStats.errorDocument(for: error, line: line, status: .failure))
+        }
         throw ExitCode.failure
     }
 }

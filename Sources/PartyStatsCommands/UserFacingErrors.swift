@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PartyImport
+import SheetReader
 
 extension PartyStats {
     /// Runs the command line like `main()`, but every failure reaches the user as
@@ -17,9 +19,63 @@ extension PartyStats {
         } catch {
             let status = exitCode(for: error)
             if status == .success || error is ExitCode { exit(withError: error) }
-            FileHandle.standardError.write(Data((userFacingLine(for: error, status: status, arguments: arguments) + "\n").utf8))
+            let line = userFacingLine(for: error, status: status, arguments: arguments)
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            if wantsJSON(arguments ?? Array(CommandLine.arguments.dropFirst())) {
+                FileHandle.standardOutput.write(errorDocument(for: error, line: line, status: status))
+            }
             Foundation.exit(status.rawValue)
         }
+    }
+
+    /// True when `--json` is among the options (before a `--` that ends them).
+    static func wantsJSON(_ words: [String]) -> Bool {
+        words.prefix { $0 != "--" }.contains("--json")
+    }
+
+    /// One failure as scripts see it under `--json` (docs/json-schema.md, *Errors*).
+    struct ErrorEntry: Encodable, Equatable {
+        var code: String
+        var message: String
+        var file: String?
+        var sheet: String?
+        var row: Int?
+        var column: String?
+    }
+
+    /// `{"errors": [ErrorEntry…], "status": N}` on stdout, with the same facts as the
+    /// line on stderr: a failed import lists every file that could not be read.
+    static func errorDocument(for error: any Error, line: String, status: ExitCode) -> Data {
+        struct Document: Encodable {
+            var errors: [ErrorEntry]
+            var status: Int32
+        }
+        let entries: [ErrorEntry]
+        if let failure = error as? ImportFailure {
+            entries = failure.errors.map(entry)
+        } else if let read = error as? ReadError {
+            entries = [entry(read)]
+        } else {
+            entries = [entry(line: line)]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Document(errors: entries, status: status.rawValue))) ?? Data("{}".utf8)
+        return data + Data("\n".utf8)
+    }
+
+    static func entry(_ error: ReadError) -> ErrorEntry {
+        ErrorEntry(code: error.code, message: error.message, file: error.file, sheet: error.sheet,
+                   row: error.row, column: error.column)
+    }
+
+    /// An entry from a one-line message ending in ` [code]`.
+    static func entry(line: String) -> ErrorEntry {
+        guard line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) else {
+            return ErrorEntry(code: "internal.unexpected", message: line)
+        }
+        let code = String(line[open.upperBound..<line.index(before: line.endIndex)])
+        return ErrorEntry(code: code, message: String(line[..<open.lowerBound]))
     }
 
     /// The one line printed for a failure.

@@ -138,9 +138,10 @@ final class XLSWorkerCrasherTests: XCTestCase {
         print("xls-worker crashers:\n  " + timings.joined(separator: "\n  "))
     }
 
-    func testJSONImportReportsTheCodeOnStandardError() throws {
-        // `--json` documents are for successful runs; a failure is one line on standard
-        // error with its code, exit status 1 (docs/json-schema.md).
+    func testJSONImportCarriesTheSameFailure() throws {
+        // Under `--json` a failure is the usual line on standard error plus an error
+        // document on standard output with the same code, file and message
+        // (docs/json-schema.md, *Errors*), exit status 1.
         let dir = try TestSupport.temporaryDirectory("robustness-xls-worker")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("坏文件.xls").path
@@ -148,8 +149,14 @@ final class XLSWorkerCrasherTests: XCTestCase {
         let out = try ChildProcess.run(["import", path, "--year", "2024", "--db", dir.appendingPathComponent("s.sqlite").path, "--json"], cwd: dir)
         XCTAssertNil(out.signal)
         XCTAssertEqual(out.status, 1)
-        XCTAssertEqual(out.stdout, "")
         XCTAssertEqual(out.stderr, "导入失败，未写入任何数据。以下文件无法读取：\n  文件 \(path)：\(Self.segfault) [xls.crash]\n")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], out.stdout)
+        XCTAssertEqual(doc["status"] as? Int, 1)
+        let errors = try XCTUnwrap(doc["errors"] as? [[String: Any]])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertEqual(errors[0]["code"] as? String, "xls.crash")
+        XCTAssertEqual(errors[0]["file"] as? String, path)
+        XCTAssertEqual(errors[0]["message"] as? String, Self.segfault)
     }
 
     /// The same inputs read by this test process through the library, the way `partystats`

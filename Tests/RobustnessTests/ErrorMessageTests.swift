@@ -87,6 +87,43 @@ final class ErrorMessageTests: XCTestCase {
             for marker in ["Usage:", "Help:", "DecodingError", "Debug description", "GRDB."] {
                 XCTAssertFalse(result.stderr.contains(marker), "\(c.label): \(marker) in \(result.stderr)")
             }
+            // `--json` carries the same failure as a document on stdout.
+            guard ["import", "validate", "indicators"].contains(c.arguments[0]) else { continue }
+            let json = try ChildProcess.run(c.arguments + ["--json"], cwd: dir)
+            XCTAssertEqual(json.status, c.status, "\(c.label) --json: \(json.stderr)")
+            XCTAssertTrue(json.stderr.contains("[\(c.code)]"), "\(c.label) --json: the line stays on stderr: \(json.stderr)")
+            guard let doc = try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any],
+                  let errors = doc["errors"] as? [[String: Any]] else {
+                XCTFail("\(c.label) --json: no error document: \(json.stdout)")
+                continue
+            }
+            XCTAssertEqual(doc["status"] as? Int, Int(c.status), c.label)
+            guard let entry = errors.first(where: { $0["code"] as? String == c.code }) else {
+                XCTFail("\(c.label) --json: no entry with code \(c.code): \(json.stdout)")
+                continue
+            }
+            let text = [entry["file"], entry["message"]].compactMap { $0 as? String }.joined(separator: " ")
+            XCTAssertTrue(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(c.label) --json: Chinese: \(text)")
+            for name in c.names { XCTAssertTrue(text.contains(name), "\(c.label) --json: names \(name): \(entry)") }
         }
+    }
+
+    func testJSONErrorCarriesSheetRowAndColumn() throws {
+        let dir = try TestSupport.temporaryDirectory("robustness-errors-json")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("名册.csv").path
+        // A cell longer than Excel allows, in column B of line 3.
+        let long = String(repeating: "长", count: 40_000)
+        try Data("姓名,备注\n张三,男\n李四,\(long)\n".utf8).write(to: URL(fileURLWithPath: path))
+        let out = try ChildProcess.run(["validate", path, "--json"], cwd: dir)
+        XCTAssertEqual(out.status, 1, out.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], out.stdout)
+        let entry = try XCTUnwrap((doc["errors"] as? [[String: Any]])?.first)
+        XCTAssertEqual(entry["code"] as? String, "cell.too_long")
+        XCTAssertEqual(entry["file"] as? String, path)
+        XCTAssertEqual(entry["sheet"] as? String, "名册")
+        XCTAssertEqual(entry["row"] as? Int, 3)
+        XCTAssertEqual(entry["column"] as? String, "B")
+        XCTAssertTrue(out.stderr.contains("第 3 行，列 B"), out.stderr)
     }
 }
