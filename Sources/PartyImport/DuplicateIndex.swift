@@ -18,12 +18,16 @@ public final class DuplicateIndex {
 
     /// A 64-bit key for an 18-character ID: the first 17 digits × 11 + the check value.
     static func key(_ id: IDNumber) -> UInt64 {
-        var n: UInt64 = 0
-        var check: UInt64 = 10
-        for (i, b) in id.value.utf8.enumerated() {
-            if i < 17 { n = n &* 10 &+ UInt64(b &- 48) } else { check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48) }
+        var value = id.value
+        return value.withUTF8 { bytes in
+            var n: UInt64 = 0
+            var check: UInt64 = 10
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if i < 17 { n = n &* 10 &+ UInt64(b &- 48) } else { check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48) }
+            }
+            return n &* 11 &+ check
         }
-        return n &* 11 &+ check
     }
 
     /// Registers a sheet and returns its number for `register(_:ref:sheet:row:)`.
