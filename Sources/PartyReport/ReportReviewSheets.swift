@@ -129,7 +129,7 @@ enum ProblemSheets {
     static let headers = ["序号", "类型", "代码", "文件", "工作表", "行", "列", "表头", "原值（已脱敏）", "说明"]
 
     static func write(_ book: Workbook, _ context: ReportContext, store: Store, total: Int, names: [String],
-                      perSheet: Int) throws {
+                      perSheet: Int, options: ReportOptions) throws {
         var sheets: [ReportSheet] = []
         func open(_ index: Int) throws -> ReportSheet {
             let title = index == 0 ? "\(context.year)年数据导入问题明细" : "\(context.year)年数据导入问题明细（续\(index)）"
@@ -157,6 +157,7 @@ enum ProblemSheets {
                     sheet = try open(written / perSheet)
                 }
                 written += 1
+                if written % 4096 == 0 { options.report("导入问题", written: written, total: total) }
                 let line: Int? = row["row"]
                 try sheet.body([.count(written), .centered(severityLabel(row["severity"])), .text(row["code"]),
                                 .wrapped(context.relative(row["file"])), .wrapped(row["sheet"] ?? "—"), .count(line),

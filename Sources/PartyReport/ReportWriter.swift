@@ -21,9 +21,22 @@ import XLSXWriter
 ///   - county: the 填报单位; nil uses the county stored by import, else blank.
 /// - Throws: `AnalyticsError` (`year.missing`, …) before anything is written;
 ///   `XLSXWriterError` when the file cannot be written.
-public func writeReport(store: Store, year: Int, compare: Int?, output: String, county: String?) throws {
-    try ReportBuilder(store: store, year: year, compareYear: compare, county: county, options: ReportOptions())
+///   - progress: called at each stage and every few thousand 导入问题 rows, for a progress display.
+public func writeReport(store: Store, year: Int, compare: Int?, output: String, county: String?,
+                        progress: ((ReportProgress) -> Void)? = nil) throws {
+    var options = ReportOptions()
+    options.progress = progress
+    try ReportBuilder(store: store, year: year, compareYear: compare, county: county, options: options)
         .write(to: output)
+}
+
+/// How far a report has got, for a progress display.
+public struct ReportProgress: Sendable {
+    /// What is being done, in Chinese: `计算指标`, `工作表「主要指标」`, `导入问题`, `保存工作簿`.
+    public var stage: String
+    /// Rows of the 导入问题 sheets written so far, and how many there will be.
+    public var problemsWritten: Int
+    public var problemsTotal: Int
 }
 
 /// Knobs for tests; the defaults are what `writeReport` uses.
@@ -34,6 +47,12 @@ struct ReportOptions {
     var generatedAt = Date()
     /// How many mobile-member destinations 流动党员 lists.
     var destinationLimit = 15
+    /// Progress callback (`writeReport`'s `progress`).
+    var progress: ((ReportProgress) -> Void)?
+
+    func report(_ stage: String, written: Int = 0, total: Int = 0) {
+        progress?(ReportProgress(stage: stage, problemsWritten: written, problemsTotal: total))
+    }
 }
 
 /// Everything the sheets share.
@@ -89,6 +108,7 @@ struct ReportBuilder {
     let options: ReportOptions
 
     func write(to output: String) throws {
+        options.report("计算指标")
         let indicators = try computeIndicators(store: store, year: year)
         let comparison = try compareYear.map { try PartyAnalytics.compare(store: store, from: $0, to: year) }
         let stored = try store.dbQueue.read { db in try ReportQueries.storedCounty(db) }
@@ -109,6 +129,7 @@ struct ReportBuilder {
         }
         do {
             try fill(book, context)
+            options.report("保存工作簿")
             try book.close()
         } catch let error as XLSXWriterError {
             do { try book.discard() } catch let cleanup {
@@ -138,19 +159,28 @@ struct ReportBuilder {
         let problemTotal = problemCounts.values.reduce(0, +)
         let problemSheets = ProblemSheets.names(count: problemTotal, perSheet: options.problemRowsPerSheet)
 
+        options.report("工作表「说明」")
         try ReadmeSheet.write(book, context, sources: sources, problemCounts: problemCounts,
                               problemSheets: problemSheets)
+        options.report("工作表「主要指标」")
         try HeadlineSheet.write(book, context)
+        options.report("工作表「组织覆盖」")
         try CoverageSheet.write(book, context)
+        options.report("工作表「党员结构」")
         try StructureSheet.write(book, context)
+        options.report("工作表「流动党员」")
         try MobileSheet.write(book, context, destinationLimit: options.destinationLimit)
+        options.report("工作表「帮扶资金」")
         try FundingSheet.write(book, context)
         if context.comparison != nil {
+            options.report("工作表「同比分析」")
             try ComparisonSheet.write(book, context)
         }
+        options.report("工作表「数据核查」")
         try ChecksSheet.write(book, context, problemCodes: problemCodes)
+        options.report("导入问题", total: problemTotal)
         try ProblemSheets.write(book, context, store: store, total: problemTotal, names: problemSheets,
-                                perSheet: options.problemRowsPerSheet)
+                                perSheet: options.problemRowsPerSheet, options: options)
     }
 }
 

@@ -35,8 +35,14 @@ struct ImportCommand: ParsableCommand {
             let store = try Store(path: db)
             let bar = ProgressLine.make(label: "导入", json: input.json)
             let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
-            let result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
+            let result: StoreImportResult
+            do {
+                result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
                                                  progress: progress)
+            } catch {
+                bar?.finish()  // erase the line before the error is printed
+                throw error
+            }
             bar?.finish()
             let rejected = result.report.rejected
             if input.json {

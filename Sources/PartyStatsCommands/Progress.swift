@@ -3,10 +3,13 @@ import Glibc
 #endif
 import Foundation
 import PartyImport
+import PartyReport
 
-/// A one-line progress display on stderr for long imports: rows read, rows per
-/// second and, when the reader knows its position in the file, the share done and
-/// an estimate of the time left (from the files' sizes).
+/// A one-line progress display on stderr for long imports and reports: for an
+/// import, rows read, rows per second and, when the reader knows its position in the
+/// file, the share done and an estimate of the time left (from the files' sizes);
+/// for a report, the stage and, while the 导入问题 rows are written, rows per second,
+/// the share and the time left.
 ///
 /// Shown only when stderr is a terminal and the output is not `--json`; it redraws
 /// at most five times a second and erases itself when done, so nothing of it is
@@ -38,6 +41,30 @@ final class ProgressLine {
             let share = min(Double(done) / Double(progress.bytesTotal), 1)
             let left = elapsed * (1 - share) / share
             text += "  \(Int(share * 100))%  剩余约 \(ProgressLine.clock(left))"
+        }
+        draw(text)
+    }
+
+    private var stage = ""
+    private var stageStarted = 0.0
+
+    /// Redraws the line for a report's progress (throttled, except when the stage changes).
+    func update(_ progress: ReportProgress) {
+        let now = ProgressLine.now()
+        let newStage = progress.stage != stage
+        if newStage {
+            stage = progress.stage
+            stageStarted = now
+        }
+        guard newStage || now - lastDraw >= 0.2 else { return }
+        lastDraw = now
+        var text = "\(label) \(progress.stage)  已用 \(ProgressLine.clock(now - started))"
+        if progress.problemsTotal > 0 && progress.problemsWritten > 0 {
+            let elapsed = max(now - stageStarted, 0.001)
+            let rate = Double(progress.problemsWritten) / elapsed
+            let share = min(Double(progress.problemsWritten) / Double(progress.problemsTotal), 1)
+            text += "  \(ProgressLine.grouped(progress.problemsWritten))/\(ProgressLine.grouped(progress.problemsTotal)) 行"
+                + "  \(ProgressLine.grouped(Int(rate))) 行/秒  \(Int(share * 100))%  剩余约 \(ProgressLine.clock(elapsed * (1 - share) / share))"
         }
         draw(text)
     }

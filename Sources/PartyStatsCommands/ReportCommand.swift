@@ -44,7 +44,15 @@ struct ReportCommand: ParsableCommand {
             throw StoreError(code: "store.missing", message: "数据库文件不存在：\(db)（请先运行 partystats import）")
         }
         let store = try Store(path: db)
-        try writeReport(store: store, year: year, compare: compare, output: output, county: county)
+        let bar = ProgressLine.make(label: "生成报告", json: false)
+        do {
+            try writeReport(store: store, year: year, compare: compare, output: output, county: county,
+                            progress: bar.map { bar in { bar.update($0) } })
+        } catch {
+            bar?.finish()
+            throw error
+        }
+        bar?.finish()
         print("已生成 \(year) 年报告：\(output)")
     }
 }
