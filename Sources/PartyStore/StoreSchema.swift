@@ -11,6 +11,9 @@ import GRDB
 /// - `id_number` holds a usable 18-character ID (never masked in the store; the
 ///   store file is mode 0600). Human-facing outputs mask it.
 enum StoreSchema {
+    /// The member ID index (compare joins two years by ID), also rebuilt by large imports.
+    static let memberIDIndex = "CREATE INDEX member_id_number ON member(year, id_number)"
+
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -74,7 +77,7 @@ enum StoreSchema {
                 duplicate_of INTEGER           -- member.id of the first row with the same ID this year
             );
             CREATE INDEX member_year ON member(year, township);
-            CREATE INDEX member_id_number ON member(year, id_number);
+            \(memberIDIndex);
             CREATE TABLE organisation (
                 id INTEGER PRIMARY KEY,
                 year INTEGER NOT NULL,
