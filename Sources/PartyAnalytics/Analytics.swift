@@ -47,8 +47,6 @@ public struct Analytics: Sendable {
             let detail = (error.message ?? "SQLite \(error.resultCode)")
                 .split(whereSeparator: \.isNewline).joined(separator: " ")
             throw AnalyticsError(code: "store.query", message: "读取数据库失败：\(detail)")
-        } catch let error as StoreError {
-            throw AnalyticsError(code: error.code, message: error.message)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PartyAnalytics
+import PartyModel
 import PartyStore
 import XLSXWriter
 
@@ -184,22 +185,13 @@ struct ReportBuilder {
     }
 }
 
-/// A report failure that is not the writer's or the analytics', printed as one line.
-public struct ReportError: Error, Sendable, CustomStringConvertible {
-    /// Stable English identifier, e.g. `report.cleanup`.
-    public var code: String
-    /// Chinese message.
-    public var message: String
-    /// Creates an error.
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { "\(message) [\(code)]" }
+/// A report failure that is not the writer's or the analytics' (`report.cleanup`,
+/// `report.problems_changed`, or a writer failure with its code), printed as one line.
+public typealias ReportError = CodedError
 
+extension CodedError {
     /// A writer failure in Chinese, keeping its stable code (`xlsx.destination`, …).
     init(_ error: XLSXWriterError, output: String) {
-        code = error.code.rawValue
-        message = "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）"
+        self.init(code: error.code.rawValue, message: "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartyAnalytics
 import PartyImport
+import PartyModel
 import PartyStore
 
 /// `partystats indicators --year Y`: the SPEC §5 indicators of one year.
@@ -62,7 +63,7 @@ func openExistingStore(_ path: String) throws -> Store {
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error where error is ImportFailure || error is MappingError || error is StoreError || error is AnalyticsError {
+    } catch let error where error is ImportFailure || error is MappingError || error is CodedError {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         if PartyStats.wantsJSON(Array(CommandLine.arguments.dropFirst())) {
             let line = "\(error)".split(whereSeparator: \.isNewline).joined(separator: "；")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PartyModel
 
 /// The embedded SQLite store (`./partystats.sqlite` by default).
 ///
@@ -75,15 +76,5 @@ public final class Store: Sendable {
     }
 }
 
-/// A failure of the store, printed as one line.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    /// Stable English identifier, e.g. `store.open`, `store.year_missing`.
-    public var code: String
-    /// Chinese message for the user.
-    public var message: String
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
-    }
-    public var description: String { "\(message) [\(code)]" }
-}
+/// A failure of the store (`store.open`, `store.create`, `store.write`, …), printed as one line.
+public typealias StoreError = CodedError

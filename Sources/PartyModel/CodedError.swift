@@ -1,0 +1,19 @@
+/// A failure the user can act on, printed as one line: `<Chinese message> [code]`.
+///
+/// The store, analytics, report and export layers each name it after themselves
+/// (`StoreError`, `AnalyticsError`, `ReportError`, `ExportError`); they are the same
+/// type, so every layer's failures print, compare and reach `--json` alike.
+public struct CodedError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable English identifier, e.g. `store.open`, `year.missing`, `export.write`.
+    public var code: String
+    /// Chinese message for the user, naming the file or year concerned.
+    public var message: String
+
+    /// Creates an error from its stable code and its message.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(message) [\(code)]" }
+}
