@@ -103,7 +103,7 @@ struct TownshipFlows {
         let arguments: StatementArguments = ["x": x, "y": y]
         let counts = try Row.fetchCursor(db, sql: """
             SELECT year, township, COUNT(*), SUM(CASE WHEN id_number IS NULL THEN 1 ELSE 0 END)
-            FROM member WHERE year IN (:x, :y) AND duplicate_of IS NULL GROUP BY year, township
+            FROM member NOT INDEXED WHERE year IN (:x, :y) AND duplicate_of IS NULL GROUP BY year, township
             """, arguments: arguments)
         while let row = try counts.next() {
             let year: Int = row[0]
