@@ -94,3 +94,23 @@ final class IDIndexRebuildTests: XCTestCase {
         }
     }
 }
+
+final class StorePageSizeTests: XCTestCase {
+    func testNewStoresUse16KiBPagesAndOldOnesKeepTheirs() throws {
+        let dir = try TestSupport.temporaryDirectory("store-pages")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fresh = try Store(path: dir.appendingPathComponent("new.sqlite").path)
+        XCTAssertEqual(try fresh.dbQueue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") }, 16_384)
+        XCTAssertEqual(try fresh.dbQueue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
+        // A store made with 4 KiB pages (as before) opens, migrates and keeps them.
+        let oldPath = dir.appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: oldPath)
+        try old.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE t (a); DROP TABLE t;")
+        }
+        try old.close()
+        let reopened = try Store(path: oldPath)
+        XCTAssertEqual(try reopened.dbQueue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") }, 4_096)
+        XCTAssertEqual(try reopened.years(), [])
+    }
+}
