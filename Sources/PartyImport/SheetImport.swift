@@ -69,8 +69,7 @@ final class SheetImport {
         }
         let nonBlank = row.cells.reduce(0) { $1.isBlank ? $0 : $0 + 1 }
         if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
-        let matchingLabels = row.cells.reduce(0) { labels.contains(TextNormaliser.header($1.displayText).key) ? $0 + 1 : $0 }
-        if matchingLabels >= 2 && matchingLabels * 2 >= nonBlank { return skip("header") }
+        if isRepeatedHeader(row, nonBlank: nonBlank) { return skip("header") }
         if boundColumns.allSatisfy({ row[$0].isBlank }) { return skip("blank") }
 
         var reader = RowReader(row: row, layout: layout, file: file, sheet: sheet.name,
@@ -99,6 +98,25 @@ final class SheetImport {
         }
         for problem in reader.problems { try report(problem) }
         if reader.rejected { summary.rejected += 1 } else { summary.imported += 1 }
+    }
+
+    /// A row at least half of whose non-blank cells (and at least two) are this
+    /// sheet's header labels. Stops as soon as the rest of the row can no longer reach
+    /// that many, so a data row costs about half its cells' normalisation.
+    private func isRepeatedHeader(_ row: SheetRow, nonBlank: Int) -> Bool {
+        let needed = max(2, (nonBlank + 1) / 2)
+        var matches = 0, misses = 0
+        let allowedMisses = nonBlank - needed
+        for cell in row.cells where !cell.isBlank {
+            if labels.contains(TextNormaliser.header(cell.displayText).key) {
+                matches += 1
+                if matches >= needed { return true }
+            } else {
+                misses += 1
+                if misses > allowedMisses { return false }
+            }
+        }
+        return false
     }
 
     private func store(_ member: MemberRecord, reader: inout RowReader) throws {
