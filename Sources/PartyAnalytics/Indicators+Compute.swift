@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PartyStore
 
@@ -70,6 +71,29 @@ enum MemberSQL {
     static let majorityOrUnknown: Set<String> = ["", "汉族", "汉", "不详", "未知", "未填"]
     /// The values `college` counts.
     static let collegeLevels: Set<String> = ["研究生", "大学本科", "大学专科"]
+}
+
+/// A text compared and hashed by its UTF-8 bytes, as SQLite compares text in
+/// `GROUP BY` and `IN`, without Swift's Unicode normalisation.
+struct ByteKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static let man = ByteKey("男"), woman = ByteKey("女"), probationary = ByteKey("预备党员")
+    /// `MemberSQL.majorityOrUnknown` and `MemberSQL.collegeLevels` as byte keys.
+    static let majorityOrUnknown = Set(MemberSQL.majorityOrUnknown.map(ByteKey.init))
+    static let collegeLevels = Set(MemberSQL.collegeLevels.map(ByteKey.init))
 }
 
 /// Age bands at Y-12-31 (SPEC §5).
@@ -151,12 +175,17 @@ struct IndicatorQueries {
                    CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural, lost_contact, hardship, status
             FROM member WHERE \(MemberSQL.counted)
             """, arguments: ["y": year])
+        // Texts are counted by their bytes (`ByteKey`), as SQLite's GROUP BY compares
+        // them: Swift's String hashes and compares the NFC form, which cost about a
+        // sixth of this scan at a million members.
         var names: [String] = []
-        var index: [String: Int] = [:]
+        var index: [ByteKey: Int] = [:]
         var acc: [TownshipParts] = []
-        var lastName = "", lastIndex = -1
+        var education: [[ByteKey: Int]] = [], ethnicity: [[ByteKey: Int]] = []
+        var occupation: [[ByteKey: Int]] = [], destinations: [[ByteKey: Int]] = []
+        var lastName = ByteKey(""), lastIndex = -1
         while let row = try rows.next() {
-            let township: String = row[0]
+            let township = ByteKey(row[0] as String)
             let t: Int
             if lastIndex >= 0 && township == lastName {
                 t = lastIndex
@@ -165,8 +194,9 @@ struct IndicatorQueries {
             } else {
                 t = acc.count
                 index[township] = t
-                names.append(township)
-                acc.append(parts[township] ?? TownshipParts())
+                names.append(township.text)
+                acc.append(parts[township.text] ?? TownshipParts())
+                education.append([:]); ethnicity.append([:]); occupation.append([:]); destinations.append([:])
             }
             lastName = township
             lastIndex = t
@@ -175,34 +205,45 @@ struct IndicatorQueries {
             let band = age.map { $0 <= 30 ? 0 : $0 >= 61 ? 7 : ($0 - 31) / 5 + 1 } ?? 8
             let joined: String? = row[2]
             let period = joined.map { $0 < "1949-10-01" ? 0 : $0 <= "1978-12-18" ? 1 : $0 <= "2012-11-08" ? 2 : 3 } ?? 4
-            let gender: String? = row[3]
-            let education: String? = row[4]
-            let ethnicity: String? = row[5]
+            let gender = (row[3] as String?).map(ByteKey.init)
+            let educationValue: String? = row[4]
+            let ethnicityValue: String? = row[5]
             let isMobile = (row[7] as Int?) == 1
-            let status: String? = row[12]
+            let status = (row[12] as String?).map(ByteKey.init)
 
             acc[t].ageBands[band] += 1
             acc[t].periods[period] += 1
-            acc[t].gender[gender == "男" || gender == "女" ? gender! : "未知", default: 0] += 1
-            acc[t].education[MemberSQL.label(education), default: 0] += 1
-            acc[t].ethnicity[MemberSQL.label(ethnicity), default: 0] += 1
-            acc[t].occupation[MemberSQL.label(row[6] as String?), default: 0] += 1
+            let isWoman = gender == ByteKey.woman
+            acc[t].gender[isWoman ? "女" : gender == ByteKey.man ? "男" : "未知", default: 0] += 1
+            education[t][ByteKey(MemberSQL.label(educationValue)), default: 0] += 1
+            ethnicity[t][ByteKey(MemberSQL.label(ethnicityValue)), default: 0] += 1
+            occupation[t][ByteKey(MemberSQL.label(row[6] as String?)), default: 0] += 1
             if isMobile {
-                acc[t].mobileDestinations[MemberSQL.label(row[8] as String?), default: 0] += 1
+                destinations[t][ByteKey(MemberSQL.label(row[8] as String?)), default: 0] += 1
             }
             acc[t].members.total += 1
-            if gender == "女" { acc[t].members.women += 1 }
-            if let ethnicity, !MemberSQL.majorityOrUnknown.contains(MemberSQL.sqlTrim(ethnicity)) {
+            if isWoman { acc[t].members.women += 1 }
+            if let ethnicityValue, !ByteKey.majorityOrUnknown.contains(ByteKey(MemberSQL.sqlTrim(ethnicityValue))) {
                 acc[t].members.minority += 1
             }
             if (row[9] as Int) != 0 { acc[t].members.rural += 1 }
             if isMobile { acc[t].members.mobile += 1 }
             if (row[10] as Int?) == 1 { acc[t].members.lostContact += 1 }
             if (row[11] as Int?) == 1 { acc[t].members.hardship += 1 }
-            if status == "预备党员" { acc[t].members.probationary += 1 }
-            if let education, MemberSQL.collegeLevels.contains(education) { acc[t].members.college += 1 }
+            if status == ByteKey.probationary { acc[t].members.probationary += 1 }
+            if let educationValue, ByteKey.collegeLevels.contains(ByteKey(educationValue)) { acc[t].members.college += 1 }
         }
-        for (t, name) in names.enumerated() { parts[name] = acc[t] }
+        func merge(_ counts: [ByteKey: Int], into target: inout [String: Int]) {
+            for (key, n) in counts { target[key.text, default: 0] += n }
+        }
+        for (t, name) in names.enumerated() {
+            var part = acc[t]
+            merge(education[t], into: &part.education)
+            merge(ethnicity[t], into: &part.ethnicity)
+            merge(occupation[t], into: &part.occupation)
+            merge(destinations[t], into: &part.mobileDestinations)
+            parts[name] = part
+        }
     }
 
     private mutating func organisations() throws {
