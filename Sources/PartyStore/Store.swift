@@ -18,11 +18,15 @@ public final class Store: Sendable {
     /// - Throws: `StoreError` when the file cannot be opened or migrated.
     public init(path: String = Store.defaultPath) throws {
         self.path = path
-        let manager = FileManager.default
-        if !manager.fileExists(atPath: path) {
-            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError(code: "store.create", message: "无法创建数据库文件 \(path)")
-            }
+        // Create the file owner-only (it holds unmasked ID numbers) before SQLite does,
+        // with O_EXCL: FileManager.createFile writes a temporary file and renames it
+        // over the path, which would replace a store another process has just created
+        // and opened (its connection then fails with "disk I/O error").
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw StoreError(code: "store.create", message: "无法创建数据库文件 \(path)（\(String(cString: strerror(errno)))）")
         }
         var config = Configuration()
         config.busyMode = .timeout(60)
@@ -47,9 +51,9 @@ public final class Store: Sendable {
     /// once (two imports) race to switch it to WAL and to migrate it. SQLite answers
     /// some of those collisions with SQLITE_BUSY without calling the busy handler
     /// (the journal-mode switch, a stale WAL snapshot), and the migration that
-    /// commits second fails with `table … already exists`. Each of these is
-    /// retried from the start, for as long as the busy timeout, and then finds the
-    /// other process's work applied.
+    /// commits second fails on the other's work. Each of these is retried from the
+    /// start, for as long as the busy timeout, and then finds the other process's
+    /// work applied.
     private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabaseQueue {
         let deadline = Date().addingTimeInterval(60)
         var attempt = 0
@@ -59,8 +63,13 @@ public final class Store: Sendable {
                 try StoreSchema.migrator().migrate(queue)
                 return queue
             } catch let error as DatabaseError {
+                // A migration that lost the race fails on the other's work: `table …
+                // already exists` (SQLITE_ERROR), or, for an idempotent one such as
+                // `DROP INDEX IF EXISTS`, on recording itself twice in grdb_migrations
+                // (SQLITE_CONSTRAINT). Migrating again then finds it applied.
+                let lostMigrationRace = error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_CONSTRAINT
                 let transient = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-                    || (error.resultCode == .SQLITE_ERROR && attempt < 5)
+                    || (lostMigrationRace && attempt < 5)
                 guard transient, Date() < deadline else {
                     throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
                 }

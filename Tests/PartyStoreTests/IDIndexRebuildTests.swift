@@ -114,3 +114,33 @@ final class StorePageSizeTests: XCTestCase {
         XCTAssertEqual(try reopened.years(), [])
     }
 }
+
+final class ConcurrentOpenTests: XCTestCase {
+    /// Connections opening one new store at once all succeed: they race to switch it to
+    /// WAL and to apply every migration (the same race as two `partystats import`s on a
+    /// new store, which failed with `database is locked` and then with
+    /// `UNIQUE constraint failed: grdb_migrations.identifier`).
+    func testManyConnectionsOpenANewStoreAtOnce() throws {
+        let dir = try TestSupport.temporaryDirectory("store-race")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for round in 0..<12 {
+            let path = dir.appendingPathComponent("race-\(round).sqlite").path
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try Store(path: path) } catch { failures.add("\(error)") }
+            }
+            XCTAssertEqual(failures.all, [], "round \(round)")
+            let store = try Store(path: path)
+            let applied = try store.dbQueue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+            XCTAssertEqual(applied, ["v1", "v2-duplicates-index", "v3-drop-member-year-index"])
+            XCTAssertEqual(try store.dbQueue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }, "ok")
+        }
+    }
+}
+
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
