@@ -1,5 +1,5 @@
-import Foundation
 import GRDB
+import PartyModel
 import PartyStore
 
 extension Analytics {
@@ -26,12 +26,8 @@ enum MemberSQL {
     /// row at random from the table, a page read per member, where one sequential scan
     /// of the table reads every page once (1.6x faster at a million members).
     static let counted = "+year = :y AND duplicate_of IS NULL"
-    /// Ethnicity known and not 汉族.
-    static let minority = "ethnicity IS NOT NULL AND trim(ethnicity) NOT IN ('', '汉族', '汉', '不详', '未知', '未填')"
     /// `is_rural`, or the branch category 农村 (or a synonym) when `is_rural` is absent.
     static let rural = "COALESCE(is_rural, branch_category IN ('农村', '行政村', '村'), 0) <> 0"
-    /// 大专及以上.
-    static let college = "education IN ('研究生', '大学本科', '大学专科')"
     /// Age at Y-12-31 (the year bound to `:y`), NULL when the birth date is unknown or after Y-12-31.
     ///
     /// Everyone born in year B has had the birthday by Y-12-31, so the age is exactly
@@ -67,33 +63,14 @@ enum MemberSQL {
         return start < end ? String(s[start..<end]) : ""
     }
 
-    /// The values `minority` excludes, after `trim`.
-    static let majorityOrUnknown: Set<String> = ["", "汉族", "汉", "不详", "未知", "未填"]
-    /// The values `college` counts.
-    static let collegeLevels: Set<String> = ["研究生", "大学本科", "大学专科"]
 }
 
-/// A text compared and hashed by its UTF-8 bytes, as SQLite compares text in
-/// `GROUP BY` and `IN`, without Swift's Unicode normalisation.
-struct ByteKey: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (a: ByteKey, b: ByteKey) -> Bool {
-        var x = a.text, y = b.text
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var t = text
-        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
+extension ByteKey {
     static let man = ByteKey("男"), woman = ByteKey("女"), probationary = ByteKey("预备党员")
-    /// `MemberSQL.majorityOrUnknown` and `MemberSQL.collegeLevels` as byte keys.
-    static let majorityOrUnknown = Set(MemberSQL.majorityOrUnknown.map(ByteKey.init))
-    static let collegeLevels = Set(MemberSQL.collegeLevels.map(ByteKey.init))
+    /// Ethnicities `minority` does not count (after SQLite-style `trim`).
+    static let majorityOrUnknown = Set(["", "汉族", "汉", "不详", "未知", "未填"].map(ByteKey.init))
+    /// Education levels counted as `college` (大专及以上).
+    static let collegeLevels = Set(["研究生", "大学本科", "大学专科"].map(ByteKey.init))
 }
 
 /// Age bands at Y-12-31 (SPEC §5).

@@ -124,23 +124,20 @@ public final class ImportPipeline {
             throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
         }
         defer { try? handle.close() }
-        let hasher: SHA256Digest
-        do { hasher = try SHA256Digest() } catch {
-            throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
-        }
         var size: Int64 = 0
-        while true {
-            let chunk: Data
-            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
+        do {
+            let hasher = try SHA256Digest()
+            while true {
+                let chunk: Data
+                do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                    throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
+                }
+                if chunk.isEmpty { break }
+                size += Int64(chunk.count)
+                try chunk.withUnsafeBytes { try hasher.update($0) }
             }
-            if chunk.isEmpty { break }
-            size += Int64(chunk.count)
-            do { try chunk.withUnsafeBytes { try hasher.update($0) } } catch {
-                throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
-            }
-        }
-        do { return (size, try hasher.hexDigest()) } catch {
+            return (size, try hasher.hexDigest())
+        } catch let error as DigestError {
             throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
         }
     }
@@ -218,10 +215,8 @@ public final class ImportPipeline {
     private func reportProgress(_ path: String, _ cursor: (any SheetCursor)?) {
         guard let progress else { return }
         var done: Int64? = bytesBefore
-        if let prefetching = cursor as? PrefetchingCursor {
-            done = prefetching.bytesRead.map { bytesBefore + $0 }
-        } else if let cursor {
-            done = (cursor as? any SheetCursorPosition).map { bytesBefore + $0.bytesRead }
+        if let cursor {
+            done = cursor.bytesRead.map { bytesBefore + $0 }
         }
         progress(ImportProgress(file: path, fileIndex: fileIndex, fileCount: fileCount, rows: rowsRead,
                                 bytesDone: done, bytesTotal: bytesTotal))

@@ -16,7 +16,7 @@ final class SheetImport {
     private let sheetNumber: Int
     private var lastTownship: String?
     private var warnedTownships: Set<String> = []
-    private let labels: ByteLabels
+    private let labels: Set<ByteKey>
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
     private var sheetSums: [Field: Int64] = [:]
@@ -35,7 +35,7 @@ final class SheetImport {
         self.sink = sink
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
-        labels = ByteLabels(layout.labels)
+        labels = Set(layout.labels.map(ByteKey.init))
         boundColumns = layout.columns.values.map(\.column).sorted()
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -108,7 +108,7 @@ final class SheetImport {
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
         for cell in row.cells where !cell.isBlank {
-            if labels.contains(TextNormaliser.header(cell.displayText).key) {
+            if labels.contains(ByteKey(TextNormaliser.header(cell.displayText).key)) {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -159,10 +159,11 @@ final class SheetImport {
 
     static func isTotalLabel(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
-        return totalLabelBytes.contains { ByteLabels.occurs($0, in: text) } || text == "全县" || text.hasPrefix("全县合")
+        let key = ByteKey(text)
+        return totalLabelKeys.contains { key.contains($0) } || text == "全县" || text.hasPrefix("全县合")
     }
 
-    private static let totalLabelBytes = totalLabels.map { Array($0.utf8) }
+    private static let totalLabelKeys = totalLabels.map(ByteKey.init)
 
     private func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {
@@ -213,50 +214,6 @@ final class SheetImport {
         case .number(let d): return (try? CountParser.parse(number: d).get()).map(Int64.init)
         case .text(let s) where !TextNormaliser.clean(s).isEmpty: return (try? CountParser.parse(s).get()).map(Int64.init)
         default: return nil
-        }
-    }
-}
-
-/// A small set of header labels compared byte for byte (as ``KeyBytes`` does; CJK
-/// labels need no Unicode normalisation): checked for every cell of every data row
-/// to spot repeated header rows, where `Set<String>` would hash each cell with NFC
-/// normalisation.
-struct ByteLabels {
-    private let byLength: [[[UInt8]]]
-
-    init(_ labels: Set<String>) {
-        var byLength: [[[UInt8]]] = []
-        for label in labels {
-            let bytes = Array(label.utf8)
-            while byLength.count <= bytes.count { byLength.append([]) }
-            byLength[bytes.count].append(bytes)
-        }
-        self.byLength = byLength
-    }
-
-    func contains(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            guard b.count < byLength.count else { return false }
-            return byLength[b.count].contains { $0.elementsEqual(b) }
-        }
-    }
-
-    /// True when `needle` occurs in the UTF-8 bytes of `text`.
-    static func occurs(_ needle: [UInt8], in text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            guard b.count >= needle.count, let head = needle.first else { return false }
-            var i = 0
-            while i <= b.count - needle.count {
-                if b[i] == head {
-                    var j = 1
-                    while j < needle.count && b[i + j] == needle[j] { j += 1 }
-                    if j == needle.count { return true }
-                }
-                i += 1
-            }
-            return false
         }
     }
 }

@@ -214,3 +214,28 @@ enum KeyBytes {
         return true
     }
 }
+
+/// A text compared and hashed by its UTF-8 bytes, as SQLite compares text in
+/// `GROUP BY` and `IN`, without Swift's Unicode normalisation (which CJK keys never
+/// need and which costs a scalar-by-scalar pass per hash or comparison). For keys
+/// looked up once per cell or per row.
+public struct ByteKey: Hashable, Sendable {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public static func == (a: ByteKey, b: ByteKey) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// True when `needle`'s bytes occur in this text's bytes.
+    public func contains(_ needle: ByteKey) -> Bool {
+        KeyBytes.end(of: Array(needle.text.utf8), in: text) != nil
+    }
+}

@@ -2,16 +2,10 @@ import Foundation
 import LibCSV
 import TextCodec
 
-/// A cursor that knows how far into its file it has read, for progress displays.
-public protocol SheetCursorPosition: AnyObject {
-    /// Bytes of the file read so far.
-    var bytesRead: Int64 { get }
-}
-
 /// Streams the rows of a CSV file: read a block, decode it to UTF-8, hand it to
 /// libcsv, and queue the rows it completes. Tracks the physical line on which each
 /// record starts, counting line breaks inside quoted fields.
-final class CSVCursor: SheetCursor, SheetCursorPosition {
+final class CSVCursor: SheetCursor {
     private let path: String
     private let sheetName: String
     private let handle: FileHandle
@@ -26,7 +20,8 @@ final class CSVCursor: SheetCursor, SheetCursorPosition {
     private var decoded: [UInt8] = []
     private var finished = false
     private var readIndex = 0
-    private(set) var bytesRead: Int64 = 0
+    private var position: Int64 = 0
+    var bytesRead: Int64? { position }
     private static let blockSize = 1 << 20
 
     init(path: String, sheetName: String, encoding: CSVEncoding, delimiter: CSVDelimiter, limits: ReadLimits) throws {
@@ -72,7 +67,7 @@ final class CSVCursor: SheetCursor, SheetCursorPosition {
             throw failure("file.unreadable", "读取文件失败：\(error.localizedDescription)")
         }
         let isLast = block.isEmpty
-        bytesRead += Int64(block.count)
+        position += Int64(block.count)
         var bytes = [UInt8](block)
         if bomToSkip > 0 {
             let n = min(bomToSkip, bytes.count)

@@ -105,6 +105,13 @@ public struct SheetInfo: Sendable, Hashable {
 public protocol SheetCursor: AnyObject {
     /// The next row, or nil at the end. Throws a `ReadError` naming file, sheet and row.
     func next() throws -> SheetRow?
+    /// Bytes of the file read so far, for progress displays; nil when the reader
+    /// cannot tell (the default).
+    var bytesRead: Int64? { get }
+}
+
+extension SheetCursor {
+    public var bytesRead: Int64? { nil }
 }
 
 /// An opened spreadsheet or CSV file.

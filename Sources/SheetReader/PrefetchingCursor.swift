@@ -20,7 +20,6 @@ public final class PrefetchingCursor: SheetCursor {
     ///   - depth: batches read ahead at most.
     public init(_ inner: any SheetCursor, batchSize: Int = 1024, depth: Int = 4) {
         shared = Shared(depth: depth)
-        reportsPosition = inner is any SheetCursorPosition
         let producer = Producer(inner: inner, shared: shared, batchSize: batchSize)
         let thread = Thread { producer.run() }
         thread.name = "partystats.prefetch"
@@ -34,8 +33,7 @@ public final class PrefetchingCursor: SheetCursor {
 
     /// Bytes of the file the inner cursor has read so far (as of the last batch
     /// handed over), or nil when the inner cursor cannot tell.
-    public var bytesRead: Int64? { reportsPosition ? shared.bytesRead : nil }
-    private let reportsPosition: Bool
+    public var bytesRead: Int64? { shared.bytesRead }
 
     public func next() throws -> SheetRow? {
         while index >= batch.count {
@@ -72,11 +70,11 @@ private final class Shared: @unchecked Sendable {
     private let depth: Int
     private var cancelled = false
     private var finished = false
-    private var position: Int64 = 0
+    private var position: Int64?
 
     init(depth: Int) { self.depth = depth }
 
-    var bytesRead: Int64 {
+    var bytesRead: Int64? {
         condition.lock()
         defer { condition.unlock() }
         return position
@@ -100,12 +98,6 @@ private final class Shared: @unchecked Sendable {
         finished = true
         condition.broadcast()
         condition.unlock()
-    }
-
-    var isCancelled: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return cancelled
     }
 
     /// Consumer side: waits for the next item.
@@ -147,27 +139,24 @@ private final class Producer: @unchecked Sendable {
 
     func run() {
         defer { shared.producerFinished() }
-        let position = inner as? any SheetCursorPosition
         var rows: [SheetRow] = []
         rows.reserveCapacity(batchSize)
+        var ending = Handover.end
         do {
             while let row = try inner.next() {
                 rows.append(row)
                 if rows.count == batchSize {
-                    guard shared.put(.rows(rows), bytesRead: position?.bytesRead) else { return }
+                    guard shared.put(.rows(rows), bytesRead: inner.bytesRead) else { return }
                     rows.removeAll(keepingCapacity: true)
-                    if shared.isCancelled { return }
                 }
             }
-            if !rows.isEmpty {
-                guard shared.put(.rows(rows), bytesRead: position?.bytesRead) else { return }
-            }
-            _ = shared.put(.end, bytesRead: position?.bytesRead)
         } catch {
-            if !rows.isEmpty {
-                guard shared.put(.rows(rows), bytesRead: position?.bytesRead) else { return }
-            }
-            _ = shared.put(.failure(error), bytesRead: position?.bytesRead)
+            ending = .failure(error)
         }
+        // The rows read before the end (or the error), then the end itself.
+        if !rows.isEmpty {
+            guard shared.put(.rows(rows), bytesRead: inner.bytesRead) else { return }
+        }
+        _ = shared.put(ending, bytesRead: inner.bytesRead)
     }
 }
