@@ -78,6 +78,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LibCSVTests", dependencies: ["LibCSV", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "TextCodecTests", dependencies: ["TextCodec"]),
         .testTarget(name: "SQLiteBindingTests", dependencies: [
             "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

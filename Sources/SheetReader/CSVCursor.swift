@@ -11,6 +11,8 @@ final class CSVCursor: SheetCursor {
     private let handle: FileHandle
     private let parser: CSVPushParser
     private let codec: Iconv?
+    /// GB18030 files (not split on `，`) are split as they are and decoded a field at a time.
+    private let splitsRaw: Bool
     private let collector: RowCollector
     private let fullWidthComma: Bool
     private let encodingLabel: String
@@ -31,9 +33,14 @@ final class CSVCursor: SheetCursor {
             throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
         }
         self.handle = handle
+        // The full-width comma's GB18030 bytes (A3 AC) can straddle two characters,
+        // so such files are decoded before they are split.
+        splitsRaw = encoding == .gb18030 && delimiter != .fullWidthComma
+        let fieldDecoder: GB18030Decoder?
         do {
             parser = try CSVPushParser(delimiter: delimiter.byte)
-            codec = try encoding.iconvName.map { try Iconv(from: $0) }
+            codec = splitsRaw ? nil : try encoding.iconvName.map { try Iconv(from: $0) }
+            fieldDecoder = splitsRaw ? try GB18030Decoder() : nil
         } catch {
             throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
         }
@@ -41,7 +48,8 @@ final class CSVCursor: SheetCursor {
         encodingLabel = encoding.label
         checkRawNUL = encoding != .utf16LE && encoding != .utf16BE
         bomToSkip = encoding.bomLength
-        collector = RowCollector(path: path, sheet: sheetName, limits: limits)
+        collector = RowCollector(path: path, sheet: sheetName, limits: limits, decoder: fieldDecoder,
+                                 encodingLabel: encoding.label)
     }
 
     deinit { try? handle.close() }
@@ -81,7 +89,9 @@ final class CSVCursor: SheetCursor {
         }
         // Decode to UTF-8.
         decoded.removeAll(keepingCapacity: true)
-        if let codec {
+        if splitsRaw {
+            decoded = bytes
+        } else if let codec {
             do {
                 try bytes.withUnsafeBytes { try codec.convert($0, final: isLast, into: &decoded) }
             } catch {
@@ -101,7 +111,7 @@ final class CSVCursor: SheetCursor {
         // iconv's output is valid UTF-8; a UTF-8 file's block is checked once here, so
         // that cells need no validation of their own unless the block is bad (then
         // each cell is checked, to name the row and column of the bad bytes).
-        collector.blockIsValidUTF8 = codec != nil
+        collector.blockIsValidUTF8 = codec != nil || splitsRaw
             || decoded.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
         do {
@@ -162,6 +172,9 @@ private final class RowCollector: CSVEventHandler {
     let path: String
     let sheet: String
     let limits: ReadLimits
+    /// Decodes each field of a GB18030 file split as it is; nil when the bytes are UTF-8 already.
+    let decoder: GB18030Decoder?
+    let encodingLabel: String
     var rows: [SheetRow] = []
     var error: ReadError?
     /// True when the bytes being parsed are known to be valid UTF-8.
@@ -172,10 +185,12 @@ private final class RowCollector: CSVEventHandler {
     private var newlinesInRecord = 0
     private var lastTerminator: Int32 = 0
 
-    init(path: String, sheet: String, limits: ReadLimits) {
+    init(path: String, sheet: String, limits: ReadLimits, decoder: GB18030Decoder?, encodingLabel: String) {
         self.path = path
         self.sheet = sheet
         self.limits = limits
+        self.decoder = decoder
+        self.encodingLabel = encodingLabel
     }
 
     func field(_ bytes: UnsafeRawBufferPointer) {
@@ -187,9 +202,22 @@ private final class RowCollector: CSVEventHandler {
         var newlines = 0
         for b in bytes where b == 0x0A { newlines += 1 }
         newlinesInRecord += newlines
-        let valid: String? = blockIsValidUTF8
+        let valid: String?
+        if let decoder {
+            do {
+                valid = try decoder.decode(bytes) { String(decoding: $0, as: UTF8.self) }
+            } catch {
+                self.error = ReadError(code: "csv.invalid_encoding",
+                                       message: "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
+                                       file: path, sheet: sheet, row: currentLine + newlinesInRecord - newlines,
+                                       column: columnLetters(cells.count))
+                return
+            }
+        } else {
+            valid = blockIsValidUTF8
             ? String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
             : String(validating: bytes, as: UTF8.self)
+        }
         guard let text = valid else {
             error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
                               file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))

@@ -29,6 +29,25 @@ final class CSVWorkbookTests: XCTestCase {
         XCTAssertEqual(workbook.sheets.map(\.name), ["t"])
     }
 
+    func testGB18030IsSplitBeforeDecodingAndEachFieldDecoded() throws {
+        // Quoted fields with delimiters and line breaks, a four-byte character, a
+        // full-width comma inside a field and 5C (backslash) as a trail byte (「表」 is B1 ED, 「枣」 is D4 E6; 「丂」 is 81 40).
+        let text = "姓名,备注,乡镇\n\"张,三\",\"第一行\n第二行\",𠀀镇\n李四，王五,丂表枣,城郊乡\n"
+        let (workbook, rows) = try rows(try TestSupport.encode(text, as: "GB18030"), name: "g.csv")
+        XCTAssertEqual(workbook.encoding, "GB18030")
+        XCTAssertEqual(texts(rows), [["姓名", "备注", "乡镇"], ["张,三", "第一行\n第二行", "𠀀镇"], ["李四，王五", "丂表枣", "城郊乡"]])
+        XCTAssertEqual(rows.map(\.number), [1, 2, 4])
+
+        // A bad byte is named by its record's line and its column.
+        let bad = try TestSupport.encode("姓名,性别\n张三,男\n\"李\n四\",", as: "GB18030") + [0xC5, 0x2C, 0x0A]
+        XCTAssertThrowsError(try self.rows(bad, name: "bad.csv")) { error in
+            let e = error as? ReadError
+            XCTAssertEqual(e?.code, "csv.invalid_encoding")
+            XCTAssertEqual(e?.row, 4)
+            XCTAssertEqual(e?.column, "B")
+        }
+    }
+
     func testUTF8BOMAndUTF16() throws {
         let (bom, bomRows) = try rows([0xEF, 0xBB, 0xBF] + Array("姓名\n甲\n".utf8), name: "a.csv")
         XCTAssertEqual(bom.encoding, "UTF-8-BOM")

@@ -1,0 +1,102 @@
+/// Decodes GB18030 text (a superset of GBK and GB2312) to UTF-8 one short piece
+/// at a time, such as one CSV field.
+///
+/// ASCII bytes are copied and two-byte characters are looked up in a table that is
+/// built once from the C library's own converter (every lead byte 81–FE with every
+/// trail byte 40–7E, 80–FE), so the mapping is exactly iconv's. Anything else, a
+/// four-byte sequence or an invalid or truncated one, sends the whole piece through
+/// iconv, which decodes it or names the offset of the bad bytes. Decoding a field
+/// this way is several times faster than a call into iconv per field or per block.
+///
+/// GB18030 never uses a byte below 0x30 inside a multi-byte character, so a file can
+/// be split on ASCII delimiters, quotes and line breaks before it is decoded.
+public final class GB18030Decoder {
+    /// For lead `l` and trail `t`: the UTF-8 bytes of the character, low byte first,
+    /// with their count in the top byte; 0 where iconv must decide.
+    private let table: [UInt32]
+    private let fallback: Iconv
+    private var scratch: [UInt8] = []
+    private var slow: [UInt8] = []
+
+    /// The table for one process: 23,940 iconv calls, about a millisecond.
+    private static let sharedTable: Result<[UInt32], any Error> = Result { try buildTable() }
+
+    /// - Throws: `IconvError.unsupported` when the C library has no GB18030 converter.
+    public init() throws {
+        table = try GB18030Decoder.sharedTable.get()
+        fallback = try Iconv(from: "GB18030")
+    }
+
+    private static func index(lead: UInt8, trail: UInt8) -> Int {
+        Int(lead &- 0x81) &* 191 &+ Int(trail &- 0x40)
+    }
+
+    private static func buildTable() throws -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: 126 * 191)
+        let converter = try Iconv(from: "GB18030")
+        var out: [UInt8] = []
+        for lead in UInt8(0x81)...0xFE {
+            for trail in UInt8(0x40)...0xFE where trail != 0x7F {
+                out.removeAll(keepingCapacity: true)
+                let pair = [lead, trail]
+                let ok: Bool = pair.withUnsafeBytes { bytes in
+                    (try? converter.convert(bytes, final: true, into: &out)) != nil
+                }
+                guard ok, (1...3).contains(out.count) else { continue }
+                var packed = UInt32(out.count) << 24
+                for (shift, byte) in out.enumerated() { packed |= UInt32(byte) << (8 * shift) }
+                table[index(lead: lead, trail: trail)] = packed
+            }
+        }
+        return table
+    }
+
+    /// Decodes `input` and passes its UTF-8 bytes to `body` (valid only during the call).
+    /// ASCII input is passed through without copying.
+    /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
+    public func decode<R>(_ input: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        let bytes = input.bindMemory(to: UInt8.self)
+        let count = bytes.count
+        var first = 0
+        while first < count && bytes[first] < 0x80 { first += 1 }
+        if first == count { return try body(bytes) }
+
+        // At most 3 output bytes for 2 input bytes, 1 for 1.
+        let capacity = count + count / 2 + 1
+        if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: max(capacity, 256)) }
+        let produced: Int? = table.withUnsafeBufferPointer { table in
+            scratch.withUnsafeMutableBufferPointer { out in
+                var o = 0
+                for k in 0..<first { out[k] = bytes[k] }
+                o = first
+                var i = first
+                while i < count {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        out[o] = b; o &+= 1; i &+= 1
+                        continue
+                    }
+                    guard b >= 0x81, b <= 0xFE, i &+ 1 < count else { return nil }
+                    let t = bytes[i &+ 1]
+                    guard t >= 0x40, t <= 0xFE, t != 0x7F else { return nil }
+                    let packed = table[GB18030Decoder.index(lead: b, trail: t)]
+                    guard packed != 0 else { return nil }
+                    let n = Int(packed >> 24)
+                    out[o] = UInt8(truncatingIfNeeded: packed)
+                    if n > 1 { out[o &+ 1] = UInt8(truncatingIfNeeded: packed >> 8) }
+                    if n > 2 { out[o &+ 2] = UInt8(truncatingIfNeeded: packed >> 16) }
+                    o &+= n
+                    i &+= 2
+                }
+                return o
+            }
+        }
+        if let produced {
+            return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
+        }
+        // Four-byte sequences, or bytes that are not GB18030: iconv decides.
+        slow.removeAll(keepingCapacity: true)
+        try fallback.convert(input, final: true, into: &slow)
+        return try slow.withUnsafeBufferPointer { try body($0) }
+    }
+}
