@@ -1,12 +1,52 @@
 import CLibCSV
 
-/// Receives the events of a `CSVPushParser`: one call per field, one per row end.
-public protocol CSVEventHandler: AnyObject {
-    /// A complete field's bytes (quotes removed, doubled quotes collapsed). Valid only during the call.
-    func field(_ bytes: UnsafeRawBufferPointer)
-    /// The end of a record. `terminator` is the byte that ended it (`\n` or `\r`), or -1 at end of input.
-    /// With unquoted line breaks reported (always on here), a blank line is a row end with no fields.
-    func rowEnd(terminator: Int32)
+/// What libcsv delivered while parsing: every complete field's bytes (quotes
+/// removed, doubled quotes collapsed) one after another, and where records ended.
+///
+/// Collected by the C callbacks straight into these arrays, so that the caller can
+/// walk a whole block's fields in one loop instead of taking a call per field.
+public struct CSVEvents {
+    /// The fields' bytes, concatenated.
+    public private(set) var bytes: [UInt8] = []
+    /// The end offset in `bytes` of each field, in order (a field starts where the previous ends).
+    public private(set) var fieldEnds: [Int] = []
+    /// The record ends, in order.
+    public private(set) var records: [CSVRecordEnd] = []
+
+    public init() {}
+
+    /// Empties the events, keeping the arrays' storage for the next block.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+    }
+
+    fileprivate mutating func appendField(_ data: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: data)
+        fieldEnds.append(bytes.count)
+    }
+
+    fileprivate mutating func appendRecordEnd(_ terminator: Int32) {
+        records.append(CSVRecordEnd(fieldCount: fieldEnds.count, terminator: terminator))
+    }
+}
+
+/// The end of a record.
+public struct CSVRecordEnd: Sendable, Equatable {
+    /// How many fields of the events came before this record end: the record's
+    /// fields are the ones between the previous record end and this one (a record
+    /// may have begun in an earlier block).
+    public var fieldCount: Int
+    /// The byte that ended it (`\n` or `\r`), or -1 at the end of input. With
+    /// unquoted line breaks reported (always on here), a blank line is a record end
+    /// with no fields.
+    public var terminator: Int32
+
+    public init(fieldCount: Int, terminator: Int32) {
+        self.fieldCount = fieldCount
+        self.terminator = terminator
+    }
 }
 
 /// A failure reported by libcsv, with its own message (`csv_strerror`).
@@ -18,8 +58,8 @@ public struct CSVParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { "libcsv: \(message) (\(code))" }
 }
 
-/// A streaming CSV parser over libcsv: bytes are pushed in blocks and events come
-/// back through a handler while `parse` runs.
+/// A streaming CSV parser over libcsv: bytes are pushed in blocks and the fields and
+/// record ends they complete are appended to a `CSVEvents`.
 ///
 /// Owns its `struct csv_parser` and frees it exactly once in `deinit`.
 /// Leading and trailing spaces of fields are kept as they are (no trimming), so
@@ -51,13 +91,13 @@ public final class CSVPushParser {
         parser.deallocate()
     }
 
-    /// Feeds a block of bytes. Events for every complete field and row are delivered before it returns.
+    /// Feeds a block of bytes and appends every field and record end it completes to `events`.
     /// - Throws: `CSVParseError` when libcsv stops (out of memory; parse errors only in strict mode).
-    public func parse(_ bytes: UnsafeRawBufferPointer, handler: some CSVEventHandler) throws {
+    public func parse(_ bytes: UnsafeRawBufferPointer, into events: inout CSVEvents) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let box = Unmanaged.passRetained(HandlerBox(handler))
-        defer { box.release() }
-        let consumed = csv_parse(parser, base, bytes.count, fieldCallback, rowCallback, box.toOpaque())
+        let consumed = withUnsafeMutablePointer(to: &events) { context in
+            csv_parse(parser, base, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(context))
+        }
         if consumed != bytes.count {
             throw currentError()
         }
@@ -65,7 +105,7 @@ public final class CSVPushParser {
 
     /// Ends the input: delivers the last field and row, if any.
     /// - Throws: `CSVParseError` with `isParseError` when a quoted field was never closed.
-    public func finish(handler: some CSVEventHandler) throws {
+    public func finish(into events: inout CSVEvents) throws {
         // libcsv's csv_fini only reports an unterminated quote in CSV_STRICT mode, which
         // also rejects stray quotes inside unquoted fields (common in hand-made files).
         // Its state is public in csv.h: pstate 2 (FIELD_BEGUN in libcsv.c) with `quoted`
@@ -73,9 +113,9 @@ public final class CSVPushParser {
         if unterminatedQuote {
             throw CSVParseError(code: Int32(CSV_EPARSE), message: "unterminated quoted field")
         }
-        let box = Unmanaged.passRetained(HandlerBox(handler))
-        defer { box.release() }
-        let rc = csv_fini(parser, fieldCallback, rowCallback, box.toOpaque())
+        let rc = withUnsafeMutablePointer(to: &events) { context in
+            csv_fini(parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(context))
+        }
         if rc != 0 { throw currentError() }
     }
 
@@ -91,19 +131,14 @@ public final class CSVPushParser {
     }
 }
 
-private final class HandlerBox {
-    let handler: any CSVEventHandler
-    init(_ handler: any CSVEventHandler) { self.handler = handler }
-}
-
+// The callbacks' context is the `CSVEvents` being filled, valid for the duration of
+// the csv_parse or csv_fini call that passes it.
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let box = Unmanaged<HandlerBox>.fromOpaque(context).takeUnretainedValue()
-    box.handler.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    guard let events = context?.assumingMemoryBound(to: CSVEvents.self) else { return }
+    events.pointee.appendField(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let box = Unmanaged<HandlerBox>.fromOpaque(context).takeUnretainedValue()
-    box.handler.rowEnd(terminator: terminator)
+    guard let events = context?.assumingMemoryBound(to: CSVEvents.self) else { return }
+    events.pointee.appendRecordEnd(terminator)
 }

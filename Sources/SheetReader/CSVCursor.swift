@@ -13,7 +13,9 @@ final class CSVCursor: SheetCursor {
     private let codec: Iconv?
     /// GB18030 files (not split on `，`) are split as they are and decoded a field at a time.
     private let splitsRaw: Bool
-    private let collector: RowCollector
+    private var builder: RowBuilder
+    private var events = CSVEvents()
+    private var previousBlockWasValid = true
     private let fullWidthComma: Bool
     private let encodingLabel: String
     private let checkRawNUL: Bool
@@ -48,22 +50,22 @@ final class CSVCursor: SheetCursor {
         encodingLabel = encoding.label
         checkRawNUL = encoding != .utf16LE && encoding != .utf16BE
         bomToSkip = encoding.bomLength
-        collector = RowCollector(path: path, sheet: sheetName, limits: limits, decoder: fieldDecoder,
-                                 encodingLabel: encoding.label)
+        builder = RowBuilder(path: path, sheet: sheetName, limits: limits, decoder: fieldDecoder,
+                             encodingLabel: encoding.label)
     }
 
     deinit { try? handle.close() }
 
     func next() throws -> SheetRow? {
-        while readIndex >= collector.rows.count {
+        while readIndex >= builder.rows.count {
             if finished { return nil }
-            collector.rows.removeAll(keepingCapacity: true)
+            builder.rows.removeAll(keepingCapacity: true)
             readIndex = 0
             try fill()
-            if let error = collector.error { throw error }
+            if let error = builder.error { throw error }
         }
         defer { readIndex += 1 }
-        return collector.rows[readIndex]
+        return builder.rows[readIndex]
     }
 
     /// Reads and parses one more block (or finishes the input).
@@ -76,7 +78,7 @@ final class CSVCursor: SheetCursor {
         }
         let isLast = block.isEmpty
         position += Int64(block.count)
-        var bytes = [UInt8](block)
+        var bytes = block.withUnsafeBytes { [UInt8]($0) }
         if bomToSkip > 0 {
             let n = min(bomToSkip, bytes.count)
             bytes.removeFirst(n)
@@ -85,7 +87,7 @@ final class CSVCursor: SheetCursor {
         // NUL never occurs in UTF-8 or GB18030 text: it marks a binary file.
         if checkRawNUL, let nul = bytes.firstIndex(of: 0) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
-                          line: collector.currentLine + lineCount(in: bytes[0..<nul]))
+                          line: builder.currentLine + lineCount(in: bytes[0..<nul]))
         }
         // Decode to UTF-8.
         decoded.removeAll(keepingCapacity: true)
@@ -96,7 +98,7 @@ final class CSVCursor: SheetCursor {
                 try bytes.withUnsafeBytes { try codec.convert($0, final: isLast, into: &decoded) }
             } catch {
                 throw failure("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
-                              line: collector.currentLine + lineCount(in: decoded))
+                              line: builder.currentLine + lineCount(in: decoded))
             }
         } else {
             carry.append(contentsOf: bytes)
@@ -106,26 +108,33 @@ final class CSVCursor: SheetCursor {
         }
         if let nul = decoded.firstIndex(of: 0) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
-                          line: collector.currentLine + lineCount(in: decoded[0..<nul]))
+                          line: builder.currentLine + lineCount(in: decoded[0..<nul]))
         }
         // iconv's output is valid UTF-8; a UTF-8 file's block is checked once here, so
         // that cells need no validation of their own unless the block is bad (then
         // each cell is checked, to name the row and column of the bad bytes).
-        collector.blockIsValidUTF8 = codec != nil || splitsRaw
+        // A field may have begun in the previous block.
+        let blockIsValid = codec != nil || splitsRaw
             || decoded.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        builder.blockIsValidUTF8 = blockIsValid && previousBlockWasValid
+        previousBlockWasValid = blockIsValid
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
         do {
-            try decoded.withUnsafeBytes { try parser.parse($0, handler: collector) }
+            events.removeAll()
+            try decoded.withUnsafeBytes { try parser.parse($0, into: &events) }
+            builder.take(events)
             if isLast {
-                try parser.finish(handler: collector)
+                events.removeAll()
+                try parser.finish(into: &events)
+                builder.take(events)
                 finished = true
             }
         } catch let error as CSVParseError {
             if error.isParseError {
                 throw failure("csv.unbalanced_quote", "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
-                              line: collector.currentLine)
+                              line: builder.currentLine)
             }
-            throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: collector.currentLine)
+            throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: builder.currentLine)
         }
     }
 
@@ -167,8 +176,10 @@ final class CSVCursor: SheetCursor {
     }
 }
 
-/// Collects libcsv's events into rows with their starting line numbers.
-private final class RowCollector: CSVEventHandler {
+/// Turns libcsv's events into rows with their starting line numbers. A struct
+/// mutated in place through the cursor, so that the per-field work runs without the
+/// dynamic exclusivity checks a class's stored properties would need.
+private struct RowBuilder {
     let path: String
     let sheet: String
     let limits: ReadLimits
@@ -193,7 +204,30 @@ private final class RowCollector: CSVEventHandler {
         self.encodingLabel = encodingLabel
     }
 
-    func field(_ bytes: UnsafeRawBufferPointer) {
+    /// Takes a block's events in order; the fields of a record that has not ended wait in `cells`.
+    mutating func take(_ events: CSVEvents) {
+        events.bytes.withUnsafeBytes { bytes in
+            events.fieldEnds.withUnsafeBufferPointer { ends in
+                var field = 0
+                var start = 0
+                for record in events.records {
+                    while field < record.fieldCount {
+                        self.field(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[field]]))
+                        start = ends[field]
+                        field += 1
+                    }
+                    rowEnd(terminator: record.terminator)
+                }
+                while field < ends.count {
+                    self.field(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[field]]))
+                    start = ends[field]
+                    field += 1
+                }
+            }
+        }
+    }
+
+    private mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard error == nil else { return }
         if bytes.isEmpty {
             cells.append(.empty)
@@ -205,7 +239,7 @@ private final class RowCollector: CSVEventHandler {
         let valid: String?
         if let decoder {
             do {
-                valid = try decoder.decode(bytes) { String(decoding: $0, as: UTF8.self) }
+                valid = try decoder.string(from: bytes)
             } catch {
                 self.error = ReadError(code: "csv.invalid_encoding",
                                        message: "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
@@ -215,8 +249,8 @@ private final class RowCollector: CSVEventHandler {
             }
         } else {
             valid = blockIsValidUTF8
-            ? String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-            : String(validating: bytes, as: UTF8.self)
+                ? String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+                : String(validating: bytes, as: UTF8.self)
         }
         guard let text = valid else {
             error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
@@ -237,7 +271,7 @@ private final class RowCollector: CSVEventHandler {
         cells.append(.text(text))
     }
 
-    func rowEnd(terminator: Int32) {
+    private mutating func rowEnd(terminator: Int32) {
         defer { lastTerminator = terminator }
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
         if cells.isEmpty && terminator == 0x0A && lastTerminator == 0x0D { return }

@@ -15,7 +15,9 @@ public final class GB18030Decoder {
     /// with their count in the top byte; 0 where iconv must decide.
     private let table: [UInt32]
     private let fallback: Iconv
-    private var scratch: [UInt8] = []
+    /// Output space for one piece, grown as needed; owned here, freed in deinit.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 1024
     private var slow: [UInt8] = []
 
     /// The table for one process: 23,940 iconv calls, about a millisecond.
@@ -25,7 +27,10 @@ public final class GB18030Decoder {
     public init() throws {
         table = try GB18030Decoder.sharedTable.get()
         fallback = try Iconv(from: "GB18030")
+        scratch = .allocate(capacity: scratchCapacity)
     }
+
+    deinit { scratch.deallocate() }
 
     private static func index(lead: UInt8, trail: UInt8) -> Int {
         Int(lead &- 0x81) &* 191 &+ Int(trail &- 0x40)
@@ -51,52 +56,53 @@ public final class GB18030Decoder {
         return table
     }
 
-    /// Decodes `input` and passes its UTF-8 bytes to `body` (valid only during the call).
-    /// ASCII input is passed through without copying.
+    /// Decodes `input` into a string.
     /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
-    public func decode<R>(_ input: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+    public func string(from input: UnsafeRawBufferPointer) throws -> String {
         let bytes = input.bindMemory(to: UInt8.self)
         let count = bytes.count
         var first = 0
-        while first < count && bytes[first] < 0x80 { first += 1 }
-        if first == count { return try body(bytes) }
+        while first < count && bytes[first] < 0x80 { first &+= 1 }
+        if first == count { return String(decoding: bytes, as: UTF8.self) }
 
         // At most 3 output bytes for 2 input bytes, 1 for 1.
         let capacity = count + count / 2 + 1
-        if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: max(capacity, 256)) }
+        if scratchCapacity < capacity {
+            scratch.deallocate()
+            scratchCapacity = max(capacity, 2 * scratchCapacity)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let out = scratch
         let produced: Int? = table.withUnsafeBufferPointer { table in
-            scratch.withUnsafeMutableBufferPointer { out in
-                var o = 0
-                for k in 0..<first { out[k] = bytes[k] }
-                o = first
-                var i = first
-                while i < count {
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        out[o] = b; o &+= 1; i &+= 1
-                        continue
-                    }
-                    guard b >= 0x81, b <= 0xFE, i &+ 1 < count else { return nil }
-                    let t = bytes[i &+ 1]
-                    guard t >= 0x40, t <= 0xFE, t != 0x7F else { return nil }
-                    let packed = table[GB18030Decoder.index(lead: b, trail: t)]
-                    guard packed != 0 else { return nil }
-                    let n = Int(packed >> 24)
-                    out[o] = UInt8(truncatingIfNeeded: packed)
-                    if n > 1 { out[o &+ 1] = UInt8(truncatingIfNeeded: packed >> 8) }
-                    if n > 2 { out[o &+ 2] = UInt8(truncatingIfNeeded: packed >> 16) }
-                    o &+= n
-                    i &+= 2
+            out.update(from: bytes.baseAddress!, count: first)
+            var o = first
+            var i = first
+            while i < count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    out[o] = b; o &+= 1; i &+= 1
+                    continue
                 }
-                return o
+                guard b >= 0x81, b <= 0xFE, i &+ 1 < count else { return nil }
+                let t = bytes[i &+ 1]
+                guard t >= 0x40, t <= 0xFE, t != 0x7F else { return nil }
+                let packed = table[GB18030Decoder.index(lead: b, trail: t)]
+                guard packed != 0 else { return nil }
+                let n = Int(packed >> 24)
+                out[o] = UInt8(truncatingIfNeeded: packed)
+                if n > 1 { out[o &+ 1] = UInt8(truncatingIfNeeded: packed >> 8) }
+                if n > 2 { out[o &+ 2] = UInt8(truncatingIfNeeded: packed >> 16) }
+                o &+= n
+                i &+= 2
             }
+            return o
         }
         if let produced {
-            return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
+            return String(decoding: UnsafeBufferPointer(start: out, count: produced), as: UTF8.self)
         }
         // Four-byte sequences, or bytes that are not GB18030: iconv decides.
         slow.removeAll(keepingCapacity: true)
         try fallback.convert(input, final: true, into: &slow)
-        return try slow.withUnsafeBufferPointer { try body($0) }
+        return String(decoding: slow, as: UTF8.self)
     }
 }

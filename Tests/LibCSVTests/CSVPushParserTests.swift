@@ -1,31 +1,49 @@
 import LibCSV
 import XCTest
 
-/// Collects fields and row ends as strings.
-private final class Events: CSVEventHandler {
+/// Fields and row ends as strings, gathered block by block as a reader would.
+private struct Events {
     var rows: [[String]] = []
     var terminators: [Int32] = []
     private var current: [String] = []
-    func field(_ bytes: UnsafeRawBufferPointer) { current.append(String(decoding: bytes, as: UTF8.self)) }
-    func rowEnd(terminator: Int32) {
-        rows.append(current)
-        terminators.append(terminator)
-        current = []
+
+    /// Takes a block's events: fields of a record that has not ended yet wait for the next block.
+    mutating func take(_ events: CSVEvents) {
+        var start = 0
+        var field = 0
+        func addFields(upTo end: Int) {
+            while field < end {
+                current.append(String(decoding: events.bytes[start..<events.fieldEnds[field]], as: UTF8.self))
+                start = events.fieldEnds[field]
+                field += 1
+            }
+        }
+        for record in events.records {
+            addFields(upTo: record.fieldCount)
+            rows.append(current)
+            terminators.append(record.terminator)
+            current = []
+        }
+        addFields(upTo: events.fieldEnds.count)
     }
 }
 
 final class CSVPushParserTests: XCTestCase {
     private func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), blockSize: Int = 3) throws -> Events {
         let parser = try CSVPushParser(delimiter: delimiter)
-        let events = Events()
+        var events = Events()
+        var block = CSVEvents()
         let bytes = Array(text.utf8)
         var start = 0
         while start < bytes.count {
             let end = min(start + blockSize, bytes.count)
-            try bytes[start..<end].withUnsafeBytes { try parser.parse($0, handler: events) }
+            try bytes[start..<end].withUnsafeBytes { try parser.parse($0, into: &block) }
+            events.take(block)
+            block.removeAll()
             start = end
         }
-        try parser.finish(handler: events)
+        try parser.finish(into: &block)
+        events.take(block)
         return events
     }
 
@@ -46,16 +64,31 @@ final class CSVPushParserTests: XCTestCase {
         XCTAssertTrue(events.terminators.contains(0x0A))
     }
 
+    func testEventsAreByteRangesWithRecordEnds() throws {
+        let parser = try CSVPushParser(delimiter: UInt8(ascii: ","))
+        var events = CSVEvents()
+        try Array("ab,\"c\"\"d\"\n\nx".utf8).withUnsafeBytes { try parser.parse($0, into: &events) }
+        try parser.finish(into: &events)
+        XCTAssertEqual(String(decoding: events.bytes, as: UTF8.self), "abc\"dx")
+        XCTAssertEqual(events.fieldEnds, [2, 5, 6])
+        XCTAssertEqual(events.records, [CSVRecordEnd(fieldCount: 2, terminator: 0x0A),
+                                        CSVRecordEnd(fieldCount: 2, terminator: 0x0A),
+                                        CSVRecordEnd(fieldCount: 3, terminator: -1)])
+        events.removeAll()
+        XCTAssertTrue(events.bytes.isEmpty && events.fieldEnds.isEmpty && events.records.isEmpty)
+    }
+
     func testTabDelimiter() throws {
         XCTAssertEqual(try parse("a\tb\n", delimiter: 9).rows, [["a", "b"]])
     }
 
     func testUnterminatedQuoteIsAnErrorAtFinish() throws {
         let parser = try CSVPushParser(delimiter: UInt8(ascii: ","))
-        let events = Events()
-        try Array("a,\"open\nmore\n".utf8).withUnsafeBytes { try parser.parse($0, handler: events) }
+        var events = CSVEvents()
+        try Array("a,\"open\nmore\n".utf8).withUnsafeBytes { try parser.parse($0, into: &events) }
+        XCTAssertEqual(events.fieldEnds, [1], "only the first field is complete")
         XCTAssertTrue(parser.unterminatedQuote)
-        XCTAssertThrowsError(try parser.finish(handler: events)) { error in
+        XCTAssertThrowsError(try parser.finish(into: &events)) { error in
             XCTAssertTrue((error as? CSVParseError)?.isParseError == true)
         }
     }
