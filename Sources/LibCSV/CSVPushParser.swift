@@ -83,7 +83,7 @@ public final class CSVPushParser {
         csv_set_delim(parser, delimiter)
         // libcsv trims spaces and tabs by default; a space function that never
         // matches keeps cells exactly as written.
-        csv_set_space_func(parser) { _ in 0 }
+        csv_set_space_func(parser, partystats_csv_never_space)
     }
 
     deinit {

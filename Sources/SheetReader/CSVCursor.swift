@@ -106,7 +106,7 @@ final class CSVCursor: SheetCursor {
             decoded.append(contentsOf: carry[0..<cut])
             carry.removeFirst(cut)
         }
-        if let nul = decoded.firstIndex(of: 0) {
+        if !splitsRaw, let nul = decoded.firstIndex(of: 0) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: builder.currentLine + lineCount(in: decoded[0..<nul]))
         }
@@ -187,7 +187,11 @@ private struct RowBuilder {
     let decoder: GB18030Decoder?
     let encodingLabel: String
     var rows: [SheetRow] = []
-    var error: ReadError?
+    var error: ReadError? {
+        didSet { failed = error != nil }
+    }
+    /// `error != nil`, tested once per field without copying the error.
+    private var failed = false
     /// True when the bytes being parsed are known to be valid UTF-8.
     var blockIsValidUTF8 = false
     /// The physical line on which the record being parsed starts (1-based).
@@ -228,13 +232,12 @@ private struct RowBuilder {
     }
 
     private mutating func field(_ bytes: UnsafeRawBufferPointer) {
-        guard error == nil else { return }
+        guard !failed else { return }
         if bytes.isEmpty {
             cells.append(.empty)
             return
         }
-        var newlines = 0
-        for b in bytes where b == 0x0A { newlines += 1 }
+        let newlines = RowBuilder.lineBreaks(in: bytes)
         newlinesInRecord += newlines
         let valid: String?
         if let decoder {
@@ -271,11 +274,23 @@ private struct RowBuilder {
         cells.append(.text(text))
     }
 
+    /// The number of LF bytes in a field (most have none: one memchr).
+    private static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var offset = 0
+        while offset < bytes.count, let hit = memchr(base + offset, 0x0A, bytes.count - offset) {
+            count += 1
+            offset = UnsafeRawPointer(hit) - base + 1
+        }
+        return count
+    }
+
     private mutating func rowEnd(terminator: Int32) {
         defer { lastTerminator = terminator }
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
         if cells.isEmpty && terminator == 0x0A && lastTerminator == 0x0D { return }
-        if error == nil {
+        if !failed {
             rows.append(SheetRow(number: currentLine, cells: cells))
         }
         cells.removeAll(keepingCapacity: true)
