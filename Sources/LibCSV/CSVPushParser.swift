@@ -1,4 +1,9 @@
 import CLibCSV
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What libcsv delivered while parsing: every complete field's bytes (quotes
 /// removed, doubled quotes collapsed) one after another, and where records ended.
@@ -67,6 +72,8 @@ public struct CSVParseError: Error, Sendable, CustomStringConvertible {
 public final class CSVPushParser {
     private let parser: UnsafeMutablePointer<csv_parser>
     private var initialised = false
+    /// True while the never-matching space test is installed (see `parse`).
+    private var keepsSpaces = true
 
     /// - Parameters:
     ///   - delimiter: the field separator byte (`,`, `\t`, `;` …).
@@ -95,6 +102,14 @@ public final class CSVPushParser {
     /// - Throws: `CSVParseError` when libcsv stops (out of memory; parse errors only in strict mode).
     public func parse(_ bytes: UnsafeRawBufferPointer, into events: inout CSVEvents) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        // libcsv asks the space test about every byte of an unquoted field. A block
+        // without a space or a tab cannot be trimmed, so libcsv's own inline test
+        // (space or tab) gives the same fields there at no call per byte.
+        let mayHaveSpaces = memchr(base, 0x20, bytes.count) != nil || memchr(base, 0x09, bytes.count) != nil
+        if mayHaveSpaces != keepsSpaces {
+            csv_set_space_func(parser, mayHaveSpaces ? partystats_csv_never_space : nil)
+            keepsSpaces = mayHaveSpaces
+        }
         let consumed = withUnsafeMutablePointer(to: &events) { context in
             csv_parse(parser, base, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(context))
         }

@@ -54,6 +54,12 @@ final class CSVPushParserTests: XCTestCase {
 
     func testSpacesAreKept() throws {
         XCTAssertEqual(try parse(" a , b \n").rows, [[" a ", " b "]])
+        // Blocks without spaces (libcsv's own space test) next to blocks with them
+        // (the never-matching one), with fields that run across both kinds.
+        for size in 1...6 {
+            XCTAssertEqual(try parse("xy,z\nabc d,\t e\t\nq, \"r\" ,s \n", blockSize: size).rows,
+                           [["xy", "z"], ["abc d", "\t e\t"], ["q", " \"r\" ", "s "]], "block size \(size)")
+        }
     }
 
     func testBlankLinesAndCRLFAreReported() throws {
