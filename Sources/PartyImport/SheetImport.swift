@@ -17,6 +17,9 @@ final class SheetImport {
     private var lastTownship: String?
     private var warnedTownships: Set<String> = []
     private let labels: Set<ByteKey>
+    /// True when some header label is all ASCII. When none is, an ASCII cell (an ID,
+    /// a date, a phone number) cannot be a label: normalising ASCII text gives ASCII.
+    private let hasASCIILabel: Bool
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
     private var sheetSums: [Field: Int64] = [:]
@@ -36,6 +39,7 @@ final class SheetImport {
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
         labels = Set(layout.labels.map(ByteKey.init))
+        hasASCIILabel = layout.labels.contains { $0.utf8.allSatisfy { $0 < 0x80 } }
         boundColumns = layout.columns.values.map(\.column).sorted()
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -108,7 +112,9 @@ final class SheetImport {
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
         for cell in row.cells where !cell.isBlank {
-            if labels.contains(ByteKey(TextNormaliser.header(cell.displayText).key)) {
+            let text = cell.displayText
+            if (hasASCIILabel || !text.utf8.allSatisfy { $0 < 0x80 })
+                && labels.contains(ByteKey(TextNormaliser.header(text).key)) {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -159,11 +165,10 @@ final class SheetImport {
 
     static func isTotalLabel(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
-        let key = ByteKey(text)
-        return totalLabelKeys.contains { key.contains($0) } || text == "全县" || text.hasPrefix("全县合")
+        return totalLabelBytes.contains { KeyBytes.end(of: $0, in: text) != nil } || text == "全县" || text.hasPrefix("全县合")
     }
 
-    private static let totalLabelKeys = totalLabels.map(ByteKey.init)
+    private static let totalLabelBytes = totalLabels.map { Array($0.utf8) }
 
     private func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {

@@ -167,7 +167,7 @@ public enum TextNormaliser: Sendable {
 /// Byte-level affix stripping for lookup keys (compared exactly, no Unicode
 /// normalisation, which CJK keys never need). Working on the UTF-8 bytes keeps
 /// these hot paths free of generic `String` index arithmetic.
-enum KeyBytes {
+public enum KeyBytes {
     /// `key` without the affixes, stripped as long as any applies and something
     /// remains; returns `key` itself (no allocation) when nothing was stripped.
     ///
@@ -197,7 +197,7 @@ enum KeyBytes {
     }
 
     /// The offset just after the first occurrence of `needle`, if any.
-    static func end(of needle: [UInt8], in key: String) -> Int? {
+    public static func end(of needle: [UInt8], in key: String) -> Int? {
         var key = key
         return key.withUTF8 { b in
             guard b.count >= needle.count else { return nil }

@@ -44,6 +44,23 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(report.rejected, 2)
     }
 
+    func testRepeatedHeadersWithASCIIAndCJKLabels() throws {
+        // Repeated header rows are recognised whether their labels are ASCII (which the
+        // check may only skip when no label is ASCII) or CJK; data rows, all-ASCII
+        // values included, are not taken for headers.
+        let dir = try TestSupport.temporaryDirectory("repeated")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ascii = "NO,ID,CODE,姓名\n1,7,A1,张三\nNO,ID,CODE,姓名\n2,8,A2,李四\n"
+        let cjk = "序号,姓名,性别,民族\n1,张三,男,汉族\n序号,姓名,性别,民族\n2,李四,女,回族\n3,123,456,789\n"
+        for (name, text, imported) in [("ascii.csv", ascii, 2), ("cjk.csv", cjk, 3)] {
+            let path = try TestSupport.write(Array(text.utf8), to: name, in: dir)
+            let report = try ImportPipeline().run(files: [path], sink: RecordingSink())
+            let sheet = try XCTUnwrap(report.files.first?.sheets.first)
+            XCTAssertEqual(sheet.skipped, ["header": 2], "\(name): the header row and its repetition")
+            XCTAssertEqual(sheet.imported, imported, name)
+        }
+    }
+
     func testRejectsNameTheirPlace() throws {
         let (report, _) = try runGood()
         let rejects = report.problems.filter { $0.severity == .reject }
