@@ -61,7 +61,12 @@ extension Store {
                 let sink = try StoreSink(db: db, year: year, importID: importID)
                 let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
                 pipeline.progress = progress
-                let report = try pipeline.run(files: files, fingerprints: fingerprints, sink: sink)
+                // The pipeline runs on a worker thread; this thread, which holds the
+                // transaction, writes what it produces (see SinkRelay).
+                let relay = SinkRelay(firstMemberRef: sink.nextMemberID)
+                let report = try relay.run(into: sink) {
+                    try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
+                }
                 if rebuildIDIndex { try db.execute(sql: StoreSchema.memberIDIndex) }
                 if strict && report.rejected > 0 {
                     throw StrictRollback(report: report, replaced: replaced)

@@ -20,16 +20,21 @@ final class StoreSink: ImportSink {
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
+    /// The row id the next member gets: members are numbered in import order from
+    /// one past the largest id stored, so that a `SinkRelay` can hand out each
+    /// member's reference before the row is written.
+    private(set) var nextMemberID: Int64
 
     init(db: Database, year: Int, importID: Int64) throws {
         self.db = db
         self.year = year
         self.importID = importID
+        nextMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
         insertMember = try db.makeStatement(sql: """
-            INSERT INTO member (year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
+            INSERT INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
               confirmed_on, status, education, occupation, township, branch, branch_category, is_rural, is_mobile,
               mobile_destination, lost_contact, hardship, phone, duplicate_of)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (year, sheet_id, row, township, category, units_total, units_covered, committees,
@@ -64,7 +69,9 @@ final class StoreSink: ImportSink {
     }
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
+        let id = nextMemberID
         var row = RowInsert(insertMember, db: db)
+        try row.bind(id)
         try row.bind(year)
         try row.bind(sheetID)
         try row.bind(m.row)
@@ -89,7 +96,8 @@ final class StoreSink: ImportSink {
         try row.bind(m.phone)
         try row.bind(duplicateOf)
         try row.run()
-        return db.lastInsertedRowID
+        nextMemberID = id + 1
+        return id
     }
 
     func organisation(_ o: OrganisationRecord) throws {
