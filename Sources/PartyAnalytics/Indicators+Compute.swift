@@ -21,8 +21,8 @@ enum MemberSQL {
     /// Counted members of the year bound to `:y`.
     ///
     /// `+year` keeps SQLite from finding the year's members through an index on
-    /// `year` (now `member_id_number(year, id_number)`; before store migration v3 also
-    /// `member_year(year, township)`): that walks them in index order and fetches each
+    /// `year` (`member_id_number(year, id_number)` before store migration v4,
+    /// `member_year(year, township)` before v3): that walks them in index order and fetches each
     /// row at random from the table, a page read per member, where one sequential scan
     /// of the table reads every page once (1.6x faster at a million members).
     static let counted = "+year = :y AND duplicate_of IS NULL"

@@ -25,20 +25,10 @@ extension Store {
     /// - Throws: `ImportFailure` (unreadable files), `StoreError`.
     public func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool = false,
                               progress: ((ImportProgress) -> Void)? = nil) throws -> StoreImportResult {
-        try importReturns(files: files, year: year, mapping: mapping, strict: strict, progress: progress,
-                          idIndexRebuildRows: Store.idIndexRebuildRows)
-    }
-
-    /// Imports of at least this many rows (estimated) may rebuild the ID index; see `shouldRebuildIDIndex`.
-    static let idIndexRebuildRows: Int64 = 200_000
-
-    func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool,
-                       progress: ((ImportProgress) -> Void)?, idIndexRebuildRows: Int64) throws -> StoreImportResult {
         do {
             return try dbQueue.write { db -> StoreImportResult in
-                // The member table's ID index is written in ID order, not row order: with
-                // SQLite's default 2 MB page cache a million-row import keeps evicting and
-                // re-reading its pages. 64 MB holds a county's indexes; this connection only.
+                // SQLite's default 2 MB page cache is small for a large import's
+                // B-tree pages; 64 MB, for this connection only.
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
                 var replaced: [String] = []
@@ -55,9 +45,6 @@ extension Store {
                 try db.execute(sql: "INSERT INTO import_run (year, started_at, tool_version) VALUES (?,?,?)",
                                arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
                 let importID = db.lastInsertedRowID
-                let rebuildIDIndex = try Store.shouldRebuildIDIndex(db, importBytes: fingerprints.reduce(0) { $0 + $1.size },
-                                                                    minimumRows: idIndexRebuildRows)
-                if rebuildIDIndex { try db.execute(sql: "DROP INDEX member_id_number") }
                 let sink = try StoreSink(db: db, year: year, importID: importID)
                 let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
                 pipeline.progress = progress
@@ -67,7 +54,6 @@ extension Store {
                 let report = try relay.run(into: sink) {
                     try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
                 }
-                if rebuildIDIndex { try db.execute(sql: StoreSchema.memberIDIndex) }
                 if strict && report.rejected > 0 {
                     throw StrictRollback(report: report, replaced: replaced)
                 }
@@ -104,23 +90,6 @@ extension Store {
         // Problems, sheets and records cascade from their file.
         try db.execute(sql: "DELETE FROM source_file WHERE year = ? AND \(condition)",
                        arguments: [year] + arguments)
-    }
-
-    /// True when an import is large against the members already stored, so that
-    /// dropping the `member(year, id_number)` index and building it again after the
-    /// rows are in is cheaper than inserting into it row by row. IDs arrive in random
-    /// order: once the index outgrows the page cache every insert reads and writes a
-    /// random page (5,000,000 members: 195 s with the index kept, 108 s + 12 s to
-    /// build it afterwards; 1,000,000: 24.7 s against 20.9 s + 2.5 s). Both happen in
-    /// the import's transaction, so a failed or killed import leaves the index as it was.
-    ///
-    /// - Parameter importBytes: the size of the files, about 100 bytes per roster row.
-    static func shouldRebuildIDIndex(_ db: Database, importBytes: Int64, minimumRows: Int64) throws -> Bool {
-        let estimatedRows = importBytes / 100
-        guard estimatedRows >= minimumRows else { return false }
-        // max(id) bounds the stored member count without scanning the table.
-        let stored = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM member") ?? 0
-        return estimatedRows * 2 >= stored
     }
 
     /// Townships named by stored branch returns and member IDs already stored, for one year.

@@ -5,10 +5,9 @@ import PartyImport
 import TestSupport
 import XCTest
 
-/// A large import drops the member ID index and builds it again after its rows, in
-/// the same transaction: the index is there afterwards, used, and a failed import
-/// leaves it as it was.
-final class IDIndexRebuildTests: XCTestCase {
+/// Store migration v4 dropped the member ID index: imports no longer fill it, and
+/// what it served (duplicates across imports, the recipients check) still works.
+final class MemberIndexTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory("store-index") }
@@ -32,66 +31,48 @@ final class IDIndexRebuildTests: XCTestCase {
         }
     }
 
-    func testRebuildKeepsTheIndexAndTheDuplicates() throws {
+    func testMembersHaveOnlyTheDuplicatesIndexAndDuplicatesAreStillFound() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        let before = try indexes(store)
-        XCTAssertTrue(before.contains("member_id_number"))
-        let first = try roster("a.csv", rows: 300, seed: 0)
-        // Every import here counts as large (threshold 1 row): the index is dropped and rebuilt.
-        let a = try store.importReturns(files: [first], year: 2024, mapping: Mapping(), strict: false,
-                                        progress: nil, idIndexRebuildRows: 1)
+        XCTAssertEqual(try indexes(store), ["member_duplicates"])
+        let a = try store.importReturns(files: [try roster("a.csv", rows: 300, seed: 0)], year: 2024, mapping: Mapping())
         XCTAssertEqual(a.report.imported, 300)
-        XCTAssertEqual(try indexes(store), before)
-        // A second file repeating the first's IDs: duplicates are still found (from the
-        // stored rows, read before the index is dropped).
-        let second = try roster("b.csv", rows: 50, seed: 0)
-        let b = try store.importReturns(files: [second], year: 2024, mapping: Mapping(), strict: false,
-                                        progress: nil, idIndexRebuildRows: 1)
+        // A second file repeating 50 of the first's IDs: found from the stored rows.
+        let b = try store.importReturns(files: [try roster("b.csv", rows: 50, seed: 0)], year: 2024, mapping: Mapping())
         XCTAssertEqual(b.report.problemLog.count, 50)
         XCTAssertEqual(Set(b.report.problems.map(\.code)), ["member.duplicate"])
-        XCTAssertEqual(try indexes(store), before)
-        let plan = try store.dbQueue.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM member WHERE year = 2024 AND id_number = '411328196001010000'")
-                .map { $0["detail"] as String }
+        let stored = try store.dbQueue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM member WHERE year = 2024 AND duplicate_of IS NOT NULL")
         }
-        XCTAssertTrue(plan.joined().contains("member_id_number"), plan.joined())
+        XCTAssertEqual(stored, 50)
+        XCTAssertEqual(try indexes(store), ["member_duplicates"])
         XCTAssertEqual(try store.dbQueue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }, "ok")
     }
 
-    func testAFailedLargeImportLeavesTheIndex() throws {
+    func testAStoreFromBeforeV4LosesTheIDIndexOnOpen() throws {
+        let path = dir.appendingPathComponent("old.sqlite").path
+        do {
+            let store = try Store(path: path)
+            // As a v3 store had it: the index, and no record of migration v4.
+            try store.dbQueue.write { db in
+                try db.execute(sql: StoreSchema.memberIDIndex)
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-drop-member-id-index'")
+            }
+            XCTAssertEqual(try indexes(store), ["member_duplicates", "member_id_number"])
+        }
+        let reopened = try Store(path: path)
+        XCTAssertEqual(try indexes(reopened), ["member_duplicates"])
+    }
+
+    func testAFailedImportWritesNothing() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         let good = try roster("a.csv", rows: 100, seed: 3)
         let broken = try TestSupport.write(Array("姓名,身份证号\n\"未闭合,1\n".utf8), to: "z.csv", in: dir)
-        XCTAssertThrowsError(try store.importReturns(files: [good, broken], year: 2024, mapping: Mapping(), strict: false,
-                                                     progress: nil, idIndexRebuildRows: 1))
-        XCTAssertTrue(try indexes(store).contains("member_id_number"))
+        XCTAssertThrowsError(try store.importReturns(files: [good, broken], year: 2024, mapping: Mapping()))
         XCTAssertEqual(try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM member") }, 0)
-        // --strict rolls back after the rows went in: the index is back as well.
         let rejecting = try TestSupport.write(Array("姓名,身份证号\n,1\n甲,\n".utf8), to: "r.csv", in: dir)
-        let strict = try store.importReturns(files: [rejecting], year: 2024, mapping: Mapping(), strict: true,
-                                             progress: nil, idIndexRebuildRows: 1)
+        let strict = try store.importReturns(files: [rejecting], year: 2024, mapping: Mapping(), strict: true)
         XCTAssertTrue(strict.rolledBack)
-        XCTAssertTrue(try indexes(store).contains("member_id_number"))
-    }
-
-    func testOnlyLargeImportsAgainstTheStoreRebuild() throws {
-        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        try store.dbQueue.read { db in
-            // Empty store: 20 MB (about 200,000 rows) is large, 19 MB is not.
-            XCTAssertTrue(try Store.shouldRebuildIDIndex(db, importBytes: 20_000_000, minimumRows: Store.idIndexRebuildRows))
-            XCTAssertFalse(try Store.shouldRebuildIDIndex(db, importBytes: 19_000_000, minimumRows: Store.idIndexRebuildRows))
-        }
-        try store.dbQueue.write { db in
-            try db.execute(sql: "INSERT INTO import_run (id, year, started_at, tool_version) VALUES (1, 2023, '', '')")
-            try db.execute(sql: "INSERT INTO source_file (id, import_id, year, path, size, sha256, format, imported, rejected) VALUES (1, 1, 2023, 'x', 0, 'x', 'csv', 0, 0)")
-            try db.execute(sql: "INSERT INTO sheet (id, file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings) VALUES (1, 1, 2023, 's', 0, 'roster', 0, 0, 0, '{}', 0)")
-            try db.execute(sql: "INSERT INTO member (id, year, sheet_id, row, name, township) VALUES (1000000, 2023, 1, 2, '甲', '城关镇')")
-        }
-        try store.dbQueue.read { db in
-            // A million stored: 50 MB (500,000 rows) still counts, 40 MB does not.
-            XCTAssertTrue(try Store.shouldRebuildIDIndex(db, importBytes: 50_000_000, minimumRows: Store.idIndexRebuildRows))
-            XCTAssertFalse(try Store.shouldRebuildIDIndex(db, importBytes: 40_000_000, minimumRows: Store.idIndexRebuildRows))
-        }
+        XCTAssertEqual(try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM member") }, 0)
     }
 }
 
