@@ -225,8 +225,29 @@ public struct ByteKey: Hashable, Sendable {
     public init(_ text: String) { self.text = text }
 
     public static func == (a: ByteKey, b: ByteKey) -> Bool {
+        // Unequal lengths decide most comparisons; the rest compare their bytes.
+        guard a.text.utf8.count == b.text.utf8.count else { return false }
         var x = a.text, y = b.text
-        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        return x.withUTF8 { p in y.withUTF8 { q in ByteKey.equal(p, q) } }
+    }
+
+    /// Equal-length byte buffers compared eight bytes at a time.
+    @inline(__always)
+    private static func equal(_ p: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>) -> Bool {
+        let a = UnsafeRawBufferPointer(p), b = UnsafeRawBufferPointer(q)
+        let n = a.count
+        var i = 0
+        while i &+ 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     public func hash(into hasher: inout Hasher) {

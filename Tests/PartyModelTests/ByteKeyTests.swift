@@ -1,0 +1,23 @@
+import PartyModel
+import XCTest
+
+final class ByteKeyTests: XCTestCase {
+    func testEqualityIsByteEqualityAtEveryLength() {
+        let texts = ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "411328199001011234", "唐河县城郊乡第一党支部", "汉族"]
+        for t in texts {
+            XCTAssertEqual(ByteKey(t), ByteKey(String(decoding: Array(t.utf8), as: UTF8.self)), t)
+            var bytes = Array(t.utf8)
+            // A difference in any byte, in the eight-byte words or in the tail, is seen.
+            for i in bytes.indices {
+                bytes[i] ^= 0x01
+                let other = String(decoding: bytes, as: UTF8.self)
+                if other != t { XCTAssertNotEqual(ByteKey(t), ByteKey(other), "\(t) byte \(i)") }
+                bytes[i] ^= 0x01
+            }
+        }
+        XCTAssertNotEqual(ByteKey("abcdefgh"), ByteKey("abcdefghi"))
+        // Canonically equivalent but different bytes: different keys, as SQLite compares them.
+        XCTAssertNotEqual(ByteKey("\u{00E9}"), ByteKey("e\u{0301}"))
+        XCTAssertEqual(Set(texts.map(ByteKey.init) + texts.map(ByteKey.init)).count, texts.count)
+    }
+}
