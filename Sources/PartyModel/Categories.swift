@@ -21,7 +21,7 @@ public enum OrgCategory: Sendable {
         return synonyms[key]
     }
 
-    private static let synonyms: [String: String] = {
+    private static let synonyms: FastTable<String> = {
         var map: [String: String] = [:]
         for name in canonicalNames { map[name] = name }
         let groups: [String: [String]] = [
@@ -36,7 +36,7 @@ public enum OrgCategory: Sendable {
         for (canonical, names) in groups {
             for name in names { map[name] = canonical }
         }
-        return map
+        return FastTable(map)
     }()
 }
 
@@ -63,7 +63,7 @@ public enum FundingSource: Sendable {
         return synonyms[key]
     }
 
-    private static let synonyms: [String: String] = {
+    private static let synonyms: FastTable<String> = {
         var map: [String: String] = [:]
         for name in canonicalNames { map[name] = name }
         let groups: [String: [String]] = [
@@ -76,7 +76,7 @@ public enum FundingSource: Sendable {
         for (canonical, names) in groups {
             for name in names { map[name] = canonical }
         }
-        return map
+        return FastTable(map)
     }()
 }
 

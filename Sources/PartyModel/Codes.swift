@@ -28,7 +28,7 @@ public enum Ethnicity: Sendable {
         return names.firstIndex(of: name).map { $0 + 1 }
     }
 
-    private static let lookup: [String: String] = {
+    private static let lookup: FastTable<String> = {
         var map: [String: String] = ["蒙族": "蒙古族", "维族": "维吾尔族"]
         for (index, name) in names.enumerated() {
             let code = index + 1
@@ -37,7 +37,7 @@ public enum Ethnicity: Sendable {
             map[String(code)] = name
             map[code < 10 ? "0\(code)" : String(code)] = name
         }
-        return map
+        return FastTable(map)
     }()
 }
 
@@ -85,7 +85,7 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    private static let synonyms: [String: Education] = {
+    private static let synonyms: FastTable<Education> = {
         var map: [String: Education] = [:]
         for e in Education.allCases { map[e.rawValue] = e }
         for k in ["研究生", "硕士", "博士", "硕士研究生", "博士研究生", "在职研究生", "博士后"] { map[k] = .postgraduate }
@@ -94,7 +94,7 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         for k in ["中专", "中技", "技校", "职高", "中职", "中师", "职业高中", "技工学校", "中等专科"] { map[k] = .technical }
         for k in ["高中", "普高", "普通高中"] { map[k] = .highSchool }
         for k in ["初中", "小学", "文盲", "半文盲", "初中及以下", "小学及以下", "不识字或识字很少"] { map[k] = .juniorOrBelow }
-        return map
+        return FastTable(map)
     }()
 }
 
@@ -108,10 +108,11 @@ public enum MemberStatus: String, Sendable, CaseIterable, Codable {
     /// Reads 正式/正式党员/中共党员 and 预备/预备党员/中共预备党员.
     /// - Returns: the status, or nil when unknown (including blank).
     public static func parse(_ s: String) -> MemberStatus? {
-        switch TextNormaliser.compact(s) {
-        case "正式", "正式党员", "中共党员", "中共正式党员": return .full
-        case "预备", "预备党员", "中共预备党员": return .probationary
-        default: return nil
-        }
+        table[TextNormaliser.compact(s)]
     }
+
+    private static let table = FastTable<MemberStatus>([
+        "正式": .full, "正式党员": .full, "中共党员": .full, "中共正式党员": .full,
+        "预备": .probationary, "预备党员": .probationary, "中共预备党员": .probationary,
+    ])
 }

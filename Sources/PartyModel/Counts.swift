@@ -71,12 +71,12 @@ public enum FlagParser: Sendable {
         return table[s.lowercased()]
     }
 
-    private static let table: [String: Bool] = {
+    private static let table: FastTable<Bool> = {
         var map: [String: Bool] = [:]
         for t in ["是", "√", "✓", "✔", "✔\u{FE0F}", "☑", "☑\u{FE0F}", "✅", "1", "1.0", "有", "已建", "已建立",
                   "y", "yes", "true"] { map[t] = true }
         for f in ["否", "×", "✗", "✘", "✕", "✖", "✖\u{FE0F}", "☐", "❌", "0", "0.0", "无", "没有", "未建", "未建立", "",
                   "n", "no", "false"] { map[f] = false }
-        return map
+        return FastTable(map)
     }()
 }

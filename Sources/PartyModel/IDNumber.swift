@@ -10,11 +10,7 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Returns: the gender, or nil for anything else (including blank).
     public static func parse(_ s: String) -> Gender? {
         let t = TextNormaliser.clean(s)
-        switch t {
-        case "男", "男性", "M", "m", "1": return .male
-        case "女", "女性", "F", "f", "2": return .female
-        default: break
-        }
+        if let g = table[t] { return g }
         guard t.utf8.count <= 6 else { return nil }
         switch t.lowercased() {
         case "male": return .male
@@ -22,6 +18,11 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
         default: return nil
         }
     }
+
+    private static let table = FastTable<Gender>([
+        "男": .male, "男性": .male, "M": .male, "m": .male, "1": .male,
+        "女": .female, "女性": .female, "F": .female, "f": .female, "2": .female,
+    ])
 }
 
 /// A usable citizen identity number (公民身份号码, GB 11643-1999): 17 digits and a

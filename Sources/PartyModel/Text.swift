@@ -260,3 +260,25 @@ public struct ByteKey: Hashable, Sendable {
         KeyBytes.end(of: Array(needle.text.utf8), in: text) != nil
     }
 }
+
+/// A lookup table of texts that finds a key by its UTF-8 bytes first and only then
+/// by Swift `String` equality (canonical equivalence). Byte-equal strings are equal
+/// strings, so the answer is the same as a `[String: Value]` lookup; the byte path
+/// skips the Unicode normalisation that hashing and comparing non-ASCII strings
+/// costs, and the string path still finds a key written in another normal form.
+/// The import looks up several cells of every row in tables like these.
+struct FastTable<Value: Sendable>: Sendable {
+    private let bytes: [ByteKey: Value]
+    private let strings: [String: Value]
+
+    init(_ map: [String: Value]) {
+        strings = map
+        var bytes: [ByteKey: Value] = [:]
+        for (key, value) in map { bytes[ByteKey(key)] = value }
+        self.bytes = bytes
+    }
+
+    subscript(key: String) -> Value? {
+        bytes[ByteKey(key)] ?? strings[key]
+    }
+}

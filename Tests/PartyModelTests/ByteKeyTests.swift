@@ -1,4 +1,4 @@
-import PartyModel
+@testable import PartyModel
 import XCTest
 
 final class ByteKeyTests: XCTestCase {
@@ -19,5 +19,25 @@ final class ByteKeyTests: XCTestCase {
         // Canonically equivalent but different bytes: different keys, as SQLite compares them.
         XCTAssertNotEqual(ByteKey("\u{00E9}"), ByteKey("e\u{0301}"))
         XCTAssertEqual(Set(texts.map(ByteKey.init) + texts.map(ByteKey.init)).count, texts.count)
+    }
+}
+
+final class FastTableTests: XCTestCase {
+    func testBytesFirstThenCanonicalEquivalence() {
+        let table = FastTable(["\u{00E9}": 1, "是": 2, "x": 3])
+        XCTAssertEqual(table["\u{00E9}"], 1)
+        XCTAssertEqual(table["e\u{0301}"], 1, "a key written in another normal form is still found")
+        XCTAssertEqual(table["是"], 2)
+        XCTAssertEqual(table["x"], 3)
+        XCTAssertNil(table["否"])
+        XCTAssertNil(table[""])
+        // The parsers built on it answer as before, in either normal form.
+        XCTAssertEqual(FlagParser.parse("是"), true)
+        XCTAssertEqual(FlagParser.parse(" 否 "), false)
+        XCTAssertEqual(Gender.parse("女性"), .female)
+        XCTAssertEqual(MemberStatus.parse("中共预备党员"), .probationary)
+        XCTAssertEqual(Education.parse("本科学历"), .bachelor)
+        XCTAssertEqual(Ethnicity.canonical("维族"), "维吾尔族")
+        XCTAssertEqual(OrgCategory.canonical("行政村"), "农村")
     }
 }
