@@ -20,6 +20,10 @@ final class SheetImport {
     /// True when some header label is all ASCII. When none is, an ASCII cell (an ID,
     /// a date, a phone number) cannot be a label: normalising ASCII text gives ASCII.
     private let hasASCIILabel: Bool
+    /// The shortest label's UTF-8 length: normalising a header cell never lengthens it
+    /// (spaces go, full-width forms become ASCII, a unit suffix is cut), so a shorter
+    /// cell cannot be a label.
+    private let shortestLabel: Int
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
     private var sheetSums: [Field: Int64] = [:]
@@ -40,6 +44,7 @@ final class SheetImport {
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
         labels = Set(layout.labels.map(ByteKey.init))
         hasASCIILabel = layout.labels.contains { $0.utf8.allSatisfy { $0 < 0x80 } }
+        shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -113,8 +118,8 @@ final class SheetImport {
         let allowedMisses = nonBlank - needed
         for cell in row.cells where !cell.isBlank {
             let text = cell.displayText
-            if (hasASCIILabel || !text.utf8.allSatisfy { $0 < 0x80 })
-                && labels.contains(ByteKey(TextNormaliser.header(text).key)) {
+            if text.utf8.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(text),
+               labels.contains(ByteKey(TextNormaliser.header(text).key)) {
                 matches += 1
                 if matches >= needed { return true }
             } else {

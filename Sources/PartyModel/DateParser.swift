@@ -1,5 +1,24 @@
 /// Reads dates from text cells and Excel serial numbers (SPEC §3), and computes ages.
 public enum DateParser: Sendable {
+    /// `YYYY-MM-DD` in ASCII naming a real day, read from the bytes: the form most
+    /// exports use, which the general parser below reads the same way. Anything
+    /// else, an impossible day included, is left to the general parser.
+    @inline(__always)
+    static func isoDay(_ text: String) -> Day? {
+        guard text.utf8.count == 10 else { return nil }
+        var t = text
+        return t.withUTF8 { b -> Day? in
+            func digit(_ i: Int) -> Int? {
+                let v = Int(b[i]) &- 48
+                return v >= 0 && v <= 9 ? v : nil
+            }
+            guard b[4] == 0x2D, b[7] == 0x2D,
+                  let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+            return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        }
+    }
+
     /// Parses a date written as text.
     ///
     /// Day precision: `2008-05-01`, `2008/5/1`, `2008.5.1`, `2008年5月1日` (also
@@ -18,6 +37,12 @@ public enum DateParser: Sendable {
     /// - Returns: the date, or nil when the text is not a date or names a day or
     ///   month that does not exist (`2023-02-29`, `2008-13`).
     public static func parse(_ text: String, date1904: Bool = false) -> PartyDate? {
+        if let day = isoDay(text) { return .day(day) }
+        return parseGeneral(text, date1904: date1904)
+    }
+
+    /// ``parse(_:date1904:)`` without the `YYYY-MM-DD` shortcut.
+    static func parseGeneral(_ text: String, date1904: Bool) -> PartyDate? {
         let s = text.unicodeScalars
         var i = s.startIndex
         var end = s.endIndex

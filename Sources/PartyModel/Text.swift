@@ -96,6 +96,24 @@ public enum TextNormaliser: Sendable {
         }
     }
 
+    /// True when every byte of `s` is ASCII (checked eight bytes at a time).
+    public static func isASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            let raw = UnsafeRawBufferPointer(b)
+            var i = 0
+            while i &+ 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i &+= 8
+            }
+            while i < raw.count {
+                if raw[i] >= 0x80 { return false }
+                i &+= 1
+            }
+            return true
+        }
+    }
+
     /// True when no scalar of `s` is a space (``isSpace(_:)``) or needs folding, decided
     /// on the UTF-8 bytes: every such scalar is an ASCII space or control, or starts
     /// with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+2060), E3 80 80 (U+3000) or

@@ -52,7 +52,9 @@ final class ImportPipelineTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let ascii = "NO,ID,CODE,姓名\n1,7,A1,张三\nNO,ID,CODE,姓名\n2,8,A2,李四\n"
         let cjk = "序号,姓名,性别,民族\n1,张三,男,汉族\n序号,姓名,性别,民族\n2,李四,女,回族\n3,123,456,789\n"
-        for (name, text, imported) in [("ascii.csv", ascii, 2), ("cjk.csv", cjk, 3)] {
+        // Repeated with spaces and full-width letters: longer than the labels, still labels.
+        let spaced = "NO,ID,姓名,性别\n1,7,张三,男\n\"Ｎ Ｏ\",ＩＤ,姓　名,性 别\n2,8,李四,女\n"
+        for (name, text, imported) in [("ascii.csv", ascii, 2), ("cjk.csv", cjk, 3), ("spaced.csv", spaced, 2)] {
             let path = try TestSupport.write(Array(text.utf8), to: name, in: dir)
             let report = try ImportPipeline().run(files: [path], sink: RecordingSink())
             let sheet = try XCTUnwrap(report.files.first?.sheets.first)

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import PartyModel
+@testable import PartyModel
 
 final class DateParserTests: XCTestCase {
     private func day(_ y: Int, _ m: Int, _ d: Int) -> PartyDate { .day(Day(year: y, month: m, day: d)!) }
@@ -117,5 +117,26 @@ final class DateParserTests: XCTestCase {
         XCTAssertLessThan(day(2008, 4, 30), month(2008, 5))
         XCTAssertLessThan(day(2008, 5, 31), month(2008, 6))
         XCTAssertLessThan(Day(year: 1949, month: 9, day: 30)!, Day(year: 1949, month: 10, day: 1)!)
+    }
+}
+
+final class DateParserShortcutTests: XCTestCase {
+    /// The `YYYY-MM-DD` shortcut answers exactly as the general parser, on real and
+    /// impossible days and on near misses of the form.
+    func testISODayShortcutAgreesWithTheGeneralParser() {
+        var texts: [String] = []
+        for year in ["1900", "1935", "2000", "2023", "2024", "0000", "9999"] {
+            for month in ["00", "01", "02", "09", "12", "13", "1a"] {
+                for day in ["00", "01", "28", "29", "30", "31", "32", "0x"] {
+                    texts.append("\(year)-\(month)-\(day)")
+                }
+            }
+        }
+        texts += ["1935/01/01", "1935-01-1 ", " 1935-1-01", "1935-01-01T", "１９３５-01-01", "1935–01-01", "19350101-01"]
+        for text in texts {
+            XCTAssertEqual(DateParser.parse(text), DateParser.parseGeneral(text, date1904: false), text)
+        }
+        XCTAssertEqual(DateParser.isoDay("2024-02-29").map { PartyDate.day($0).iso }, "2024-02-29")
+        XCTAssertNil(DateParser.isoDay("2023-02-29"))
     }
 }
