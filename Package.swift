@@ -60,7 +60,7 @@ let package = Package(
         ]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [
-            "PartyStore", "PartyModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "PartyStore", "PartyModel", "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The leaders' workbook and the data-package export.
         .target(name: "PartyReport", dependencies: [

@@ -1,6 +1,7 @@
 import GRDB
 import PartyModel
 import PartyStore
+import SQLiteBinding
 
 extension Analytics {
     /// Computes the SPEC §5 indicators and checks of `year`.
@@ -46,31 +47,6 @@ enum MemberSQL {
     static func label(_ column: String, blank: String = "未知") -> String {
         "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"
     }
-
-    /// `label` for a value read in Swift: SQLite's `trim` removes spaces (U+0020) only.
-    static func label(_ value: String?, blank: String = "未知") -> String {
-        guard let value else { return blank }
-        let trimmed = sqlTrim(value)
-        return trimmed.isEmpty ? blank : trimmed
-    }
-
-    /// SQLite's one-argument `trim`: leading and trailing U+0020 removed.
-    static func sqlTrim(_ s: String) -> String {
-        let u = s.utf8
-        guard u.first == 0x20 || u.last == 0x20 else { return s }
-        let start = u.firstIndex { $0 != 0x20 } ?? u.endIndex
-        let end = u.lastIndex { $0 != 0x20 }.map { u.index(after: $0) } ?? start
-        return start < end ? String(s[start..<end]) : ""
-    }
-
-}
-
-extension ByteKey {
-    static let man = ByteKey("男"), woman = ByteKey("女"), probationary = ByteKey("预备党员")
-    /// Ethnicities `minority` does not count (after SQLite-style `trim`).
-    static let majorityOrUnknown = Set(["", "汉族", "汉", "不详", "未知", "未填"].map(ByteKey.init))
-    /// Education levels counted as `college` (大专及以上).
-    static let collegeLevels = Set(["研究生", "大学本科", "大学专科"].map(ByteKey.init))
 }
 
 /// Age bands at Y-12-31 (SPEC §5).
@@ -146,80 +122,80 @@ struct IndicatorQueries {
     /// the rest mirrors it: `label` is SQL's `COALESCE(NULLIF(trim(x), ''), '未知')`
     /// (trim removes spaces only), the flags are `= 1` tests.
     private mutating func memberScan() throws {
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT township, \(MemberSQL.age) AS age, \(MemberSQL.joinedDay) AS joined, gender, education,
                    ethnicity, occupation, is_mobile, mobile_destination,
                    CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural, lost_contact, hardship, status
             FROM member WHERE \(MemberSQL.counted)
-            """, arguments: ["y": year])
-        // Texts are counted by their bytes (`ByteKey`), as SQLite's GROUP BY compares
-        // them: Swift's String hashes and compares the NFC form, which cost about a
-        // sixth of this scan at a million members.
-        var names: [String] = []
-        var index: [ByteKey: Int] = [:]
+            """)
+        // Texts are read as SQLite's bytes and counted by them (`ByteCounts`), as
+        // SQLite's GROUP BY compares them: no String per column (a third of this scan
+        // at a million members) and no Unicode normalisation.
+        var townships = ByteCounts()
         var acc: [TownshipParts] = []
-        var education: [[ByteKey: Int]] = [], ethnicity: [[ByteKey: Int]] = []
-        var occupation: [[ByteKey: Int]] = [], destinations: [[ByteKey: Int]] = []
-        var lastName = ByteKey(""), lastIndex = -1
-        while let row = try rows.next() {
-            let township = ByteKey(row[0] as String)
+        var education: [ByteCounts] = [], ethnicity: [ByteCounts] = []
+        var occupation: [ByteCounts] = [], destinations: [ByteCounts] = []
+        var lastTownship: [UInt8] = [], lastIndex = -1
+        try RowScan.forEach(statement, arguments: ["y": year], db: db) { row in
+            let township = row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0)
             let t: Int
-            if lastIndex >= 0 && township == lastName {
+            if lastIndex >= 0 && lastTownship.withUnsafeBufferPointer({ $0.elementsEqual(township) }) {
                 t = lastIndex
-            } else if let known = index[township] {
-                t = known
             } else {
-                t = acc.count
-                index[township] = t
-                names.append(township.text)
-                acc.append(parts[township.text] ?? TownshipParts())
-                education.append([:]); ethnicity.append([:]); occupation.append([:]); destinations.append([:])
+                t = townships.index(of: township)
+                if t == acc.count {
+                    acc.append(parts[townships.text(t)] ?? TownshipParts())
+                    education.append(ByteCounts()); ethnicity.append(ByteCounts())
+                    occupation.append(ByteCounts()); destinations.append(ByteCounts())
+                }
+                lastTownship = Array(township)
+                lastIndex = t
             }
-            lastName = township
-            lastIndex = t
 
-            let age: Int? = row[1]
-            let band = age.map { $0 <= 30 ? 0 : $0 >= 61 ? 7 : ($0 - 31) / 5 + 1 } ?? 8
-            let joined: String? = row[2]
-            let period = joined.map { $0 < "1949-10-01" ? 0 : $0 <= "1978-12-18" ? 1 : $0 <= "2012-11-08" ? 2 : 3 } ?? 4
-            let gender = (row[3] as String?).map(ByteKey.init)
-            let educationValue: String? = row[4]
-            let ethnicityValue: String? = row[5]
-            let isMobile = (row[7] as Int?) == 1
-            let status = (row[12] as String?).map(ByteKey.init)
-
+            let band = row.int(1).map { Int($0) }.map { $0 <= 30 ? 0 : $0 >= 61 ? 7 : ($0 - 31) / 5 + 1 } ?? 8
+            let period = row.text(2).map { joined in
+                MemberBytes.less(joined, MemberBytes.founding) ? 0
+                    : MemberBytes.lessOrEqual(joined, MemberBytes.reform) ? 1
+                    : MemberBytes.lessOrEqual(joined, MemberBytes.eighteenth) ? 2 : 3
+            } ?? 4
             acc[t].ageBands[band] += 1
             acc[t].periods[period] += 1
-            let isWoman = gender == ByteKey.woman
-            acc[t].gender[isWoman ? "女" : gender == ByteKey.man ? "男" : "未知", default: 0] += 1
-            education[t][ByteKey(MemberSQL.label(educationValue)), default: 0] += 1
-            ethnicity[t][ByteKey(MemberSQL.label(ethnicityValue)), default: 0] += 1
-            occupation[t][ByteKey(MemberSQL.label(row[6] as String?)), default: 0] += 1
+            let gender = row.text(3)
+            let isWoman = MemberBytes.equal(gender, MemberBytes.woman)
+            acc[t].gender[isWoman ? "女" : MemberBytes.equal(gender, MemberBytes.man) ? "男" : "未知", default: 0] += 1
+            let educationValue = row.text(4)
+            MemberBytes.label(educationValue) { education[t].add($0) }
+            if let educationValue, MemberBytes.isOne(of: MemberBytes.collegeLevels, educationValue) {
+                acc[t].members.college += 1
+            }
+            let ethnicityValue = row.text(5)
+            MemberBytes.label(ethnicityValue) { ethnicity[t].add($0) }
+            if let ethnicityValue, !MemberBytes.isOne(of: MemberBytes.majorityOrUnknown, MemberBytes.trim(ethnicityValue)) {
+                acc[t].members.minority += 1
+            }
+            MemberBytes.label(row.text(6)) { occupation[t].add($0) }
+            let isMobile = row.int(7) == 1
             if isMobile {
-                destinations[t][ByteKey(MemberSQL.label(row[8] as String?)), default: 0] += 1
+                MemberBytes.label(row.text(8)) { destinations[t].add($0) }
+                acc[t].members.mobile += 1
             }
             acc[t].members.total += 1
             if isWoman { acc[t].members.women += 1 }
-            if let ethnicityValue, !ByteKey.majorityOrUnknown.contains(ByteKey(MemberSQL.sqlTrim(ethnicityValue))) {
-                acc[t].members.minority += 1
-            }
-            if (row[9] as Int) != 0 { acc[t].members.rural += 1 }
-            if isMobile { acc[t].members.mobile += 1 }
-            if (row[10] as Int?) == 1 { acc[t].members.lostContact += 1 }
-            if (row[11] as Int?) == 1 { acc[t].members.hardship += 1 }
-            if status == ByteKey.probationary { acc[t].members.probationary += 1 }
-            if let educationValue, ByteKey.collegeLevels.contains(ByteKey(educationValue)) { acc[t].members.college += 1 }
+            if row.int(9) ?? 0 != 0 { acc[t].members.rural += 1 }
+            if row.int(10) == 1 { acc[t].members.lostContact += 1 }
+            if row.int(11) == 1 { acc[t].members.hardship += 1 }
+            if MemberBytes.equal(row.text(12), MemberBytes.probationary) { acc[t].members.probationary += 1 }
         }
-        func merge(_ counts: [ByteKey: Int], into target: inout [String: Int]) {
-            for (key, n) in counts { target[key.text, default: 0] += n }
+        func merge(_ counts: ByteCounts, into target: inout [String: Int]) {
+            for (text, n) in counts.all { target[text, default: 0] += n }
         }
-        for (t, name) in names.enumerated() {
+        for t in acc.indices {
             var part = acc[t]
             merge(education[t], into: &part.education)
             merge(ethnicity[t], into: &part.ethnicity)
             merge(occupation[t], into: &part.occupation)
             merge(destinations[t], into: &part.mobileDestinations)
-            parts[name] = part
+            parts[townships.text(t)] = part
         }
     }
 

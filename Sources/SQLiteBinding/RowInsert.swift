@@ -76,3 +76,46 @@ public struct RowInsert {
         }
     }
 }
+
+/// Steps a prepared GRDB statement with the SQLite C API and hands every row to a
+/// closure that reads its columns in place: texts as the bytes SQLite holds, with no
+/// `String` or `DatabaseValue` per column. For scans of every member of a year.
+///
+/// The statement stays owned by GRDB; it is reset before and after the scan, and
+/// every return code is checked.
+public enum RowScan {
+    /// Runs `statement` with `arguments` and calls `body` once per result row.
+    public static func forEach(_ statement: Statement, arguments: StatementArguments, db: Database,
+                               _ body: (ScannedRow) throws -> Void) throws {
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: db.lastErrorMessage,
+                                    sql: statement.sql)
+            }
+            try body(ScannedRow(handle: handle))
+        }
+    }
+}
+
+/// The current row of a `RowScan`; valid only during the call that receives it.
+public struct ScannedRow {
+    fileprivate let handle: OpaquePointer
+
+    /// The column as an integer, nil when NULL.
+    public func int(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    /// The column's text as UTF-8 bytes (valid until the next column read or row), nil when NULL.
+    public func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        guard let bytes = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+}
