@@ -100,4 +100,45 @@ enum MemberBytes {
     static func lessOrEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
         b.withUnsafeBufferPointer { !$0.lexicographicallyPrecedes(a) }
     }
+
+    /// Branch categories that make a member rural when `is_rural` is absent.
+    static let ruralCategories = ["农村", "行政村", "村"].map { Array($0.utf8) }
+
+    @inline(__always)
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// True when `b` starts `DDDD-DD` (SQL `GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'`).
+    @inline(__always)
+    private static func startsYearMonth(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count >= 7 && isDigit(b[0]) && isDigit(b[1]) && isDigit(b[2]) && isDigit(b[3]) && b[4] == 0x2D
+            && isDigit(b[5]) && isDigit(b[6])
+    }
+
+    /// `MemberSQL.age` on a birth date's bytes: `year` − the birth year for a date
+    /// starting `DDDD-DD` whose year is at most `year`, else nil.
+    static func age(birth: UnsafeBufferPointer<UInt8>?, year: Int) -> Int? {
+        guard let b = birth, startsYearMonth(b) else { return nil }
+        let born = Int(b[0] &- 0x30) * 1000 + Int(b[1] &- 0x30) * 100 + Int(b[2] &- 0x30) * 10 + Int(b[3] &- 0x30)
+        return born <= year ? year - born : nil
+    }
+
+    /// `JoiningPeriod`'s index (0…3, 4 when unknown) of a joining date's bytes, by
+    /// `MemberSQL.joinedDay`: `DDDD-DD-DD` as it is, `DDDD-DD` as its first day.
+    static func period(joined: UnsafeBufferPointer<UInt8>?) -> Int {
+        guard let b = joined, startsYearMonth(b) else { return 4 }
+        func index(_ day: UnsafeBufferPointer<UInt8>) -> Int {
+            less(day, founding) ? 0 : lessOrEqual(day, reform) ? 1 : lessOrEqual(day, eighteenth) ? 2 : 3
+        }
+        if b.count == 10 && b[7] == 0x2D && isDigit(b[8]) && isDigit(b[9]) { return index(b) }
+        guard b.count == 7 else { return 4 }
+        let day = Array(b) + Array("-01".utf8)
+        return day.withUnsafeBufferPointer(index)
+    }
+
+    /// `MemberSQL.rural`: `is_rural` when present, else whether the branch category is 农村 or a synonym.
+    static func isRural(isRural: Int64?, category: UnsafeBufferPointer<UInt8>?) -> Bool {
+        if let isRural { return isRural != 0 }
+        guard let category else { return false }
+        return isOne(of: ruralCategories, category)
+    }
 }

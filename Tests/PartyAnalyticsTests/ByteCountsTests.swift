@@ -1,4 +1,5 @@
 @testable import PartyAnalytics
+import GRDB
 import XCTest
 
 final class ByteCountsTests: XCTestCase {
@@ -35,6 +36,44 @@ final class ByteCountsTests: XCTestCase {
             XCTAssertTrue(MemberBytes.lessOrEqual(b, MemberBytes.reform))
             XCTAssertFalse(MemberBytes.less(b, MemberBytes.reform))
             XCTAssertFalse(MemberBytes.less(b, MemberBytes.founding))
+        }
+    }
+}
+
+/// The byte-level age, joining period and rural agree with the SQL that defines them.
+final class MemberBytesAgainstSQLTests: XCTestCase {
+    func testAgePeriodAndRuralMatchMemberSQL() throws {
+        let dates: [String?] = [nil, "", "1990-05-01", "1990-05", "2024-12-31", "2025-01-01", "1949-10-01", "1949-09-30",
+                                "1949-10", "1978-12-18", "1978-12-19", "1978-12", "2012-11-08", "2012-11-09", "2012-11",
+                                "1990", "1990-5-01", "199O-05-01", "1990-05-1", "1990/05/01", " 1990-05-01", "1990-05-01x",
+                                "1990-05-01 08:00", "0000-00", "9999-99-99", "１９９０-05-01", "1990-05-"]
+        let rural: [(Int64?, String?)] = [(nil, nil), (1, nil), (0, "农村"), (nil, "农村"), (nil, "行政村"), (nil, "村"),
+                                          (nil, "社区"), (nil, " 农村"), (2, nil), (nil, "")]
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE member (birth_date TEXT, joined_on TEXT, is_rural INTEGER, branch_category TEXT)")
+            for (i, date) in dates.enumerated() {
+                let (isRural, category) = rural[i % rural.count]
+                try db.execute(sql: "INSERT INTO member VALUES (?, ?, ?, ?)", arguments: [date, date, isRural, category])
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT birth_date, joined_on, is_rural, branch_category, \(MemberSQL.age) AS age,
+                       \(JoiningPeriod.index(of: MemberSQL.joinedDay)) AS period,
+                       CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural
+                FROM member ORDER BY rowid
+                """, arguments: ["y": 2024])
+            XCTAssertEqual(rows.count, dates.count)
+            for row in rows {
+                func bytes<R>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+                    guard let text else { return body(nil) }
+                    return Array(text.utf8).withUnsafeBufferPointer { body($0) }
+                }
+                let birth: String? = row["birth_date"], category: String? = row["branch_category"]
+                XCTAssertEqual(bytes(birth) { MemberBytes.age(birth: $0, year: 2024) }, row["age"] as Int?, "\(birth ?? "NULL")")
+                XCTAssertEqual(bytes(birth) { MemberBytes.period(joined: $0) }, row["period"] as Int, "\(birth ?? "NULL")")
+                XCTAssertEqual(bytes(category) { MemberBytes.isRural(isRural: row["is_rural"], category: $0) },
+                               (row["rural"] as Int) != 0, "\(category ?? "NULL")")
+            }
         }
     }
 }
