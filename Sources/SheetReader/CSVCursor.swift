@@ -3,8 +3,11 @@ import LibCSV
 import TextCodec
 
 /// Streams the rows of a CSV file: read a block, decode it to UTF-8, hand it to
-/// libcsv, and queue the rows it completes. Tracks the physical line on which each
-/// record starts, counting line breaks inside quoted fields.
+/// libcsv, and queue the rows it completes. A GB18030 file is handed to libcsv as it
+/// is and each field decoded on its own (`GB18030Decoder`; no GB18030 character holds
+/// a byte below 0x30, so delimiters, quotes and line breaks are found as in ASCII).
+/// Tracks the physical line on which each record starts, counting line breaks
+/// inside quoted fields.
 final class CSVCursor: SheetCursor {
     private let path: String
     private let sheetName: String
@@ -92,7 +95,7 @@ final class CSVCursor: SheetCursor {
         // Decode to UTF-8.
         decoded.removeAll(keepingCapacity: true)
         if splitsRaw {
-            decoded = bytes
+            decoded = bytes  // decoded field by field in RowBuilder
         } else if let codec {
             do {
                 try bytes.withUnsafeBytes { try codec.convert($0, final: isLast, into: &decoded) }
