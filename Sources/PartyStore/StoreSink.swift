@@ -20,6 +20,8 @@ final class StoreSink: ImportSink {
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
+    /// Each insert's texts, bound in place (see `BindBuffer`).
+    private let memberTexts = BindBuffer(), problemTexts = BindBuffer()
     /// The row id the next member gets: members are numbered in import order from
     /// one past the largest id stored, so that a `SinkRelay` can hand out each
     /// member's reference before the row is written.
@@ -70,7 +72,7 @@ final class StoreSink: ImportSink {
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let id = nextMemberID
-        var row = RowInsert(insertMember, db: db)
+        var row = RowInsert(insertMember, db: db, texts: memberTexts)
         try row.bind(id)
         try row.bind(year)
         try row.bind(sheetID)
@@ -122,7 +124,7 @@ final class StoreSink: ImportSink {
     }
 
     func problem(_ p: Problem) throws {
-        var row = RowInsert(insertProblem, db: db)
+        var row = RowInsert(insertProblem, db: db, texts: problemTexts)
         try row.bind(year)
         try row.bind(sheetID)
         try row.bind(p.file)

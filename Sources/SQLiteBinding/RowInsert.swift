@@ -12,16 +12,23 @@ public struct RowInsert {
     private let statement: Statement
     private let handle: OpaquePointer
     private let db: Database
+    private let texts: BindBuffer?
     private var index: Int32 = 0
 
     /// Resets `statement` (prepared by GRDB on `db`) for a new row.
-    public init(_ statement: Statement, db: Database) {
+    /// - Parameter texts: where bound texts are copied, if given: SQLite then binds
+    ///   them in place (`SQLITE_STATIC`) instead of making its own copy of each. The
+    ///   buffer must belong to this statement alone; it is reused by the statement's
+    ///   next row, after the bindings of this one are cleared.
+    public init(_ statement: Statement, db: Database, texts: BindBuffer? = nil) {
         self.statement = statement
         self.handle = statement.sqliteStatement
         self.db = db
-        // Reset and clear whatever the last row bound.
+        self.texts = texts
+        // Reset and clear whatever the last row bound, before its texts are overwritten.
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        texts?.reset()
     }
 
     /// SQLite copies the bytes before `bind` returns (SQLITE_TRANSIENT).
@@ -36,12 +43,19 @@ public struct RowInsert {
                 // A null pointer would bind NULL: an empty text is bound as "".
                 return "".withCString { sqlite3_bind_text(handle, index, $0, 0, RowInsert.transient) }
             }
+            if let texts {
+                return sqlite3_bind_text(handle, index, texts.copy(b), Int32(b.count), RowInsert.static)
+            }
             return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: b.count) {
                 sqlite3_bind_text(handle, index, $0, Int32(b.count), RowInsert.transient)
             }
         }
         try check(rc)
     }
+
+    /// SQLite uses the bytes where they are (SQLITE_STATIC): they stay put until the
+    /// statement's bindings are cleared.
+    private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: Int64?) throws {
@@ -74,6 +88,46 @@ public struct RowInsert {
         guard rc == SQLITE_OK else {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: db.lastErrorMessage, sql: statement.sql)
         }
+    }
+}
+
+/// Memory for the texts of one statement's row, bound in place: chunks that are
+/// never moved while a row is being bound (a text that does not fit starts a new
+/// chunk), reused from the start for the next row. Owns its chunks and frees them
+/// once, in `deinit`.
+public final class BindBuffer {
+    private var chunks: [(base: UnsafeMutablePointer<CChar>, capacity: Int)] = []
+    private var chunk = 0
+    private var used = 0
+    private static let chunkSize = 1 << 16
+
+    public init() {}
+
+    deinit {
+        for c in chunks { c.base.deallocate() }
+    }
+
+    /// Forgets the last row's texts (their bindings must be cleared already).
+    func reset() {
+        chunk = 0
+        used = 0
+    }
+
+    /// A copy of `bytes` that stays where it is until the next `reset`.
+    func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar> {
+        while chunk < chunks.count && chunks[chunk].capacity - used < bytes.count {
+            chunk += 1
+            used = 0
+        }
+        if chunk == chunks.count {
+            let capacity = max(BindBuffer.chunkSize, bytes.count)
+            chunks.append((.allocate(capacity: capacity), capacity))
+            used = 0
+        }
+        let target = chunks[chunk].base + used
+        UnsafeMutableRawPointer(target).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        used += bytes.count
+        return UnsafePointer(target)
     }
 }
 

@@ -50,3 +50,29 @@ final class RowInsertTests: XCTestCase {
         }
     }
 }
+
+final class BindBufferTests: XCTestCase {
+    /// Texts bound in place from a BindBuffer are stored exactly, row after row, when
+    /// they fill several chunks and when one is larger than a chunk.
+    func testTextsBoundInPlaceAreStoredExactly() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (a TEXT, b TEXT, c TEXT)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t (a, b, c) VALUES (?,?,?)")
+            let texts = BindBuffer()
+            var expected: [[String]] = []
+            for i in 0..<200 {
+                let row = ["城关镇第\(i)党支部", String(repeating: "党员名册", count: i * 100), i % 7 == 0 ? "" : "\(i)"]
+                var insertRow = RowInsert(insert, db: db, texts: texts)
+                for value in row { try insertRow.bind(value) }
+                try insertRow.run()
+                expected.append(row)
+            }
+            let stored = try Row.fetchAll(db, sql: "SELECT a, b, c FROM t ORDER BY rowid").map { row in
+                [row[0] as String, row[1] as String, row[2] as String]
+            }
+            XCTAssertEqual(stored.count, expected.count)
+            XCTAssertEqual(stored, expected)
+        }
+    }
+}
