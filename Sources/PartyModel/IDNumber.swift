@@ -78,6 +78,24 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     /// - blank: `.empty`; anything else: `.invalid`.
     public static func parse(text: String) -> IDParseOutcome {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+            // The usual cell, 17 ASCII digits and a digit or X, read from its bytes;
+            // the loop below would copy the same 18 characters.
+            if text.utf8.count == 18 {
+                var t = text
+                let plain = t.withUTF8 { b -> Bool in
+                    for i in 0..<17 {
+                        guard b[i] >= 0x30 && b[i] <= 0x39 else { return false }
+                        buffer[i] = b[i]
+                    }
+                    let last = b[17]
+                    guard (last >= 0x30 && last <= 0x39) || last == UInt8(ascii: "X") || last == UInt8(ascii: "x") else {
+                        return false
+                    }
+                    buffer[17] = last == UInt8(ascii: "x") ? UInt8(ascii: "X") : last
+                    return true
+                }
+                if plain { return fromCharacters(buffer, count: 18) }
+            }
             var count = 0
             for scalar in text.unicodeScalars {
                 if TextNormaliser.isSpace(scalar) { continue }

@@ -112,3 +112,20 @@ final class IDNumberTests: XCTestCase {
         XCTAssertNil(Gender.parse("未知"))
     }
 }
+
+final class IDNumberShortcutTests: XCTestCase {
+    /// The 18-byte shortcut answers as the general loop (reached here through a
+    /// leading space, which the loop skips) on digits, X, x and stray characters.
+    func testEighteenByteShortcutAgreesWithTheGeneralLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789Xx-'A") + ["1", "9", "0"]
+        var texts = ["410328199001011234", "41032819900101123x", "41032819900101123X", "410328199002301234",
+                     "41032819900101123Y", "X10328199001011234", "410328180001011234", "410328210101011234"]
+        for _ in 0..<2000 {
+            texts.append(String((0..<18).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }))
+        }
+        for text in texts {
+            XCTAssertEqual(IDNumber.parse(text: text), IDNumber.parse(text: " " + text), text)
+        }
+    }
+}
