@@ -289,6 +289,28 @@ import TestSupport
         #expect(s.cells["C3"]?.value == .string("第2行"))
     }
 
+    /// The shortcut blocks of TextWidth.units (ASCII, CJK, full-width) hold no mark or
+    /// format character and are wide exactly where isWide says so: the shortcut gives
+    /// the general rule's answer. Marks elsewhere still count 0.
+    @Test func widthShortcutsAgreeWithTheGeneralRule() {
+        let wideBlocks: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF60]
+        for block in wideBlocks {
+            for v in block {
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                let category = scalar.properties.generalCategory
+                #expect(category != .nonspacingMark && category != .format && TextWidth.isWide(scalar), "U+\(String(v, radix: 16))")
+            }
+        }
+        for v in UInt32(0)..<0x80 where v != 0x0A {
+            let scalar = Unicode.Scalar(v)!
+            let category = scalar.properties.generalCategory
+            #expect(category != .nonspacingMark && category != .format && !TextWidth.isWide(scalar))
+        }
+        #expect(TextWidth.units("e\u{0301}") == 1)
+        #expect(TextWidth.units("か\u{3099}") == 2)
+        #expect(TextWidth.units("a\u{200B}b") == 2)
+    }
+
     @Test func widthsCountCJKDouble() {
         #expect(TextWidth.units("党员数") == 6)
         #expect(TextWidth.units("2024年") == 6)
