@@ -51,7 +51,9 @@ struct ByteCounts {
     }
 }
 
-/// Byte-level forms of the `MemberSQL` helpers for values read in place.
+/// The member figures' rules on values read in place (`label` mirrors
+/// `MemberSQL.label`; age, joining period and rural are tested against the same rules
+/// written in SQL).
 enum MemberBytes {
     static let unknown = Array("未知".utf8)
     static let man = Array("男".utf8), woman = Array("女".utf8), probationary = Array("预备党员".utf8)
@@ -114,16 +116,18 @@ enum MemberBytes {
             && isDigit(b[5]) && isDigit(b[6])
     }
 
-    /// `MemberSQL.age` on a birth date's bytes: `year` − the birth year for a date
-    /// starting `DDDD-DD` whose year is at most `year`, else nil.
+    /// Age at the end of `year` from a birth date's bytes: `year` − the birth year for
+    /// a date starting `DDDD-DD` whose year is at most `year`, else nil. Everyone born
+    /// in year B has had the birthday by Y-12-31, so this is exact for day- and
+    /// month-precision dates alike.
     static func age(birth: UnsafeBufferPointer<UInt8>?, year: Int) -> Int? {
         guard let b = birth, startsYearMonth(b) else { return nil }
         let born = Int(b[0] &- 0x30) * 1000 + Int(b[1] &- 0x30) * 100 + Int(b[2] &- 0x30) * 10 + Int(b[3] &- 0x30)
         return born <= year ? year - born : nil
     }
 
-    /// `JoiningPeriod`'s index (0…3, 4 when unknown) of a joining date's bytes, by
-    /// `MemberSQL.joinedDay`: `DDDD-DD-DD` as it is, `DDDD-DD` as its first day.
+    /// `JoiningPeriod`'s index (0…3, 4 when unknown) of a joining date's bytes:
+    /// `DDDD-DD-DD` as it is, `DDDD-DD` as its first day, anything else unknown.
     static func period(joined: UnsafeBufferPointer<UInt8>?) -> Int {
         guard let b = joined, startsYearMonth(b) else { return 4 }
         func index(_ day: UnsafeBufferPointer<UInt8>) -> Int {
@@ -135,7 +139,7 @@ enum MemberBytes {
         return day.withUnsafeBufferPointer(index)
     }
 
-    /// `MemberSQL.rural`: `is_rural` when present, else whether the branch category is 农村 or a synonym.
+    /// Rural: `is_rural` when present, else whether the branch category is 农村 or a synonym.
     static func isRural(isRural: Int64?, category: UnsafeBufferPointer<UInt8>?) -> Bool {
         if let isRural { return isRural != 0 }
         guard let category else { return false }

@@ -27,22 +27,6 @@ enum MemberSQL {
     /// row at random from the table, a page read per member, where one sequential scan
     /// of the table reads every page once (1.6x faster at a million members).
     static let counted = "+year = :y AND duplicate_of IS NULL"
-    /// `is_rural`, or the branch category 农村 (or a synonym) when `is_rural` is absent.
-    static let rural = "COALESCE(is_rural, branch_category IN ('农村', '行政村', '村'), 0) <> 0"
-    /// Age at Y-12-31 (the year bound to `:y`), NULL when the birth date is unknown or after Y-12-31.
-    ///
-    /// Everyone born in year B has had the birthday by Y-12-31, so the age is exactly
-    /// Y − B for day- and month-precision dates alike.
-    static let age = """
-        CASE WHEN birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
-                  AND CAST(substr(birth_date, 1, 4) AS INTEGER) <= :y
-             THEN :y - CAST(substr(birth_date, 1, 4) AS INTEGER) END
-        """
-    /// The joining date as a day; a month-precision date counts as the first of its month.
-    static let joinedDay = """
-        CASE WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN joined_on || '-01'
-             WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN joined_on END
-        """
     /// A text column with blanks folded to `未知`.
     static func label(_ column: String, blank: String = "未知") -> String {
         "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"
@@ -54,9 +38,10 @@ enum AgeBand {
     static let keys = ["<=30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", ">=61", "unknown"]
     static let labels = ["30岁及以下", "31—35岁", "36—40岁", "41—45岁", "46—50岁", "51—55岁", "56—60岁",
                          "61岁及以上", "未知"]
-    /// SQL for the band index 0…8 of an `age` expression.
-    static func index(of age: String) -> String {
-        "CASE WHEN (\(age)) IS NULL THEN 8 WHEN (\(age)) <= 30 THEN 0 WHEN (\(age)) >= 61 THEN 7 ELSE ((\(age)) - 31) / 5 + 1 END"
+    /// The band index 0…8 of an age (8 when unknown).
+    static func index(age: Int?) -> Int {
+        guard let age else { return 8 }
+        return age <= 30 ? 0 : age >= 61 ? 7 : (age - 31) / 5 + 1
     }
 }
 
@@ -66,12 +51,6 @@ enum JoiningPeriod {
                        "after_2012-11-08", "unknown"]
     static let labels = ["新中国成立前", "新中国成立至十一届三中全会", "十一届三中全会后至党的十八大",
                          "党的十八大以后", "未知"]
-    static func index(of day: String) -> String {
-        """
-        CASE WHEN (\(day)) IS NULL THEN 4 WHEN (\(day)) < '1949-10-01' THEN 0
-             WHEN (\(day)) <= '1978-12-18' THEN 1 WHEN (\(day)) <= '2012-11-08' THEN 2 ELSE 3 END
-        """
-    }
 }
 
 /// Canonical education order for tables.
@@ -118,13 +97,12 @@ struct IndicatorQueries {
     /// Every member figure in one sequential scan of the year's counted members,
     /// summed here rather than by SQL `GROUP BY`: SQLite groups by sorting, and
     /// sorting a million rows on several keys cost seconds per breakdown. Age, the
-    /// joining day and rural are defined in SQL (`MemberSQL`) and mirrored on bytes
-    /// here (`MemberBytes`, tested against the SQL); `label` is SQL's
+    /// joining day and rural are computed on the columns' bytes (`MemberBytes`, tested
+    /// against the same rules written in SQL); `label` is SQL's
     /// `COALESCE(NULLIF(trim(x), ''), '未知')` (trim removes spaces only), the flags are `= 1` tests.
     private mutating func memberScan() throws {
-        // Age, joining period and rural are the `MemberSQL` expressions evaluated on
-        // the columns' bytes (`MemberBytes`, tested against the SQL): SQLite's GLOB and
-        // CAST per row were a fifth of this scan.
+        // Age, joining period and rural are computed on the columns' bytes
+        // (`MemberBytes`): SQLite's GLOB and CAST per row were a fifth of this scan.
         let statement = try db.cachedStatement(sql: """
             SELECT township, birth_date, joined_on, gender, education,
                    ethnicity, occupation, is_mobile, mobile_destination,
@@ -155,8 +133,7 @@ struct IndicatorQueries {
                 lastIndex = t
             }
 
-            let age = MemberBytes.age(birth: row.text(1), year: year)
-            let band = age.map { $0 <= 30 ? 0 : $0 >= 61 ? 7 : ($0 - 31) / 5 + 1 } ?? 8
+            let band = AgeBand.index(age: MemberBytes.age(birth: row.text(1), year: year))
             let period = MemberBytes.period(joined: row.text(2))
             acc[t].ageBands[band] += 1
             acc[t].periods[period] += 1

@@ -175,7 +175,7 @@ final class SheetImport {
         // prefix is confirmed by String.hasPrefix, which also respects graphemes).
         var t = text
         let (containsLabel, isCounty, countyPrefix) = t.withUTF8 { b in
-            (totalLabelBytes.contains { SheetImport.bytes(b, contain: $0) },
+            (totalLabelBytes.contains { KeyBytes.end(of: $0, in: b) != nil },
              b.elementsEqual(countyBytes), b.starts(with: countyTotalBytes))
         }
         return containsLabel || isCounty || (countyPrefix && text.hasPrefix("全县合"))
@@ -184,22 +184,6 @@ final class SheetImport {
     private static let totalLabelBytes = totalLabels.map { Array($0.utf8) }
     private static let countyBytes = Array("全县".utf8)
     private static let countyTotalBytes = Array("全县合".utf8)
-
-    /// True when `needle` occurs in `haystack`.
-    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 
     private func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {

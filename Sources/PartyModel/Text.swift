@@ -217,13 +217,16 @@ public enum KeyBytes {
     /// The offset just after the first occurrence of `needle`, if any.
     public static func end(of needle: [UInt8], in key: String) -> Int? {
         var key = key
-        return key.withUTF8 { b in
-            guard b.count >= needle.count else { return nil }
-            for i in 0...(b.count - needle.count) where matches(b, at: i, needle) {
-                return i + needle.count
-            }
-            return nil
+        return key.withUTF8 { end(of: needle, in: $0) }
+    }
+
+    /// The offset just after the first occurrence of `needle` in `bytes`, if any.
+    public static func end(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        for i in 0...(bytes.count - needle.count) where matches(bytes, at: i, needle) {
+            return i + needle.count
         }
+        return nil
     }
 
     @inline(__always)

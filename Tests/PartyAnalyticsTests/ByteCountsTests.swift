@@ -40,7 +40,31 @@ final class ByteCountsTests: XCTestCase {
     }
 }
 
-/// The byte-level age, joining period and rural agree with the SQL that defines them.
+/// The rules of the member figures written in SQL, as the indicators computed them
+/// before the scan read its columns in place: the oracle for `MemberBytes`.
+private enum MemberRulesInSQL {
+    static let rural = "COALESCE(is_rural, branch_category IN ('农村', '行政村', '村'), 0) <> 0"
+    static let age = """
+        CASE WHEN birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+                  AND CAST(substr(birth_date, 1, 4) AS INTEGER) <= :y
+             THEN :y - CAST(substr(birth_date, 1, 4) AS INTEGER) END
+        """
+    static let joinedDay = """
+        CASE WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN joined_on || '-01'
+             WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN joined_on END
+        """
+    static func period(of day: String) -> String {
+        """
+        CASE WHEN (\(day)) IS NULL THEN 4 WHEN (\(day)) < '1949-10-01' THEN 0
+             WHEN (\(day)) <= '1978-12-18' THEN 1 WHEN (\(day)) <= '2012-11-08' THEN 2 ELSE 3 END
+        """
+    }
+    static func band(of age: String) -> String {
+        "CASE WHEN (\(age)) IS NULL THEN 8 WHEN (\(age)) <= 30 THEN 0 WHEN (\(age)) >= 61 THEN 7 ELSE ((\(age)) - 31) / 5 + 1 END"
+    }
+}
+
+/// The byte-level age, joining period and rural agree with the SQL rules.
 final class MemberBytesAgainstSQLTests: XCTestCase {
     func testAgePeriodAndRuralMatchMemberSQL() throws {
         let dates: [String?] = [nil, "", "1990-05-01", "1990-05", "2024-12-31", "2025-01-01", "1949-10-01", "1949-09-30",
@@ -57,9 +81,10 @@ final class MemberBytesAgainstSQLTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO member VALUES (?, ?, ?, ?)", arguments: [date, date, isRural, category])
             }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT birth_date, joined_on, is_rural, branch_category, \(MemberSQL.age) AS age,
-                       \(JoiningPeriod.index(of: MemberSQL.joinedDay)) AS period,
-                       CASE WHEN \(MemberSQL.rural) THEN 1 ELSE 0 END AS rural
+                SELECT birth_date, joined_on, is_rural, branch_category, \(MemberRulesInSQL.age) AS age,
+                       \(MemberRulesInSQL.band(of: MemberRulesInSQL.age)) AS band,
+                       \(MemberRulesInSQL.period(of: MemberRulesInSQL.joinedDay)) AS period,
+                       CASE WHEN \(MemberRulesInSQL.rural) THEN 1 ELSE 0 END AS rural
                 FROM member ORDER BY rowid
                 """, arguments: ["y": 2024])
             XCTAssertEqual(rows.count, dates.count)
@@ -70,6 +95,7 @@ final class MemberBytesAgainstSQLTests: XCTestCase {
                 }
                 let birth: String? = row["birth_date"], category: String? = row["branch_category"]
                 XCTAssertEqual(bytes(birth) { MemberBytes.age(birth: $0, year: 2024) }, row["age"] as Int?, "\(birth ?? "NULL")")
+                XCTAssertEqual(AgeBand.index(age: row["age"]), row["band"] as Int, "\(birth ?? "NULL")")
                 XCTAssertEqual(bytes(birth) { MemberBytes.period(joined: $0) }, row["period"] as Int, "\(birth ?? "NULL")")
                 XCTAssertEqual(bytes(category) { MemberBytes.isRural(isRural: row["is_rural"], category: $0) },
                                (row["rural"] as Int) != 0, "\(category ?? "NULL")")
