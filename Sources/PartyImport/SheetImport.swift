@@ -69,14 +69,15 @@ final class SheetImport {
     /// Handles one data-area row.
     func consume(_ row: SheetRow) throws {
         summary.rowsRead += 1
-        if row.cells.allSatisfy(\.isBlank) { return skip("blank") }
+        let nonBlank = row.cells.reduce(0) { $1.isBlank ? $0 : $0 + 1 }
+        if nonBlank == 0 { return skip("blank") }
+        // The first text that is not a number (text with a non-ASCII byte never is).
         let firstText = row.cells.lazy.map { TextNormaliser.compact($0.displayText) }
-            .first { !$0.isEmpty && Double($0) == nil } ?? ""
+            .first { !$0.isEmpty && (!TextNormaliser.isASCII($0) || Double($0) == nil) } ?? ""
         if SheetImport.isTotalLabel(firstText) {
             try checkTotals(row, label: firstText)
             return skip("total")
         }
-        let nonBlank = row.cells.reduce(0) { $1.isBlank ? $0 : $0 + 1 }
         if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
         if isRepeatedHeader(row, nonBlank: nonBlank) { return skip("header") }
         if boundColumns.allSatisfy({ row[$0].isBlank }) { return skip("blank") }
