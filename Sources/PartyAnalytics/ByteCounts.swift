@@ -10,10 +10,8 @@ struct ByteCounts {
 
     /// The index of `bytes` (added with a count of 0 when new).
     mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = ByteCounts.hash(bytes) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
@@ -38,13 +36,18 @@ struct ByteCounts {
     /// Every text with its count, in first-seen order.
     var all: [(text: String, count: Int)] { keys.indices.map { (text($0), counts[$0]) } }
 
+    /// FNV-1a over the bytes.
+    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash)
+    }
+
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (i, key) in keys.enumerated() {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in key { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = ByteCounts.hash(key) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(i + 1)
         }

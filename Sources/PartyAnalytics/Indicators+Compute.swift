@@ -116,21 +116,12 @@ struct IndicatorQueries {
         var acc: [TownshipParts] = []
         var education: [ByteCounts] = [], ethnicity: [ByteCounts] = []
         var occupation: [ByteCounts] = [], destinations: [ByteCounts] = []
-        var lastTownship: [UInt8] = [], lastIndex = -1
         try RowScan.forEach(statement, arguments: ["y": year], db: db) { row in
-            let township = row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0)
-            let t: Int
-            if lastIndex >= 0 && lastTownship.withUnsafeBufferPointer({ $0.elementsEqual(township) }) {
-                t = lastIndex
-            } else {
-                t = townships.index(of: township)
-                if t == acc.count {
-                    acc.append(parts[townships.text(t)] ?? TownshipParts())
-                    education.append(ByteCounts()); ethnicity.append(ByteCounts())
-                    occupation.append(ByteCounts()); destinations.append(ByteCounts())
-                }
-                lastTownship = Array(township)
-                lastIndex = t
+            let t = townships.index(of: row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0))
+            if t == acc.count {
+                acc.append(parts[townships.text(t)] ?? TownshipParts())
+                education.append(ByteCounts()); ethnicity.append(ByteCounts())
+                occupation.append(ByteCounts()); destinations.append(ByteCounts())
             }
 
             let band = AgeBand.index(age: MemberBytes.age(birth: row.text(1), year: year))

@@ -43,7 +43,7 @@ final class SheetImport {
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
         labels = Set(layout.labels.map(ByteKey.init))
-        hasASCIILabel = layout.labels.contains { $0.utf8.allSatisfy { $0 < 0x80 } }
+        hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
         if layout.binding(.township) == nil {

@@ -275,11 +275,6 @@ public struct ByteKey: Hashable, Sendable {
         var t = text
         t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
-
-    /// True when `needle`'s bytes occur in this text's bytes.
-    public func contains(_ needle: ByteKey) -> Bool {
-        KeyBytes.end(of: Array(needle.text.utf8), in: text) != nil
-    }
 }
 
 /// A lookup table of texts that finds a key by its UTF-8 bytes first and only then
