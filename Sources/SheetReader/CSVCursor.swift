@@ -57,7 +57,10 @@ final class CSVCursor: SheetCursor {
                              encodingLabel: encoding.label)
     }
 
-    deinit { try? handle.close() }
+    deinit {
+        try? handle.close()
+        builder.deallocate()
+    }
 
     func next() throws -> SheetRow? {
         while readIndex >= builder.rows.count {
@@ -132,6 +135,7 @@ final class CSVCursor: SheetCursor {
                 builder.take(events)
                 finished = true
             }
+            builder.seal()
         } catch let error as CSVParseError {
             if error.isParseError {
                 throw failure("csv.unbalanced_quote", "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
@@ -182,6 +186,10 @@ final class CSVCursor: SheetCursor {
 /// Turns libcsv's events into rows with their starting line numbers. A struct
 /// mutated in place through the cursor, so that the per-field work runs without the
 /// dynamic exclusivity checks a class's stored properties would need.
+///
+/// Each field's text is decoded (or copied) once into the block's `TextFields`,
+/// which the block's rows share: no `String` is made per cell. The fields of a
+/// record that has not ended when a block is sealed move to the next block's text.
 private struct RowBuilder {
     let path: String
     let sheet: String
@@ -199,9 +207,23 @@ private struct RowBuilder {
     var blockIsValidUTF8 = false
     /// The physical line on which the record being parsed starts (1-based).
     var currentLine = 1
-    private var cells: [CellValue] = []
     private var newlinesInRecord = 0
     private var lastTerminator: Int32 = 0
+    /// False when the block's field bytes hold no LF, so that no field needs counting.
+    private var blockHasLineBreaks = true
+
+    /// The text being built (owned here until `seal` hands it to a `TextFields`;
+    /// `deallocate` frees it when the cursor goes).
+    private var text: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity: Int
+    /// Field bounds in `text`: field `i` runs from `bounds[i]` to `bounds[i + 1]`.
+    private var bounds: [Int] = [0]
+    /// The index in `bounds` of the first field of the record being read.
+    private var recordFirst = 0
+    /// Records completed since the last `seal`: line number, first field, field count.
+    private var completed: [(number: Int, first: Int, count: Int)] = []
+    private static let initialCapacity = 1 << 21
 
     init(path: String, sheet: String, limits: ReadLimits, decoder: GB18030Decoder?, encodingLabel: String) {
         self.path = path
@@ -209,11 +231,18 @@ private struct RowBuilder {
         self.limits = limits
         self.decoder = decoder
         self.encodingLabel = encodingLabel
+        textCapacity = RowBuilder.initialCapacity
+        text = .allocate(capacity: textCapacity)
     }
 
-    /// Takes a block's events in order; the fields of a record that has not ended wait in `cells`.
+    /// Frees the text being built (once, when the cursor is dropped).
+    func deallocate() { text.deallocate() }
+
+    /// Takes a block's events in order; the fields of a record that has not ended wait for the next block.
     mutating func take(_ events: CSVEvents) {
         events.bytes.withUnsafeBytes { bytes in
+            // Unquoted line breaks end records and never reach a field: most blocks have none.
+            blockHasLineBreaks = bytes.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false
             events.fieldEnds.withUnsafeBufferPointer { ends in
                 var field = 0
                 var start = 0
@@ -234,47 +263,84 @@ private struct RowBuilder {
         }
     }
 
+    /// Makes rows of the records completed so far, sharing one `TextFields`.
+    mutating func seal() {
+        guard !completed.isEmpty else { return }
+        let carryStart = bounds[recordFirst]
+        let carryCount = textCount - carryStart
+        let nextCapacity = max(RowBuilder.initialCapacity, 2 * carryCount)
+        let next = UnsafeMutablePointer<UInt8>.allocate(capacity: nextCapacity)
+        next.update(from: text + carryStart, count: carryCount)
+        let shared = TextFields(taking: text, bounds: Array(bounds[...recordFirst]))
+        rows.reserveCapacity(rows.count + completed.count)
+        for record in completed {
+            rows.append(SheetRow(number: record.number, fields: shared, first: record.first, count: record.count))
+        }
+        completed.removeAll(keepingCapacity: true)
+        bounds = bounds[recordFirst...].map { $0 - carryStart }
+        recordFirst = 0
+        text = next
+        textCount = carryCount
+        textCapacity = nextCapacity
+    }
+
+    /// Room for `extra` more bytes of text.
+    private mutating func reserve(_ extra: Int) {
+        guard textCount + extra > textCapacity else { return }
+        let capacity = max(2 * textCapacity, textCount + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: text, count: textCount)
+        text.deallocate()
+        text = grown
+        textCapacity = capacity
+    }
+
     private mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard !failed else { return }
         if bytes.isEmpty {
-            cells.append(.empty)
+            bounds.append(textCount)
             return
         }
-        let newlines = RowBuilder.lineBreaks(in: bytes)
+        let column = bounds.count - 1 - recordFirst
+        let newlines = blockHasLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
         newlinesInRecord += newlines
-        let valid: String?
+        let written: Int
         if let decoder {
+            reserve(GB18030Decoder.maxOutput(bytes.count))
             do {
-                valid = try decoder.string(from: bytes)
+                written = try decoder.decode(bytes, into: text + textCount)
             } catch {
                 self.error = ReadError(code: "csv.invalid_encoding",
                                        message: "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
                                        file: path, sheet: sheet, row: currentLine + newlinesInRecord - newlines,
-                                       column: columnLetters(cells.count))
+                                       column: columnLetters(column))
                 return
             }
         } else {
-            valid = blockIsValidUTF8
-                ? String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-                : String(validating: bytes, as: UTF8.self)
+            if !blockIsValidUTF8 && String(validating: bytes, as: UTF8.self) == nil {
+                error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
+                                  file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
+                return
+            }
+            reserve(bytes.count)
+            (text + textCount).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+            written = bytes.count
         }
-        guard let text = valid else {
-            error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
-                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
-            return
-        }
-        if bytes.count > limits.maxCellCharacters, text.count > limits.maxCellCharacters {
+        if written > limits.maxCellCharacters,
+           String(decoding: UnsafeBufferPointer(start: text + textCount, count: written), as: UTF8.self).count
+               > limits.maxCellCharacters {
             error = ReadError(code: "cell.too_long",
                               message: "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
-                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
+                              file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
             return
         }
-        if cells.count >= limits.maxColumns {
+        if column >= limits.maxColumns {
             error = ReadError(code: "sheet.too_many_columns", message: "列数超过 \(limits.maxColumns)（Excel 的上限）",
-                              file: path, sheet: sheet, row: currentLine, column: columnLetters(cells.count))
+                              file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
             return
         }
-        cells.append(.text(text))
+        textCount += written
+        bounds.append(textCount)
     }
 
     /// The number of LF bytes in a field (most have none: one memchr).
@@ -291,12 +357,13 @@ private struct RowBuilder {
 
     private mutating func rowEnd(terminator: Int32) {
         defer { lastTerminator = terminator }
+        let fieldCount = bounds.count - 1 - recordFirst
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
-        if cells.isEmpty && terminator == 0x0A && lastTerminator == 0x0D { return }
+        if fieldCount == 0 && terminator == 0x0A && lastTerminator == 0x0D { return }
         if !failed {
-            rows.append(SheetRow(number: currentLine, cells: cells))
+            completed.append((currentLine, recordFirst, fieldCount))
         }
-        cells.removeAll(keepingCapacity: true)
+        recordFirst = bounds.count - 1
         currentLine += 1 + newlinesInRecord
         newlinesInRecord = 0
     }

@@ -65,20 +65,133 @@ extension CellValue {
         }
         return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
+
+    /// ``isWhitespace(_:)`` on valid UTF-8 bytes, deciding most cells on the first byte.
+    @inline(__always)
+    static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        if first < 0x80 {
+            if first != 0x20 && !(0x09...0x0D).contains(first) { return false }
+        } else if (0xE4...0xE9).contains(first) {
+            return false
+        }
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+}
+
+/// The decoded UTF-8 text of consecutive fields of a text file, shared by the rows
+/// of one block: field `i` is the bytes from `bounds[i]` to `bounds[i + 1]`.
+/// Immutable once made; owns its bytes and frees them once, in `deinit`.
+public final class TextFields: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UInt8>
+    let bounds: [Int]
+
+    /// Takes ownership of `base`, allocated with `UnsafeMutablePointer.allocate`.
+    init(taking base: UnsafeMutablePointer<UInt8>, bounds: [Int]) {
+        self.base = base
+        self.bounds = bounds
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes of field `index`.
+    @inline(__always)
+    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        bounds.withUnsafeBufferPointer { b in
+            UnsafeBufferPointer(start: base + b[index], count: b[index + 1] - b[index])
+        }
+    }
 }
 
 /// A row of a sheet. `number` is the row number as Excel shows it (1-based); for
 /// CSV it is the physical line on which the record starts.
+///
+/// A CSV row keeps its cells as byte ranges of its block's decoded text
+/// (`TextFields`), so that reading makes no `String` per cell; `cells` and the
+/// subscript make `CellValue`s on demand, and ``utf8(_:_:)`` lends a text cell's
+/// bytes without one.
 public struct SheetRow: Sendable {
     public var number: Int
-    public var cells: [CellValue]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case values([CellValue])
+        /// Fields `first ..< first + count` of a block's text; an empty field is an empty cell.
+        case fields(TextFields, first: Int, count: Int)
+    }
+
     public init(number: Int, cells: [CellValue]) {
         self.number = number
-        self.cells = cells
+        self.storage = .values(cells)
     }
+
+    init(number: Int, fields: TextFields, first: Int, count: Int) {
+        self.number = number
+        self.storage = .fields(fields, first: first, count: count)
+    }
+
+    /// The cells, left to right (made on demand for a text file's row).
+    public var cells: [CellValue] {
+        get {
+            switch storage {
+            case .values(let values): return values
+            case .fields(_, _, let count): return (0..<count).map { self[$0] }
+            }
+        }
+        set { storage = .values(newValue) }
+    }
+
+    /// The number of cells, trailing empty ones included.
+    public var count: Int {
+        switch storage {
+        case .values(let values): return values.count
+        case .fields(_, _, let count): return count
+        }
+    }
+
     /// The cell at a 0-based column, `.empty` past the end.
     public subscript(column: Int) -> CellValue {
-        column < cells.count ? cells[column] : .empty
+        switch storage {
+        case .values(let values):
+            return column < values.count ? values[column] : .empty
+        case .fields(let text, let first, let count):
+            guard column < count else { return .empty }
+            let bytes = text.field(first + column)
+            return bytes.isEmpty ? .empty : .text(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the cell at a 0-based column when it is
+    /// text or empty (empty past the end), and returns its result; nil, without
+    /// calling it, for a number, boolean, date or error cell.
+    @inline(__always)
+    public func utf8<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        switch storage {
+        case .fields(let text, let first, let count):
+            guard column < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            // The bytes live as long as `text`, which this row holds.
+            return try withExtendedLifetime(text) { try body(text.field(first + column)) }
+        case .values(let values):
+            guard column < values.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            switch values[column] {
+            case .empty: return try body(UnsafeBufferPointer(start: nil, count: 0))
+            case .text(var s): return try s.withUTF8(body)
+            default: return nil
+            }
+        }
+    }
+
+    /// True when the cell at a 0-based column is blank (``CellValue/isBlank``).
+    public func isBlank(_ column: Int) -> Bool {
+        if let blank = utf8(column, CellValue.isWhitespace) { return blank }
+        return false
+    }
+
+    /// The number of cells that are not blank.
+    public var nonBlankCount: Int {
+        var n = 0
+        for column in 0..<count where !isBlank(column) { n += 1 }
+        return n
     }
 }
 

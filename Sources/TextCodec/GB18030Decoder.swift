@@ -57,25 +57,36 @@ public final class GB18030Decoder {
         return table
     }
 
+    /// The most UTF-8 bytes `count` GB18030 bytes decode to: an ASCII byte gives one,
+    /// a two-byte character at most three, a four-byte one at most four.
+    public static func maxOutput(_ count: Int) -> Int { count + count / 2 + 1 }
+
     /// Decodes `input` into a string.
     /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
     public func string(from input: UnsafeRawBufferPointer) throws -> String {
-        let bytes = input.bindMemory(to: UInt8.self)
-        let count = bytes.count
-        var first = 0
-        while first < count && bytes[first] < 0x80 { first &+= 1 }
-        if first == count { return String(decoding: bytes, as: UTF8.self) }
-
-        // At most 3 output bytes for 2 input bytes, 1 for 1.
-        let capacity = count + count / 2 + 1
+        let capacity = GB18030Decoder.maxOutput(input.count)
         if scratchCapacity < capacity {
             scratch.deallocate()
             scratchCapacity = max(capacity, 2 * scratchCapacity)
             scratch = .allocate(capacity: scratchCapacity)
         }
-        let out = scratch
+        let produced = try decode(input, into: scratch)
+        return String(decoding: UnsafeBufferPointer(start: scratch, count: produced), as: UTF8.self)
+    }
+
+    /// Decodes `input` to UTF-8 at `out`, which must have room for
+    /// ``maxOutput(_:)`` bytes, and returns the number of bytes written.
+    /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
+    public func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+        let bytes = input.bindMemory(to: UInt8.self)
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        var first = 0
+        while first < count && bytes[first] < 0x80 { first &+= 1 }
+        out.update(from: base, count: first)
+        if first == count { return count }
+
         let produced: Int? = table.withUnsafeBufferPointer { table in
-            out.update(from: bytes.baseAddress!, count: first)
             var o = first
             var i = first
             while i < count {
@@ -98,12 +109,13 @@ public final class GB18030Decoder {
             }
             return o
         }
-        if let produced {
-            return String(decoding: UnsafeBufferPointer(start: out, count: produced), as: UTF8.self)
-        }
+        if let produced { return produced }
         // Four-byte sequences, or bytes that are not GB18030: iconv decides.
         slow.removeAll(keepingCapacity: true)
         try fallback.convert(input, final: true, into: &slow)
-        return String(decoding: slow, as: UTF8.self)
+        // Never longer than the bound (see maxOutput); refused rather than overrun if it were.
+        guard slow.count <= GB18030Decoder.maxOutput(count) else { throw IconvError.invalidSequence(offset: 0) }
+        slow.withUnsafeBufferPointer { if let from = $0.baseAddress { out.update(from: from, count: $0.count) } }
+        return slow.count
     }
 }
