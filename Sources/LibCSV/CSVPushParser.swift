@@ -54,6 +54,11 @@ public struct CSVRecordEnd: Sendable, Equatable {
     }
 }
 
+/// libcsv's field callback: the field's bytes (nil for an empty field), their count, the context.
+public typealias CSVFieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
+/// libcsv's record callback: the terminating byte (`\n`, `\r`, or -1 at the end of input), the context.
+public typealias CSVRecordCallback = @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void
+
 /// A failure reported by libcsv, with its own message (`csv_strerror`).
 public struct CSVParseError: Error, Sendable, CustomStringConvertible {
     /// libcsv's error code (`CSV_EPARSE`, `CSV_ENOMEM`, `CSV_ETOOBIG`).
@@ -101,6 +106,17 @@ public final class CSVPushParser {
     /// Feeds a block of bytes and appends every field and record end it completes to `events`.
     /// - Throws: `CSVParseError` when libcsv stops (out of memory; parse errors only in strict mode).
     public func parse(_ bytes: UnsafeRawBufferPointer, into events: inout CSVEvents) throws {
+        try withUnsafeMutablePointer(to: &events) { context in
+            try parse(bytes, context: UnsafeMutableRawPointer(context), field: fieldCallback, record: rowCallback)
+        }
+    }
+
+    /// Feeds a block of bytes; libcsv calls `field` with each complete field's bytes
+    /// (valid only during the call) and `record` with each record's terminator, both
+    /// with `context`. For callers that handle fields as they come, without a copy.
+    /// - Throws: `CSVParseError` when libcsv stops (out of memory; parse errors only in strict mode).
+    public func parse(_ bytes: UnsafeRawBufferPointer, context: UnsafeMutableRawPointer,
+                      field: CSVFieldCallback, record: CSVRecordCallback) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         // libcsv asks the space test about every byte of an unquoted field. A block
         // without a space or a tab cannot be trimmed, so libcsv's own inline test
@@ -110,9 +126,7 @@ public final class CSVPushParser {
             csv_set_space_func(parser, mayHaveSpaces ? partystats_csv_never_space : nil)
             keepsSpaces = mayHaveSpaces
         }
-        let consumed = withUnsafeMutablePointer(to: &events) { context in
-            csv_parse(parser, base, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(context))
-        }
+        let consumed = csv_parse(parser, base, bytes.count, field, record, context)
         if consumed != bytes.count {
             throw currentError()
         }
@@ -121,6 +135,15 @@ public final class CSVPushParser {
     /// Ends the input: delivers the last field and row, if any.
     /// - Throws: `CSVParseError` with `isParseError` when a quoted field was never closed.
     public func finish(into events: inout CSVEvents) throws {
+        try withUnsafeMutablePointer(to: &events) { context in
+            try finish(context: UnsafeMutableRawPointer(context), field: fieldCallback, record: rowCallback)
+        }
+    }
+
+    /// Ends the input, delivering the last field and row, if any, to the callbacks (see
+    /// `parse(_:context:field:record:)`).
+    /// - Throws: `CSVParseError` with `isParseError` when a quoted field was never closed.
+    public func finish(context: UnsafeMutableRawPointer, field: CSVFieldCallback, record: CSVRecordCallback) throws {
         // libcsv's csv_fini only reports an unterminated quote in CSV_STRICT mode, which
         // also rejects stray quotes inside unquoted fields (common in hand-made files).
         // Its state is public in csv.h: pstate 2 (FIELD_BEGUN in libcsv.c) with `quoted`
@@ -128,9 +151,7 @@ public final class CSVPushParser {
         if unterminatedQuote {
             throw CSVParseError(code: Int32(CSV_EPARSE), message: "unterminated quoted field")
         }
-        let rc = withUnsafeMutablePointer(to: &events) { context in
-            csv_fini(parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(context))
-        }
+        let rc = csv_fini(parser, field, record, context)
         if rc != 0 { throw currentError() }
     }
 

@@ -17,7 +17,8 @@ final class CSVCursor: SheetCursor {
     /// GB18030 files (not split on `，`) are split as they are and decoded a field at a time.
     private let splitsRaw: Bool
     private var builder: RowBuilder
-    private var events = CSVEvents()
+    /// True when the last block held a quote (a field it closed may be delivered in the next).
+    private var previousBlockHadQuote = false
     private var previousBlockWasValid = true
     private let fullWidthComma: Bool
     private let encodingLabel: String
@@ -125,16 +126,21 @@ final class CSVCursor: SheetCursor {
         builder.blockIsValidUTF8 = blockIsValid && previousBlockWasValid
         previousBlockWasValid = blockIsValid
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
+        // Only a quoted field can hold a line break: a block without a quote, after one
+        // without, and not inside an open quoted field, needs no field searched for one.
+        let hasQuote = decoded.withUnsafeBytes { b in b.baseAddress.map { memchr($0, 0x22, b.count) != nil } ?? false }
+        builder.fieldsMayHaveLineBreaks = hasQuote || previousBlockHadQuote || parser.unterminatedQuote
+        previousBlockHadQuote = hasQuote
         do {
-            events.removeAll()
-            try decoded.withUnsafeBytes { try parser.parse($0, into: &events) }
-            builder.take(events)
-            if isLast {
-                events.removeAll()
-                try parser.finish(into: &events)
-                builder.take(events)
-                finished = true
+            try withUnsafeMutablePointer(to: &builder) { context in
+                try decoded.withUnsafeBytes {
+                    try parser.parse($0, context: UnsafeMutableRawPointer(context), field: builderField, record: builderRecord)
+                }
+                if isLast {
+                    try parser.finish(context: UnsafeMutableRawPointer(context), field: builderField, record: builderRecord)
+                }
             }
+            if isLast { finished = true }
             builder.seal()
         } catch let error as CSVParseError {
             if error.isParseError {
@@ -187,7 +193,8 @@ final class CSVCursor: SheetCursor {
 /// mutated in place through the cursor, so that the per-field work runs without the
 /// dynamic exclusivity checks a class's stored properties would need.
 ///
-/// Each field's text is decoded (or copied) once into the block's `TextFields`,
+/// libcsv hands each field straight to `field` (no copy in between), whose text is
+/// decoded (or copied) once into the block's `TextFields`,
 /// which the block's rows share: no `String` is made per cell. The fields of a
 /// record that has not ended when a block is sealed move to the next block's text.
 private struct RowBuilder {
@@ -209,8 +216,6 @@ private struct RowBuilder {
     var currentLine = 1
     private var newlinesInRecord = 0
     private var lastTerminator: Int32 = 0
-    /// False when the block's field bytes hold no LF, so that no field needs counting.
-    private var blockHasLineBreaks = true
 
     /// The text being built (owned here until `seal` hands it to a `TextFields`;
     /// `deallocate` frees it when the cursor goes).
@@ -238,30 +243,8 @@ private struct RowBuilder {
     /// Frees the text being built (once, when the cursor is dropped).
     func deallocate() { text.deallocate() }
 
-    /// Takes a block's events in order; the fields of a record that has not ended wait for the next block.
-    mutating func take(_ events: CSVEvents) {
-        events.bytes.withUnsafeBytes { bytes in
-            // Unquoted line breaks end records and never reach a field: most blocks have none.
-            blockHasLineBreaks = bytes.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false
-            events.fieldEnds.withUnsafeBufferPointer { ends in
-                var field = 0
-                var start = 0
-                for record in events.records {
-                    while field < record.fieldCount {
-                        self.field(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[field]]))
-                        start = ends[field]
-                        field += 1
-                    }
-                    rowEnd(terminator: record.terminator)
-                }
-                while field < ends.count {
-                    self.field(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[field]]))
-                    start = ends[field]
-                    field += 1
-                }
-            }
-        }
-    }
+    /// True when a field of the block being parsed may hold a line break (see `fill`).
+    var fieldsMayHaveLineBreaks = true
 
     /// Makes rows of the records completed so far, sharing one `TextFields`.
     mutating func seal() {
@@ -295,14 +278,15 @@ private struct RowBuilder {
         textCapacity = capacity
     }
 
-    private mutating func field(_ bytes: UnsafeRawBufferPointer) {
+    /// A complete field from libcsv, its bytes valid only during the call.
+    mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard !failed else { return }
         if bytes.isEmpty {
             bounds.append(textCount)
             return
         }
         let column = bounds.count - 1 - recordFirst
-        let newlines = blockHasLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
+        let newlines = fieldsMayHaveLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
         newlinesInRecord += newlines
         let written: Int
         if let decoder {
@@ -355,7 +339,8 @@ private struct RowBuilder {
         return count
     }
 
-    private mutating func rowEnd(terminator: Int32) {
+    /// The end of a record from libcsv.
+    mutating func rowEnd(terminator: Int32) {
         defer { lastTerminator = terminator }
         let fieldCount = bounds.count - 1 - recordFirst
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
@@ -367,4 +352,16 @@ private struct RowBuilder {
         currentLine += 1 + newlinesInRecord
         newlinesInRecord = 0
     }
+}
+
+// libcsv's callbacks; the context is the cursor's `RowBuilder`, valid for the
+// duration of the csv_parse or csv_fini call that passes it.
+private func builderField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let builder = context?.assumingMemoryBound(to: RowBuilder.self) else { return }
+    builder.pointee.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+}
+
+private func builderRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let builder = context?.assumingMemoryBound(to: RowBuilder.self) else { return }
+    builder.pointee.rowEnd(terminator: terminator)
 }

@@ -83,8 +83,8 @@ extension CellValue {
 /// of one block: field `i` is the bytes from `bounds[i]` to `bounds[i + 1]`.
 /// Immutable once made; owns its bytes and frees them once, in `deinit`.
 public final class TextFields: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<UInt8>
-    let bounds: [Int]
+    @usableFromInline let base: UnsafeMutablePointer<UInt8>
+    @usableFromInline let bounds: [Int]
 
     /// Takes ownership of `base`, allocated with `UnsafeMutablePointer.allocate`.
     init(taking base: UnsafeMutablePointer<UInt8>, bounds: [Int]) {
@@ -95,7 +95,7 @@ public final class TextFields: @unchecked Sendable {
     deinit { base.deallocate() }
 
     /// The bytes of field `index`.
-    @inline(__always)
+    @inlinable @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         bounds.withUnsafeBufferPointer { b in
             UnsafeBufferPointer(start: base + b[index], count: b[index + 1] - b[index])
@@ -112,9 +112,9 @@ public final class TextFields: @unchecked Sendable {
 /// bytes without one.
 public struct SheetRow: Sendable {
     public var number: Int
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
-    private enum Storage: Sendable {
+    @usableFromInline enum Storage: Sendable {
         case values([CellValue])
         /// Fields `first ..< first + count` of a block's text; an empty field is an empty cell.
         case fields(TextFields, first: Int, count: Int)
@@ -164,7 +164,7 @@ public struct SheetRow: Sendable {
     /// Calls `body` with the UTF-8 bytes of the cell at a 0-based column when it is
     /// text or empty (empty past the end), and returns its result; nil, without
     /// calling it, for a number, boolean, date or error cell.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func utf8<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         switch storage {
         case .fields(let text, let first, let count):

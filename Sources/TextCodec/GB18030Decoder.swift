@@ -81,7 +81,12 @@ public final class GB18030Decoder {
         let bytes = input.bindMemory(to: UInt8.self)
         let count = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
+        // The ASCII prefix (all of most fields: IDs, dates, phone numbers), eight bytes at a time.
         var first = 0
+        let raw = UnsafeRawPointer(base)
+        while first &+ 8 <= count && raw.loadUnaligned(fromByteOffset: first, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            first &+= 8
+        }
         while first < count && bytes[first] < 0x80 { first &+= 1 }
         out.update(from: base, count: first)
         if first == count { return count }

@@ -86,6 +86,58 @@ final class CSVWorkbookTests: XCTestCase {
         }
     }
 
+    func testQuotedLineBreaksAcrossBlocksKeepLineNumbers() throws {
+        // Fields are only searched for line breaks in blocks that hold a quote, follow
+        // one that did, or begin inside a quoted field. Here a quoted field with line
+        // breaks closes on the last byte of the first 1 MiB block; libcsv delivers it
+        // while parsing the second block, which holds no quote at all.
+        for encoding in ["UTF-8", "GB18030"] {
+            var head = "姓名,备注\n"
+            var line = 2
+            while head.utf8.count < (1 << 20) - 20_000 { head += "zs,note\(line)\n"; line += 1 }
+            let quotedLine = line
+            head += "李四,\""
+            var bytes = try TestSupport.encode(head, as: encoding)
+            let breaks = 3_000
+            let content = String(repeating: "ab\n", count: breaks)
+                + String(repeating: "c", count: (1 << 20) - 1 - bytes.count - 3 * breaks)
+            bytes += Array((content + "\"").utf8)
+            XCTAssertEqual(bytes.count, 1 << 20, "the closing quote ends the first block")
+            var tail = ""
+            for i in 0..<20_000 { tail += "王五,\(i)\n" }
+            bytes += try TestSupport.encode("\n" + tail, as: encoding)
+            let (workbook, rows) = try rows(bytes, name: "q\(encoding).csv")
+            XCTAssertEqual(workbook.encoding, encoding)
+            let quoted = try XCTUnwrap(rows.first { $0.number == quotedLine }, encoding)
+            XCTAssertEqual(texts([quoted])[0][1], content, encoding)
+            let after = try XCTUnwrap(rows.first { $0.number > quotedLine }, encoding)
+            XCTAssertEqual(after.number, quotedLine + breaks + 1, encoding)
+            XCTAssertEqual(texts([after]), [["王五", "0"]], encoding)
+            XCTAssertEqual(rows.last?.number, quotedLine + breaks + 20_000, encoding)
+        }
+    }
+
+    func testCellsAreLentAsBytesWithoutValues() throws {
+        let (_, rows) = try rows(Array("a,,\u{3000},张三\n1\n".utf8))
+        let row = rows[0]
+        XCTAssertEqual(row.count, 4)
+        XCTAssertEqual(row.utf8(0) { Array($0) }, Array("a".utf8))
+        XCTAssertEqual(row.utf8(1) { $0.count }, 0)
+        XCTAssertEqual(row.utf8(3) { String(decoding: $0, as: UTF8.self) }, "张三")
+        XCTAssertEqual(row.utf8(9) { $0.count }, 0, "past the end reads as empty")
+        XCTAssertEqual(row[1], .empty)
+        XCTAssertEqual(row[3], .text("张三"))
+        XCTAssertEqual([0, 1, 2, 3].map(row.isBlank), [false, true, true, false])
+        XCTAssertEqual(row.nonBlankCount, 2)
+        XCTAssertEqual(rows[1].nonBlankCount, 1)
+        // Rows of values lend text cells' bytes too, and nothing for other values.
+        let values = SheetRow(number: 1, cells: [.text("x"), .number(2), .empty])
+        XCTAssertEqual(values.utf8(0) { Array($0) }, Array("x".utf8))
+        XCTAssertNil(values.utf8(1) { $0.count })
+        XCTAssertEqual(values.utf8(2) { $0.count }, 0)
+        XCTAssertEqual([0, 1, 2].map(values.isBlank), [false, false, true])
+    }
+
     func testFileLevelErrorsNameFileAndLine() throws {
         func failure(_ bytes: [UInt8], _ name: String) throws -> ReadError? {
             do { _ = try rows(bytes, name: name); return nil } catch let e as ReadError { return e }
