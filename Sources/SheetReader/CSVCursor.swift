@@ -16,6 +16,8 @@ final class CSVCursor: SheetCursor {
     private let codec: Iconv?
     /// GB18030 files (not split on `，`) are split as they are and decoded a field at a time.
     private let splitsRaw: Bool
+    /// Owns the builder's decoder.
+    private let fieldDecoder: GB18030Decoder?
     private var builder: RowBuilder
     /// True when the last block held a quote (a field it closed may be delivered in the next).
     private var previousBlockHadQuote = false
@@ -25,6 +27,8 @@ final class CSVCursor: SheetCursor {
     private let checkRawNUL: Bool
     private var bomToSkip: Int
     private var carry: [UInt8] = []
+    /// One block of the file as read; owned here, freed in deinit.
+    private let readBuffer = UnsafeMutableRawPointer.allocate(byteCount: CSVCursor.blockSize, alignment: 16)
     private var decoded: [UInt8] = []
     private var finished = false
     private var readIndex = 0
@@ -50,6 +54,7 @@ final class CSVCursor: SheetCursor {
         } catch {
             throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
         }
+        self.fieldDecoder = fieldDecoder
         fullWidthComma = delimiter == .fullWidthComma
         encodingLabel = encoding.label
         checkRawNUL = encoding != .utf16LE && encoding != .utf16BE
@@ -61,6 +66,7 @@ final class CSVCursor: SheetCursor {
     deinit {
         try? handle.close()
         builder.deallocate()
+        readBuffer.deallocate()
     }
 
     func next() throws -> SheetRow? {
@@ -75,34 +81,44 @@ final class CSVCursor: SheetCursor {
         return builder.rows[readIndex]
     }
 
+    /// Reads up to one block into `readBuffer`; 0 at the end of the file.
+    private func readBlock() throws -> Int {
+        var got = 0
+        while got < CSVCursor.blockSize {
+            let n = read(handle.fileDescriptor, readBuffer + got, CSVCursor.blockSize - got)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("file.unreadable", "读取文件失败：\(String(cString: strerror(errno)))")
+            }
+            got += n
+        }
+        return got
+    }
+
     /// Reads and parses one more block (or finishes the input).
     private func fill() throws {
-        let block: Data
-        do {
-            block = try handle.read(upToCount: CSVCursor.blockSize) ?? Data()
-        } catch {
-            throw failure("file.unreadable", "读取文件失败：\(error.localizedDescription)")
-        }
-        let isLast = block.isEmpty
-        position += Int64(block.count)
-        var bytes = block.withUnsafeBytes { [UInt8]($0) }
+        let count = try readBlock()
+        let isLast = count == 0
+        position += Int64(count)
+        var skip = 0
         if bomToSkip > 0 {
-            let n = min(bomToSkip, bytes.count)
-            bytes.removeFirst(n)
-            bomToSkip -= n
+            skip = min(bomToSkip, count)
+            bomToSkip -= skip
         }
+        let bytes = UnsafeRawBufferPointer(start: readBuffer + skip, count: count - skip)
         // NUL never occurs in UTF-8 or GB18030 text: it marks a binary file.
-        if checkRawNUL, let nul = bytes.firstIndex(of: 0) {
+        if checkRawNUL, let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
-                          line: builder.currentLine + lineCount(in: bytes[0..<nul]))
+                          line: builder.currentLine + lineCount(in: bytes[0..<(UnsafeRawPointer(nul) - base)]))
         }
-        // Decode to UTF-8.
+        // Decode to UTF-8 (a GB18030 file is parsed as it is and decoded field by field in RowBuilder).
         decoded.removeAll(keepingCapacity: true)
         if splitsRaw {
-            decoded = bytes  // decoded field by field in RowBuilder
+            // parsed straight from the read buffer below
         } else if let codec {
             do {
-                try bytes.withUnsafeBytes { try codec.convert($0, final: isLast, into: &decoded) }
+                try codec.convert(bytes, final: isLast, into: &decoded)
             } catch {
                 throw failure("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
                               line: builder.currentLine + lineCount(in: decoded))
@@ -113,7 +129,7 @@ final class CSVCursor: SheetCursor {
             decoded.append(contentsOf: carry[0..<cut])
             carry.removeFirst(cut)
         }
-        if !splitsRaw, let nul = decoded.firstIndex(of: 0) {
+        if !splitsRaw, let nul = decoded.withUnsafeBytes({ b in b.baseAddress.flatMap { memchr($0, 0, b.count) }.map { UnsafeRawPointer($0) - b.baseAddress! } }) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: builder.currentLine + lineCount(in: decoded[0..<nul]))
         }
@@ -126,16 +142,22 @@ final class CSVCursor: SheetCursor {
         builder.blockIsValidUTF8 = blockIsValid && previousBlockWasValid
         previousBlockWasValid = blockIsValid
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
+        try decoded.withUnsafeBytes { decodedBytes in
+            try parse(splitsRaw ? bytes : decodedBytes, isLast: isLast)
+        }
+    }
+
+    /// Hands the bytes of a block (raw GB18030, or UTF-8) to libcsv, whose callbacks
+    /// feed the builder, and makes the block's rows.
+    private func parse(_ input: UnsafeRawBufferPointer, isLast: Bool) throws {
         // Only a quoted field can hold a line break: a block without a quote, after one
         // without, and not inside an open quoted field, needs no field searched for one.
-        let hasQuote = decoded.withUnsafeBytes { b in b.baseAddress.map { memchr($0, 0x22, b.count) != nil } ?? false }
+        let hasQuote = input.baseAddress.map { memchr($0, 0x22, input.count) != nil } ?? false
         builder.fieldsMayHaveLineBreaks = hasQuote || previousBlockHadQuote || parser.unterminatedQuote
         previousBlockHadQuote = hasQuote
         do {
             try withUnsafeMutablePointer(to: &builder) { context in
-                try decoded.withUnsafeBytes {
-                    try parser.parse($0, context: UnsafeMutableRawPointer(context), field: builderField, record: builderRecord)
-                }
+                try parser.parse(input, context: UnsafeMutableRawPointer(context), field: builderField, record: builderRecord)
                 if isLast {
                     try parser.finish(context: UnsafeMutableRawPointer(context), field: builderField, record: builderRecord)
                 }
@@ -150,7 +172,6 @@ final class CSVCursor: SheetCursor {
             throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: builder.currentLine)
         }
     }
-
 
     private func failure(_ code: String, _ message: String, line: Int? = nil) -> ReadError {
         ReadError(code: code, message: message, file: path, sheet: sheetName, row: line)
@@ -202,7 +223,8 @@ private struct RowBuilder {
     let sheet: String
     let limits: ReadLimits
     /// Decodes each field of a GB18030 file split as it is; nil when the bytes are UTF-8 already.
-    let decoder: GB18030Decoder?
+    /// Unretained here: the cursor holds it (`fieldDecoder`) for as long as the builder lives.
+    unowned(unsafe) let decoder: GB18030Decoder?
     let encodingLabel: String
     var rows: [SheetRow] = []
     var error: ReadError? {
@@ -268,8 +290,12 @@ private struct RowBuilder {
     }
 
     /// Room for `extra` more bytes of text.
+    @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        guard textCount + extra > textCapacity else { return }
+        if textCount &+ extra > textCapacity { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
         let capacity = max(2 * textCapacity, textCount + extra)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         grown.update(from: text, count: textCount)
@@ -281,50 +307,51 @@ private struct RowBuilder {
     /// A complete field from libcsv, its bytes valid only during the call.
     mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard !failed else { return }
-        if bytes.isEmpty {
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else {
             bounds.append(textCount)
             return
         }
-        let column = bounds.count - 1 - recordFirst
         let newlines = fieldsMayHaveLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
-        newlinesInRecord += newlines
+        newlinesInRecord &+= newlines
         let written: Int
         if let decoder {
-            reserve(GB18030Decoder.maxOutput(bytes.count))
+            reserve(GB18030Decoder.maxOutput(count))
             do {
                 written = try decoder.decode(bytes, into: text + textCount)
             } catch {
-                self.error = ReadError(code: "csv.invalid_encoding",
-                                       message: "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
-                                       file: path, sheet: sheet, row: currentLine + newlinesInRecord - newlines,
-                                       column: columnLetters(column))
+                fail("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
+                     row: currentLine + newlinesInRecord - newlines)
                 return
             }
         } else {
             if !blockIsValidUTF8 && String(validating: bytes, as: UTF8.self) == nil {
-                error = ReadError(code: "csv.invalid_encoding", message: "无效的 UTF-8 字节序列（文件编码错误或已损坏）",
-                                  file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
+                fail("csv.invalid_encoding", "无效的 UTF-8 字节序列（文件编码错误或已损坏）", row: currentLine)
                 return
             }
-            reserve(bytes.count)
-            (text + textCount).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-            written = bytes.count
+            reserve(count)
+            (text + textCount).update(from: base.assumingMemoryBound(to: UInt8.self), count: count)
+            written = count
         }
         if written > limits.maxCellCharacters,
            String(decoding: UnsafeBufferPointer(start: text + textCount, count: written), as: UTF8.self).count
                > limits.maxCellCharacters {
-            error = ReadError(code: "cell.too_long",
-                              message: "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
-                              file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
+            fail("cell.too_long", "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
+                 row: currentLine)
             return
         }
-        if column >= limits.maxColumns {
-            error = ReadError(code: "sheet.too_many_columns", message: "列数超过 \(limits.maxColumns)（Excel 的上限）",
-                              file: path, sheet: sheet, row: currentLine, column: columnLetters(column))
+        if bounds.count - 1 - recordFirst >= limits.maxColumns {
+            fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
             return
         }
-        textCount += written
+        textCount &+= written
         bounds.append(textCount)
+    }
+
+    /// Records the first error, naming the field being read.
+    private mutating func fail(_ code: String, _ message: String, row: Int) {
+        error = ReadError(code: code, message: message, file: path, sheet: sheet, row: row,
+                          column: columnLetters(bounds.count - 1 - recordFirst))
     }
 
     /// The number of LF bytes in a field (most have none: one memchr).

@@ -14,15 +14,22 @@
 public final class GB18030Decoder {
     /// For lead `l` and trail `t`: the UTF-8 bytes of the character, low byte first,
     /// with their count in the top byte; 0 where iconv must decide.
-    private let table: [UInt32]
+    private let table: UnsafePointer<UInt32>
     private let fallback: Iconv
     /// Output space for one piece, grown as needed; owned here, freed in deinit.
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 1024
     private var slow: [UInt8] = []
 
-    /// The table for one process: 23,940 iconv calls, about a millisecond.
-    private static let sharedTable: Result<[UInt32], any Error> = Result { try buildTable() }
+    /// The table for one process: 23,940 iconv calls, about a millisecond. Kept for
+    /// the life of the process (never freed): every decoder reads it.
+    /// (Read-only once built, hence safe to share between threads.)
+    nonisolated(unsafe) private static let sharedTable: Result<UnsafePointer<UInt32>, any Error> = Result {
+        let table = try buildTable()
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: table.count)
+        pointer.initialize(from: table, count: table.count)
+        return UnsafePointer(pointer)
+    }
 
     /// - Throws: `IconvError.unsupported` when the C library has no GB18030 converter.
     public init() throws {
@@ -59,7 +66,8 @@ public final class GB18030Decoder {
 
     /// The most UTF-8 bytes `count` GB18030 bytes decode to: an ASCII byte gives one,
     /// a two-byte character at most three, a four-byte one at most four.
-    public static func maxOutput(_ count: Int) -> Int { count + count / 2 + 1 }
+    /// (Plus four bytes of room: a character's bytes are stored four at a time.)
+    public static func maxOutput(_ count: Int) -> Int { count + count / 2 + 4 }
 
     /// Decodes `input` into a string.
     /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
@@ -81,38 +89,44 @@ public final class GB18030Decoder {
         let bytes = input.bindMemory(to: UInt8.self)
         let count = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
-        // The ASCII prefix (all of most fields: IDs, dates, phone numbers), eight bytes at a time.
-        var first = 0
+        // The ASCII prefix (all of most fields: IDs, dates, phone numbers), copied eight bytes at a time.
+        var i = 0
         let raw = UnsafeRawPointer(base)
-        while first &+ 8 <= count && raw.loadUnaligned(fromByteOffset: first, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            first &+= 8
+        let outRaw = UnsafeMutableRawPointer(out)
+        while i &+ 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            guard word & 0x8080_8080_8080_8080 == 0 else { break }
+            outRaw.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+            i &+= 8
         }
-        while first < count && bytes[first] < 0x80 { first &+= 1 }
-        out.update(from: base, count: first)
-        if first == count { return count }
+        while i < count && base[i] < 0x80 {
+            out[i] = base[i]
+            i &+= 1
+        }
+        if i == count { return count }
 
-        let produced: Int? = table.withUnsafeBufferPointer { table in
-            var o = first
-            var i = first
-            while i < count {
-                let b = bytes[i]
-                if b < 0x80 {
-                    out[o] = b; o &+= 1; i &+= 1
-                    continue
-                }
-                guard b >= 0x81, b <= 0xFE, i &+ 1 < count else { return nil }
-                let t = bytes[i &+ 1]
-                guard t >= 0x40, t <= 0xFE, t != 0x7F else { return nil }
-                let packed = table[GB18030Decoder.index(lead: b, trail: t)]
-                guard packed != 0 else { return nil }
-                let n = Int(packed >> 24)
-                out[o] = UInt8(truncatingIfNeeded: packed)
-                if n > 1 { out[o &+ 1] = UInt8(truncatingIfNeeded: packed >> 8) }
-                if n > 2 { out[o &+ 2] = UInt8(truncatingIfNeeded: packed >> 16) }
-                o &+= n
-                i &+= 2
+        // Then byte by byte, two-byte characters from the table; its packed entry is
+        // stored whole (the room maxOutput keeps) and the output advanced by its count.
+        var o = i
+        var produced: Int? = nil
+        let table = self.table
+        while true {
+            if i >= count { produced = o; break }
+            let b = base[i]
+            if b < 0x80 {
+                out[o] = b
+                o &+= 1
+                i &+= 1
+                continue
             }
-            return o
+            guard b &- 0x81 < 0x7E, i &+ 1 < count else { break }
+            let t = base[i &+ 1]
+            guard t &- 0x40 < 0xBF else { break }
+            let packed = table[Int(b &- 0x81) &* 191 &+ Int(t &- 0x40)]
+            guard packed != 0 else { break }
+            outRaw.storeBytes(of: packed.littleEndian, toByteOffset: o, as: UInt32.self)
+            o &+= Int(packed >> 24)
+            i &+= 2
         }
         if let produced { return produced }
         // Four-byte sequences, or bytes that are not GB18030: iconv decides.
