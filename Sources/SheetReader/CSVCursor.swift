@@ -225,6 +225,8 @@ private struct RowBuilder {
     /// Decodes each field of a GB18030 file split as it is; nil when the bytes are UTF-8 already.
     /// Unretained here: the cursor holds it (`fieldDecoder`) for as long as the builder lives.
     unowned(unsafe) let decoder: GB18030Decoder?
+    /// The decoder's table, read in the per-field loop without touching the decoder.
+    let table: UnsafePointer<UInt32>?
     let encodingLabel: String
     var rows: [SheetRow] = []
     var error: ReadError? {
@@ -257,6 +259,7 @@ private struct RowBuilder {
         self.sheet = sheet
         self.limits = limits
         self.decoder = decoder
+        self.table = decoder?.tablePointer
         self.encodingLabel = encodingLabel
         textCapacity = RowBuilder.initialCapacity
         text = .allocate(capacity: textCapacity)
@@ -315,10 +318,14 @@ private struct RowBuilder {
         let newlines = fieldsMayHaveLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
         newlinesInRecord &+= newlines
         let written: Int
-        if let decoder {
+        if let table {
             reserve(GB18030Decoder.maxOutput(count))
             do {
-                written = try decoder.decode(bytes, into: text + textCount)
+                if let fast = GB18030Decoder.decode(bytes, into: text + textCount, table: table) {
+                    written = fast
+                } else {
+                    written = try decoder!.decodeWithIconv(bytes, into: text + textCount)
+                }
             } catch {
                 fail("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
                      row: currentLine + newlinesInRecord - newlines)

@@ -86,12 +86,25 @@ public final class GB18030Decoder {
     /// ``maxOutput(_:)`` bytes, and returns the number of bytes written.
     /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
     public func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
-        let bytes = input.bindMemory(to: UInt8.self)
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return 0 }
+        if let produced = GB18030Decoder.decode(input, into: out, table: table) { return produced }
+        return try decodeWithIconv(input, into: out)
+    }
+
+    /// The decoders' shared table, for ``decode(_:into:table:)``; it lives as long as the process.
+    public var tablePointer: UnsafePointer<UInt32> { table }
+
+    /// Decodes `input` to UTF-8 at `out` (room for ``maxOutput(_:)`` bytes) when it
+    /// holds only ASCII and two-byte characters, and returns the number of bytes
+    /// written; nil when iconv must decide (``decodeWithIconv(_:into:)``). A static
+    /// function, so that a caller in a hot loop calls it without retaining a decoder.
+    @inline(__always)
+    public static func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>,
+                              table: UnsafePointer<UInt32>) -> Int? {
+        let count = input.count
+        guard let raw = input.baseAddress else { return 0 }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
         // The ASCII prefix (all of most fields: IDs, dates, phone numbers), copied eight bytes at a time.
         var i = 0
-        let raw = UnsafeRawPointer(base)
         let outRaw = UnsafeMutableRawPointer(out)
         while i &+ 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -108,10 +121,7 @@ public final class GB18030Decoder {
         // Then byte by byte, two-byte characters from the table; its packed entry is
         // stored whole (the room maxOutput keeps) and the output advanced by its count.
         var o = i
-        var produced: Int? = nil
-        let table = self.table
-        while true {
-            if i >= count { produced = o; break }
+        while i < count {
             let b = base[i]
             if b < 0x80 {
                 out[o] = b
@@ -119,17 +129,23 @@ public final class GB18030Decoder {
                 i &+= 1
                 continue
             }
-            guard b &- 0x81 < 0x7E, i &+ 1 < count else { break }
+            guard b &- 0x81 < 0x7E, i &+ 1 < count else { return nil }
             let t = base[i &+ 1]
-            guard t &- 0x40 < 0xBF else { break }
+            guard t &- 0x40 < 0xBF else { return nil }
             let packed = table[Int(b &- 0x81) &* 191 &+ Int(t &- 0x40)]
-            guard packed != 0 else { break }
+            guard packed != 0 else { return nil }
             outRaw.storeBytes(of: packed.littleEndian, toByteOffset: o, as: UInt32.self)
             o &+= Int(packed >> 24)
             i &+= 2
         }
-        if let produced { return produced }
-        // Four-byte sequences, or bytes that are not GB18030: iconv decides.
+        return o
+    }
+
+    /// Decodes `input` through iconv (four-byte sequences, or bytes that are not
+    /// GB18030) to `out`, which has room for ``maxOutput(_:)`` bytes.
+    /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
+    public func decodeWithIconv(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+        let count = input.count
         slow.removeAll(keepingCapacity: true)
         try fallback.convert(input, final: true, into: &slow)
         // Never longer than the bound (see maxOutput); refused rather than overrun if it were.
