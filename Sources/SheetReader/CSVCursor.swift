@@ -246,13 +246,17 @@ private struct RowBuilder {
     private var text: UnsafeMutablePointer<UInt8>
     private var textCount = 0
     private var textCapacity: Int
-    /// Field bounds in `text`: field `i` runs from `bounds[i]` to `bounds[i + 1]`.
-    private var bounds: [Int] = [0]
+    /// Field bounds in `text`: field `i` runs from `bounds[i]` to `bounds[i + 1]`
+    /// (owned here like `text`); `boundsCount` of them are set, `bounds[0]` always.
+    private var bounds: UnsafeMutablePointer<Int>
+    private var boundsCount = 1
+    private var boundsCapacity: Int
     /// The index in `bounds` of the first field of the record being read.
     private var recordFirst = 0
     /// Records completed since the last `seal`: line number, first field, field count.
     private var completed: [(number: Int, first: Int, count: Int)] = []
     private static let initialCapacity = 1 << 21
+    private static let initialBounds = 1 << 18
 
     init(path: String, sheet: String, limits: ReadLimits, decoder: GB18030Decoder?, encodingLabel: String) {
         self.path = path
@@ -263,10 +267,16 @@ private struct RowBuilder {
         self.encodingLabel = encodingLabel
         textCapacity = RowBuilder.initialCapacity
         text = .allocate(capacity: textCapacity)
+        boundsCapacity = RowBuilder.initialBounds
+        bounds = .allocate(capacity: boundsCapacity)
+        bounds[0] = 0
     }
 
     /// Frees the text being built (once, when the cursor is dropped).
-    func deallocate() { text.deallocate() }
+    func deallocate() {
+        text.deallocate()
+        bounds.deallocate()
+    }
 
     /// True when a field of the block being parsed may hold a line break (see `fill`).
     var fieldsMayHaveLineBreaks = true
@@ -279,17 +289,40 @@ private struct RowBuilder {
         let nextCapacity = max(RowBuilder.initialCapacity, 2 * carryCount)
         let next = UnsafeMutablePointer<UInt8>.allocate(capacity: nextCapacity)
         next.update(from: text + carryStart, count: carryCount)
-        let shared = TextFields(taking: text, bounds: Array(bounds[...recordFirst]))
+        let carryBounds = boundsCount - recordFirst
+        let nextBoundsCapacity = max(RowBuilder.initialBounds, 2 * carryBounds)
+        let nextBounds = UnsafeMutablePointer<Int>.allocate(capacity: nextBoundsCapacity)
+        for i in 0..<carryBounds { nextBounds[i] = bounds[recordFirst + i] - carryStart }
+        let shared = TextFields(taking: text, bounds: bounds)
         rows.reserveCapacity(rows.count + completed.count)
         for record in completed {
             rows.append(SheetRow(number: record.number, fields: shared, first: record.first, count: record.count))
         }
         completed.removeAll(keepingCapacity: true)
-        bounds = bounds[recordFirst...].map { $0 - carryStart }
+        bounds = nextBounds
+        boundsCount = carryBounds
+        boundsCapacity = nextBoundsCapacity
         recordFirst = 0
         text = next
         textCount = carryCount
         textCapacity = nextCapacity
+    }
+
+    /// Sets the end of the next field.
+    @inline(__always)
+    private mutating func appendBound(_ end: Int) {
+        if boundsCount == boundsCapacity { growBounds() }
+        bounds[boundsCount] = end
+        boundsCount &+= 1
+    }
+
+    private mutating func growBounds() {
+        let capacity = 2 * boundsCapacity
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        grown.update(from: bounds, count: boundsCount)
+        bounds.deallocate()
+        bounds = grown
+        boundsCapacity = capacity
     }
 
     /// Room for `extra` more bytes of text.
@@ -312,7 +345,7 @@ private struct RowBuilder {
         guard !failed else { return }
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else {
-            bounds.append(textCount)
+            appendBound(textCount)
             return
         }
         let newlines = fieldsMayHaveLineBreaks ? RowBuilder.lineBreaks(in: bytes) : 0
@@ -321,7 +354,7 @@ private struct RowBuilder {
         if let table {
             reserve(GB18030Decoder.maxOutput(count))
             do {
-                if let fast = GB18030Decoder.decode(bytes, into: text + textCount, table: table) {
+                if let fast = GB18030.decode(bytes, into: text + textCount, table: table) {
                     written = fast
                 } else {
                     written = try decoder!.decodeWithIconv(bytes, into: text + textCount)
@@ -347,18 +380,18 @@ private struct RowBuilder {
                  row: currentLine)
             return
         }
-        if bounds.count - 1 - recordFirst >= limits.maxColumns {
+        if boundsCount - 1 - recordFirst >= limits.maxColumns {
             fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
             return
         }
         textCount &+= written
-        bounds.append(textCount)
+        appendBound(textCount)
     }
 
     /// Records the first error, naming the field being read.
     private mutating func fail(_ code: String, _ message: String, row: Int) {
         error = ReadError(code: code, message: message, file: path, sheet: sheet, row: row,
-                          column: columnLetters(bounds.count - 1 - recordFirst))
+                          column: columnLetters(boundsCount - 1 - recordFirst))
     }
 
     /// The number of LF bytes in a field (most have none: one memchr).
@@ -376,13 +409,13 @@ private struct RowBuilder {
     /// The end of a record from libcsv.
     mutating func rowEnd(terminator: Int32) {
         defer { lastTerminator = terminator }
-        let fieldCount = bounds.count - 1 - recordFirst
+        let fieldCount = boundsCount - 1 - recordFirst
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
         if fieldCount == 0 && terminator == 0x0A && lastTerminator == 0x0D { return }
         if !failed {
             completed.append((currentLine, recordFirst, fieldCount))
         }
-        recordFirst = bounds.count - 1
+        recordFirst = boundsCount - 1
         currentLine += 1 + newlinesInRecord
         newlinesInRecord = 0
     }

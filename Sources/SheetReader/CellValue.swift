@@ -84,22 +84,23 @@ extension CellValue {
 /// Immutable once made; owns its bytes and frees them once, in `deinit`.
 public final class TextFields: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<UInt8>
-    @usableFromInline let bounds: [Int]
+    @usableFromInline let bounds: UnsafeMutablePointer<Int>
 
-    /// Takes ownership of `base`, allocated with `UnsafeMutablePointer.allocate`.
-    init(taking base: UnsafeMutablePointer<UInt8>, bounds: [Int]) {
+    /// Takes ownership of `base` and `bounds`, allocated with `UnsafeMutablePointer.allocate`.
+    init(taking base: UnsafeMutablePointer<UInt8>, bounds: UnsafeMutablePointer<Int>) {
         self.base = base
         self.bounds = bounds
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        bounds.deallocate()
+    }
 
     /// The bytes of field `index`.
     @inlinable @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        bounds.withUnsafeBufferPointer { b in
-            UnsafeBufferPointer(start: base + b[index], count: b[index + 1] - b[index])
-        }
+        UnsafeBufferPointer(start: base + bounds[index], count: bounds[index + 1] - bounds[index])
     }
 }
 

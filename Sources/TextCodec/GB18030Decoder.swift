@@ -86,17 +86,34 @@ public final class GB18030Decoder {
     /// ``maxOutput(_:)`` bytes, and returns the number of bytes written.
     /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
     public func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
-        if let produced = GB18030Decoder.decode(input, into: out, table: table) { return produced }
+        if let produced = GB18030.decode(input, into: out, table: table) { return produced }
         return try decodeWithIconv(input, into: out)
     }
 
-    /// The decoders' shared table, for ``decode(_:into:table:)``; it lives as long as the process.
+    /// The decoders' shared table, for ``GB18030/decode(_:into:table:)``; it lives as long as the process.
     public var tablePointer: UnsafePointer<UInt32> { table }
 
-    /// Decodes `input` to UTF-8 at `out` (room for ``maxOutput(_:)`` bytes) when it
+    /// Decodes `input` through iconv (four-byte sequences, or bytes that are not
+    /// GB18030) to `out`, which has room for ``maxOutput(_:)`` bytes.
+    /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
+    public func decodeWithIconv(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+        let count = input.count
+        slow.removeAll(keepingCapacity: true)
+        try fallback.convert(input, final: true, into: &slow)
+        // Never longer than the bound (see maxOutput); refused rather than overrun if it were.
+        guard slow.count <= GB18030Decoder.maxOutput(count) else { throw IconvError.invalidSequence(offset: 0) }
+        slow.withUnsafeBufferPointer { if let from = $0.baseAddress { out.update(from: from, count: $0.count) } }
+        return slow.count
+    }
+}
+
+/// The table-driven part of GB18030 decoding (see ``GB18030Decoder``).
+public enum GB18030 {
+    /// Decodes `input` to UTF-8 at `out` (room for ``GB18030Decoder/maxOutput(_:)`` bytes) when it
     /// holds only ASCII and two-byte characters, and returns the number of bytes
-    /// written; nil when iconv must decide (``decodeWithIconv(_:into:)``). A static
-    /// function, so that a caller in a hot loop calls it without retaining a decoder.
+    /// written; nil when iconv must decide (``GB18030Decoder/decodeWithIconv(_:into:)``).
+    /// Not a method of the decoder, so that a caller in a hot loop calls it without
+    /// retaining a decoder or asking for its class metadata.
     @inline(__always)
     public static func decode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>,
                               table: UnsafePointer<UInt32>) -> Int? {
@@ -141,16 +158,4 @@ public final class GB18030Decoder {
         return o
     }
 
-    /// Decodes `input` through iconv (four-byte sequences, or bytes that are not
-    /// GB18030) to `out`, which has room for ``maxOutput(_:)`` bytes.
-    /// - Throws: `IconvError.invalidSequence` with the offset of the first bad byte in `input`.
-    public func decodeWithIconv(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
-        let count = input.count
-        slow.removeAll(keepingCapacity: true)
-        try fallback.convert(input, final: true, into: &slow)
-        // Never longer than the bound (see maxOutput); refused rather than overrun if it were.
-        guard slow.count <= GB18030Decoder.maxOutput(count) else { throw IconvError.invalidSequence(offset: 0) }
-        slow.withUnsafeBufferPointer { if let from = $0.baseAddress { out.update(from: from, count: $0.count) } }
-        return slow.count
-    }
 }
