@@ -27,9 +27,18 @@ struct RowReader {
         return row[binding.column]
     }
 
-    /// Cleaned text of a field, nil when blank or absent.
+    /// Cleaned text of a field, nil when blank or absent. A text cell whose bytes
+    /// need no cleaning (most) becomes its `String` straight from the row's bytes.
     func text(_ field: Field) -> String? {
-        let value = cell(field)
+        guard let binding = layout.binding(field) else { return nil }
+        let fromBytes: String?? = row.utf8(binding.column) { b -> String? in
+            guard !b.isEmpty else { return nil }
+            if TextNormaliser.isPlain(b) { return String(decoding: b, as: UTF8.self) }
+            let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
+            return s.isEmpty ? nil : s
+        }
+        if let fromBytes { return fromBytes }
+        let value = row[binding.column]
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
         return s.isEmpty ? nil : s
@@ -55,7 +64,12 @@ struct RowReader {
     /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
     mutating func checkErrorCells() {
         // Error cells are rare: look for one before ordering the bindings.
-        guard row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
+        guard (0..<row.count).contains(where: { column in
+            // Text and empty cells (every cell of a CSV row) lend their bytes: not errors.
+            guard row.utf8(column, { _ in () }) == nil else { return false }
+            if case .error = row[column] { return true }
+            return false
+        }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
                 warn(binding.field, "cell.error", "单元格是错误值 \(e)，按空白处理", value: e)

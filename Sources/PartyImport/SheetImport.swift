@@ -17,6 +17,8 @@ final class SheetImport {
     private var lastTownship: String?
     private var warnedTownships: Set<String> = []
     private let labels: Set<ByteKey>
+    /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
+    private let labelsByLength: [[[UInt8]]]
     /// True when some header label is all ASCII. When none is, an ASCII cell (an ID,
     /// a date, a phone number) cannot be a label: normalising ASCII text gives ASCII.
     private let hasASCIILabel: Bool
@@ -43,6 +45,9 @@ final class SheetImport {
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
         labels = Set(layout.labels.map(ByteKey.init))
+        var byLength = [[[UInt8]]](repeating: [], count: (layout.labels.map(\.utf8.count).max() ?? 0) + 1)
+        for label in layout.labels { byLength[label.utf8.count].append(Array(label.utf8)) }
+        labelsByLength = byLength
         hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
@@ -69,18 +74,19 @@ final class SheetImport {
     /// Handles one data-area row.
     func consume(_ row: SheetRow) throws {
         summary.rowsRead += 1
-        let nonBlank = row.cells.reduce(0) { $1.isBlank ? $0 : $0 + 1 }
+        let nonBlank = row.nonBlankCount
         if nonBlank == 0 { return skip("blank") }
-        // The first text that is not a number (text with a non-ASCII byte never is).
-        let firstText = row.cells.lazy.map { TextNormaliser.compact($0.displayText) }
-            .first { !$0.isEmpty && (!TextNormaliser.isASCII($0) || Double($0) == nil) } ?? ""
-        if SheetImport.isTotalLabel(firstText) {
-            try checkTotals(row, label: firstText)
+        switch firstText(row, nonBlank: nonBlank) {
+        case .total(let label):
+            try checkTotals(row, label: label)
             return skip("total")
+        case .note:
+            return skip("note")
+        case .data:
+            break
         }
-        if nonBlank <= 4, SheetImport.notePrefixes.contains(where: { firstText.hasPrefix($0) }) { return skip("note") }
         if isRepeatedHeader(row, nonBlank: nonBlank) { return skip("header") }
-        if boundColumns.allSatisfy({ row[$0].isBlank }) { return skip("blank") }
+        if boundColumns.allSatisfy({ row.isBlank($0) }) { return skip("blank") }
 
         var reader = RowReader(row: row, layout: layout, file: file, sheet: sheet.name,
                                extraCategories: context.mapping.categories)
@@ -110,17 +116,86 @@ final class SheetImport {
         if reader.rejected { summary.rejected += 1 } else { summary.imported += 1 }
     }
 
+    /// What the first text of a row that is not a number makes of it.
+    private enum FirstText {
+        /// A declared total (合计 …), with its label.
+        case total(String)
+        /// A note (填表人 …) on a row of at most four cells.
+        case note
+        case data
+    }
+
+    /// Classifies a row by its first text that is not a number, compacted (SPEC §4):
+    /// a total label, a note, or data. Decided on the cell's bytes when they need no
+    /// compacting (most cells); a `String` is made only for a total's label.
+    private func firstText(_ row: SheetRow, nonBlank: Int) -> FirstText {
+        for column in 0..<row.count {
+            let verdict: FirstText?? = row.utf8(column) { b -> FirstText? in
+                guard !b.isEmpty else { return nil }
+                if TextNormaliser.isPlain(b) {
+                    if TextNormaliser.isASCII(b),
+                       SheetImport.isDigits(b) || Double(String(decoding: b, as: UTF8.self)) != nil { return nil }
+                    return classify(b, nonBlank: nonBlank)
+                }
+                return classify(TextNormaliser.compact(String(decoding: b, as: UTF8.self)), nonBlank: nonBlank)
+            }
+            switch verdict {
+            case .some(.some(let decided)): return decided
+            case .some(.none): continue
+            case .none:
+                if let decided = classify(TextNormaliser.compact(row[column].displayText), nonBlank: nonBlank) {
+                    return decided
+                }
+            }
+        }
+        return .data
+    }
+
+    /// ``firstText(_:nonBlank:)`` for a cell's compacted text: nil when it is empty or a number.
+    private func classify(_ text: String, nonBlank: Int) -> FirstText? {
+        guard !text.isEmpty, !TextNormaliser.isASCII(text) || Double(text) == nil else { return nil }
+        var text = text
+        return text.withUTF8 { classify($0, nonBlank: nonBlank) }
+    }
+
+    /// ``firstText(_:nonBlank:)`` for compacted text that is not a number.
+    private func classify(_ b: UnsafeBufferPointer<UInt8>, nonBlank: Int) -> FirstText {
+        if SheetImport.isTotalLabel(b) { return .total(String(decoding: b, as: UTF8.self)) }
+        if nonBlank <= 4, SheetImport.notePrefixBytes.contains(where: { b.starts(with: $0) }) {
+            // A byte prefix is confirmed by String.hasPrefix, which respects graphemes.
+            let text = String(decoding: b, as: UTF8.self)
+            if SheetImport.notePrefixes.contains(where: { text.hasPrefix($0) }) { return .note }
+        }
+        return .data
+    }
+
+    /// True for one or more ASCII digits (a number, whatever else `Double` accepts).
+    private static func isDigits(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        !b.isEmpty && b.allSatisfy { $0 &- 0x30 < 10 }
+    }
+
+    private static let notePrefixBytes = notePrefixes.map { Array($0.utf8) }
+
     /// A row at least half of whose non-blank cells (and at least two) are this
     /// sheet's header labels. Stops as soon as the rest of the row can no longer reach
-    /// that many, so a data row costs about half its cells' normalisation.
+    /// that many, so a data row costs about half its cells' normalisation. A cell
+    /// whose bytes need no normalising is compared with the labels of its length by
+    /// bytes, with no `String` made.
     private func isRepeatedHeader(_ row: SheetRow, nonBlank: Int) -> Bool {
         let needed = max(2, (nonBlank + 1) / 2)
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
-        for cell in row.cells where !cell.isBlank {
-            let text = cell.displayText
-            if text.utf8.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(text),
-               labels.contains(ByteKey(TextNormaliser.header(text).key)) {
+        for column in 0..<row.count where !row.isBlank(column) {
+            let isLabel = row.utf8(column) { b -> Bool in
+                guard b.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(b) else { return false }
+                if b.last != UInt8(ascii: ")"), TextNormaliser.isPlain(b) {
+                    // header(text) is the text itself: no space to remove, nothing to fold, no unit.
+                    guard b.count < labelsByLength.count else { return false }
+                    return labelsByLength[b.count].contains { $0.elementsEqual(b) }
+                }
+                return labels.contains(ByteKey(TextNormaliser.header(String(decoding: b, as: UTF8.self)).key))
+            } ?? isLabelText(row[column].displayText)
+            if isLabel {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -129,6 +204,11 @@ final class SheetImport {
             }
         }
         return false
+    }
+
+    private func isLabelText(_ text: String) -> Bool {
+        text.utf8.count >= shortestLabel && (hasASCIILabel || !TextNormaliser.isASCII(text))
+            && labels.contains(ByteKey(TextNormaliser.header(text).key))
     }
 
     private func store(_ member: MemberRecord, reader: inout RowReader) throws {
@@ -170,16 +250,20 @@ final class SheetImport {
     }
 
     static func isTotalLabel(_ text: String) -> Bool {
-        guard !text.isEmpty else { return false }
-        // On the bytes: this runs for every row. 全县 and 合 have no other normal form,
-        // so byte equality and a byte prefix decide as String comparison would (a byte
-        // prefix is confirmed by String.hasPrefix, which also respects graphemes).
         var t = text
-        let (containsLabel, isCounty, countyPrefix) = t.withUTF8 { b in
-            (totalLabelBytes.contains { KeyBytes.end(of: $0, in: b) != nil },
-             b.elementsEqual(countyBytes), b.starts(with: countyTotalBytes))
+        return t.withUTF8(isTotalLabel)
+    }
+
+    /// ``isTotalLabel(_:)`` on the bytes of a compacted text: this runs for every row.
+    /// 全县 and 合 have no other normal form, so byte equality and a byte prefix decide
+    /// as String comparison would (a byte prefix is confirmed by String.hasPrefix,
+    /// which also respects graphemes).
+    static func isTotalLabel(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !b.isEmpty else { return false }
+        if totalLabelBytes.contains(where: { KeyBytes.end(of: $0, in: b) != nil }) || b.elementsEqual(countyBytes) {
+            return true
         }
-        return containsLabel || isCounty || (countyPrefix && text.hasPrefix("全县合"))
+        return b.starts(with: countyTotalBytes) && String(decoding: b, as: UTF8.self).hasPrefix("全县合")
     }
 
     private static let totalLabelBytes = totalLabels.map { Array($0.utf8) }

@@ -99,19 +99,22 @@ public enum TextNormaliser: Sendable {
     /// True when every byte of `s` is ASCII (checked eight bytes at a time).
     public static func isASCII(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { b in
-            let raw = UnsafeRawBufferPointer(b)
-            var i = 0
-            while i &+ 8 <= raw.count {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                i &+= 8
-            }
-            while i < raw.count {
-                if raw[i] >= 0x80 { return false }
-                i &+= 1
-            }
-            return true
+        return s.withUTF8(isASCII)
+    }
+
+    /// True when every byte is ASCII (checked eight bytes at a time).
+    public static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(b)
+        var i = 0
+        while i &+ 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i &+= 8
         }
+        while i < raw.count {
+            if raw[i] >= 0x80 { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// True when no scalar of `s` is a space (``isSpace(_:)``) or needs folding, decided
@@ -121,25 +124,30 @@ public enum TextNormaliser: Sendable {
     @inline(__always)
     static func isPlain(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return false }
-                    i += 1
-                } else if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
-                    return false
-                } else if c == 0xE3 {
-                    if i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
-                    i += 3
-                } else {
-                    i += 1
-                }
+        return s.withUTF8(isPlain)
+    }
+
+    /// ``isPlain(_:)`` on valid UTF-8 bytes: when true, ``clean(_:)`` and
+    /// ``compact(_:)`` return the text unchanged.
+    @inline(__always)
+    public static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return false }
+                i += 1
+            } else if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
+                return false
+            } else if c == 0xE3 {
+                if i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
+                i += 3
+            } else {
+                i += 1
             }
-            return true
         }
+        return true
     }
 
     /// True for whitespace and invisible formatting scalars that never carry data.
