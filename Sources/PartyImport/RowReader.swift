@@ -44,6 +44,19 @@ struct RowReader {
         return s.isEmpty ? nil : s
     }
 
+    /// `body` of the bytes of a text cell that needs no cleaning or compacting
+    /// (``TextNormaliser/isPlain(_:)``, not empty): the usual cell, read without a
+    /// `String`. nil, without calling `body`, for any other cell; callers then read
+    /// the cell as text, so that a miss here changes nothing.
+    func plain<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let binding = layout.binding(field) else { return nil }
+        let result: T?? = row.utf8(binding.column) { b -> T? in
+            guard !b.isEmpty, TextNormaliser.isPlain(b) else { return nil }
+            return body(b)
+        }
+        return result ?? nil
+    }
+
     mutating func warn(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
         add(field, code, .warning, message, value: value)
     }
@@ -81,6 +94,7 @@ struct RowReader {
 
     mutating func flag(_ field: Field) -> Bool? {
         guard layout.binding(field) != nil else { return nil }
+        if let flag = plain(field, FlagParser.parse(plain:)) { return flag }
         switch cell(field) {
         case .bool(let b): return b
         case .number(let d): if d == 1 { return true } else if d == 0 { return false }
@@ -119,6 +133,7 @@ struct RowReader {
     }
 
     mutating func date(_ field: Field) -> PartyDate? {
+        if let day = plain(field, DateParser.isoDay) { return .day(day) }
         let value = cell(field)
         var parsed: PartyDate?
         switch value {
@@ -160,12 +175,16 @@ struct RowReader {
     /// The ID number of a roster or ledger row; unusable IDs are dropped with a warning.
     mutating func idNumber(_ field: Field) -> IDNumber? {
         let outcome: IDParseOutcome
-        switch cell(field) {
-        case .number(let d): outcome = IDNumber.parse(number: d)
-        case .empty, .error: return nil
-        default:
-            guard let s = text(field) else { return nil }
-            outcome = IDNumber.parse(text: s)
+        if let usual = plain(field, IDNumber.parse(utf8:)) {
+            outcome = usual
+        } else {
+            switch cell(field) {
+            case .number(let d): outcome = IDNumber.parse(number: d)
+            case .empty, .error: return nil
+            default:
+                guard let s = text(field) else { return nil }
+                outcome = IDNumber.parse(text: s)
+            }
         }
         switch outcome {
         case .usable(let id, _):

@@ -28,6 +28,10 @@ public enum Ethnicity: Sendable {
         return names.firstIndex(of: name).map { $0 + 1 }
     }
 
+    /// ``canonical(_:)`` for the bytes of a text that needs no compacting when the
+    /// table holds them; nil otherwise (``canonical(_:)`` then decides).
+    public static func canonical(plain b: UnsafeBufferPointer<UInt8>) -> String? { lookup[bytes: b] }
+
     private static let lookup: FastTable<String> = {
         var map: [String: String] = ["蒙族": "蒙古族", "维族": "维吾尔族"]
         for (index, name) in names.enumerated() {
@@ -85,6 +89,10 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// ``parse(_:)`` for the bytes of a text that needs no compacting when they are
+    /// a known name; nil otherwise (``parse(_:)`` then decides, stripping affixes).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Education? { synonyms[bytes: b] }
+
     private static let synonyms: FastTable<Education> = {
         var map: [String: Education] = [:]
         for e in Education.allCases { map[e.rawValue] = e }
@@ -110,6 +118,10 @@ public enum MemberStatus: String, Sendable, CaseIterable, Codable {
     public static func parse(_ s: String) -> MemberStatus? {
         table[TextNormaliser.compact(s)]
     }
+
+    /// ``parse(_:)`` for the bytes of a text that needs no compacting when they are
+    /// a known name; nil otherwise (``parse(_:)`` then decides).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> MemberStatus? { table[bytes: b] }
 
     private static let table = FastTable<MemberStatus>([
         "正式": .full, "正式党员": .full, "中共党员": .full, "中共正式党员": .full,

@@ -71,6 +71,11 @@ public enum FlagParser: Sendable {
         return table[s.lowercased()]
     }
 
+    /// ``parse(_:)`` for the bytes of a text that needs no cleaning
+    /// (``TextNormaliser/isPlain(_:)``) when they are one of the table's words;
+    /// nil otherwise (``parse(_:)`` then decides, with case folding).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Bool? { table[bytes: b] }
+
     private static let table: FastTable<Bool> = {
         var map: [String: Bool] = [:]
         for t in ["是", "√", "✓", "✔", "✔\u{FE0F}", "☑", "☑\u{FE0F}", "✅", "1", "1.0", "有", "已建", "已建立",

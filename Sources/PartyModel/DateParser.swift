@@ -7,16 +7,21 @@ public enum DateParser: Sendable {
     static func isoDay(_ text: String) -> Day? {
         guard text.utf8.count == 10 else { return nil }
         var t = text
-        return t.withUTF8 { b -> Day? in
-            func digit(_ i: Int) -> Int? {
-                let v = Int(b[i]) &- 48
-                return v >= 0 && v <= 9 ? v : nil
-            }
-            guard b[4] == 0x2D, b[7] == 0x2D,
-                  let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
-            return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        return t.withUTF8(isoDay)
+    }
+
+    /// A `YYYY-MM-DD` day read from its bytes (nil for anything else, including
+    /// impossible days: ``parse(_:date1904:)`` agrees on every text this accepts).
+    public static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard b.count == 10 else { return nil }
+        func digit(_ i: Int) -> Int? {
+            let v = Int(b[i]) &- 48
+            return v >= 0 && v <= 9 ? v : nil
         }
+        guard b[4] == 0x2D, b[7] == 0x2D,
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     /// Parses a date written as text.

@@ -19,6 +19,10 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// ``parse(_:)`` for the bytes of a text that needs no cleaning when they are
+    /// one of the table's words; nil otherwise (``parse(_:)`` then decides).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Gender? { table[bytes: b] }
+
     private static let table = FastTable<Gender>([
         "男": .male, "男性": .male, "M": .male, "m": .male, "1": .male,
         "女": .female, "女性": .female, "F": .female, "f": .female, "2": .female,
@@ -62,6 +66,22 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         self.gender = gender
     }
 
+    /// ``parse(text:)`` for the usual cell, 17 ASCII digits and a digit or `X`/`x`,
+    /// read from its bytes; nil for any other bytes (``parse(text:)`` then decides).
+    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> IDParseOutcome? {
+        guard b.count == 18 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer -> IDParseOutcome? in
+            for i in 0..<17 {
+                guard b[i] &- 0x30 < 10 else { return nil }
+                buffer[i] = b[i]
+            }
+            let last = b[17]
+            guard last &- 0x30 < 10 || last == UInt8(ascii: "X") || last == UInt8(ascii: "x") else { return nil }
+            buffer[17] = last == UInt8(ascii: "x") ? UInt8(ascii: "X") : last
+            return fromCharacters(buffer, count: 18)
+        }
+    }
+
     /// Parses an ID written as text.
     ///
     /// Removes all whitespace, folds full-width characters, upper-cases `x`, and
@@ -77,25 +97,12 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     ///   15-digit ID it exactly is;
     /// - blank: `.empty`; anything else: `.invalid`.
     public static func parse(text: String) -> IDParseOutcome {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
-            // The usual cell, 17 ASCII digits and a digit or X, read from its bytes;
-            // the loop below would copy the same 18 characters.
-            if text.utf8.count == 18 {
-                var t = text
-                let plain = t.withUTF8 { b -> Bool in
-                    for i in 0..<17 {
-                        guard b[i] >= 0x30 && b[i] <= 0x39 else { return false }
-                        buffer[i] = b[i]
-                    }
-                    let last = b[17]
-                    guard (last >= 0x30 && last <= 0x39) || last == UInt8(ascii: "X") || last == UInt8(ascii: "x") else {
-                        return false
-                    }
-                    buffer[17] = last == UInt8(ascii: "x") ? UInt8(ascii: "X") : last
-                    return true
-                }
-                if plain { return fromCharacters(buffer, count: 18) }
-            }
+        // The usual cell, read from its bytes; the loop below would copy the same 18 characters.
+        if text.utf8.count == 18 {
+            var t = text
+            if let outcome = t.withUTF8(parse(utf8:)) { return outcome }
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
             var count = 0
             for scalar in text.unicodeScalars {
                 if TextNormaliser.isSpace(scalar) { continue }

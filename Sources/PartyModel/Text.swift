@@ -292,17 +292,52 @@ public struct ByteKey: Hashable, Sendable {
 /// costs, and the string path still finds a key written in another normal form.
 /// The import looks up several cells of every row in tables like these.
 struct FastTable<Value: Sendable>: Sendable {
-    private let bytes: [ByteKey: Value]
     private let strings: [String: Value]
+    /// Open addressing on an FNV-1a hash of the key's bytes: `slots` holds an index
+    /// into `keys`/`values` plus one, 0 for an empty slot; its count is a power of two.
+    private let keys: [[UInt8]]
+    private let values: [Value]
+    private let slots: [Int32]
 
     init(_ map: [String: Value]) {
         strings = map
-        var bytes: [ByteKey: Value] = [:]
-        for (key, value) in map { bytes[ByteKey(key)] = value }
-        self.bytes = bytes
+        let entries = map.map { (Array($0.key.utf8), $0.value) }
+        keys = entries.map(\.0)
+        values = entries.map(\.1)
+        var size = 8
+        while size < 2 * max(1, entries.count) { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (index, key) in keys.enumerated() {
+            var slot = key.withUnsafeBufferPointer(FastTable.hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index + 1)
+        }
+        self.slots = slots
+    }
+
+    @inline(__always)
+    private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
     subscript(key: String) -> Value? {
-        bytes[ByteKey(key)] ?? strings[key]
+        var key = key
+        if let hit = key.withUTF8({ self[bytes: $0] }) { return hit }
+        return strings[key]
+    }
+
+    /// The value of the key with exactly these bytes, if any (no Unicode
+    /// equivalence: a miss may still be found by the `String` subscript).
+    subscript(bytes b: UnsafeBufferPointer<UInt8>) -> Value? {
+        let mask = slots.count - 1
+        var slot = FastTable.hash(b) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            if keys[entry - 1].withUnsafeBufferPointer({ $0.elementsEqual(b) }) { return values[entry - 1] }
+            slot = (slot + 1) & mask
+        }
     }
 }
