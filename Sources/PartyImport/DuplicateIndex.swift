@@ -6,7 +6,7 @@ import PartyModel
 /// Compact on purpose: a province has millions of members. An ID is packed into a
 /// 64-bit key and a place into 64 bits (sheet table index and row).
 public final class DuplicateIndex {
-    private var index: [UInt64: Int] = [:]
+    private var index = IDKeyTable()
     private var refs: [Int64] = []
     private var places: [UInt64] = []
     private var sheetTable: [(file: String, sheet: String)] = []
@@ -14,7 +14,7 @@ public final class DuplicateIndex {
     public init() {}
 
     /// The number of distinct IDs registered.
-    public var count: Int { index.count }
+    public var count: Int { refs.count }
 
     /// A 64-bit key for an 18-character ID: the first 17 digits × 11 + the check value.
     static func key(_ id: IDNumber) -> UInt64 {
@@ -38,7 +38,7 @@ public final class DuplicateIndex {
 
     /// The first member with this ID, if any: its reference and where it was read.
     public func first(_ id: IDNumber) -> (ref: Int64, file: String, sheet: String, row: Int)? {
-        guard let i = index[DuplicateIndex.key(id)] else { return nil }
+        guard let i = index.find(DuplicateIndex.key(id)) else { return nil }
         let place = places[i]
         let entry = sheetTable[Int(place >> 32)]
         return (refs[i], entry.file, entry.sheet, Int(place & 0xFFFF_FFFF))
@@ -46,10 +46,61 @@ public final class DuplicateIndex {
 
     /// Records the first member with an ID.
     public func register(_ id: IDNumber, ref: Int64, sheet: Int, row: Int) {
-        let key = DuplicateIndex.key(id)
-        guard index[key] == nil else { return }
-        index[key] = refs.count
+        guard index.insert(DuplicateIndex.key(id), refs.count) else { return }
         refs.append(ref)
         places.append(UInt64(sheet) << 32 | UInt64(UInt32(truncatingIfNeeded: row)))
+    }
+}
+
+/// ID keys to positions: open addressing with linear probing on a multiplicative
+/// hash, doubled at half full. A `[UInt64: Int]` costs a SipHash and more memory per
+/// member; a province registers millions.
+struct IDKeyTable {
+    /// Key and position + 1 per slot (0: empty); the count is a power of two.
+    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+    private var positions: [Int32] = Array(repeating: 0, count: 1024)
+    private(set) var count = 0
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    func find(_ key: UInt64) -> Int? {
+        let mask = keys.count - 1
+        var slot = IDKeyTable.slot(key, mask: mask)
+        while positions[slot] != 0 {
+            if keys[slot] == key { return Int(positions[slot]) - 1 }
+            slot = (slot &+ 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds `key` at `position`; false (and nothing changed) when it is there already.
+    mutating func insert(_ key: UInt64, _ position: Int) -> Bool {
+        if 2 * (count + 1) > keys.count { grow() }
+        let mask = keys.count - 1
+        var slot = IDKeyTable.slot(key, mask: mask)
+        while positions[slot] != 0 {
+            if keys[slot] == key { return false }
+            slot = (slot &+ 1) & mask
+        }
+        keys[slot] = key
+        positions[slot] = Int32(truncatingIfNeeded: position + 1)
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldPositions = positions
+        keys = Array(repeating: 0, count: 2 * oldKeys.count)
+        positions = Array(repeating: 0, count: 2 * oldKeys.count)
+        let mask = keys.count - 1
+        for i in oldKeys.indices where oldPositions[i] != 0 {
+            var slot = IDKeyTable.slot(oldKeys[i], mask: mask)
+            while positions[slot] != 0 { slot = (slot &+ 1) & mask }
+            keys[slot] = oldKeys[i]
+            positions[slot] = oldPositions[i]
+        }
     }
 }

@@ -16,6 +16,8 @@ final class SheetImport {
     private let sheetNumber: Int
     private var lastTownship: String?
     private var warnedTownships: Set<String> = []
+    /// Township cells already resolved, by their bytes (see `resolveTownship`).
+    private var townshipCache = SmallByteCache()
     private let labels: Set<ByteKey>
     /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
     private let labelsByLength: [[[UInt8]]]
@@ -226,6 +228,12 @@ final class SheetImport {
 
     private func resolveTownship(_ reader: inout RowReader) -> String? {
         guard layout.binding(.township) != nil else { return sheetTownship }
+        // The same few township cells repeat over a sheet: a cell already resolved
+        // (the directory does not change while sheets are imported) is found by its bytes.
+        if let cached = reader.plain(.township, { townshipCache.lookup($0) }) {
+            lastTownship = cached
+            return cached
+        }
         guard let written = reader.text(.township) else {
             // A township merged down over its rows arrives as blanks below the first.
             return lastTownship ?? (layout.kind == .branch ? nil : attributionFallback())
@@ -238,6 +246,7 @@ final class SheetImport {
             reader.warn(.township, "township.unknown", "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
         }
         lastTownship = township
+        _ = reader.plain(.township) { townshipCache.insert($0, township) }
         return township
     }
 
@@ -326,4 +335,27 @@ final class SheetImport {
 /// The last component of a path.
 func lastPathComponent(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
+}
+
+/// A few texts remembered by their UTF-8 bytes, searched by length and bytes; it
+/// stops taking more past `limit` (lookups of the rest then miss, which callers
+/// treat as "work it out").
+struct SmallByteCache {
+    private var keys: [[UInt8]] = []
+    private var values: [String] = []
+    private let limit = 256
+
+    func lookup(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        for i in keys.indices where keys[i].count == b.count {
+            if keys[i].withUnsafeBufferPointer({ $0.elementsEqual(b) }) { return values[i] }
+        }
+        return nil
+    }
+
+    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ value: String) -> Void? {
+        guard keys.count < limit, lookup(b) == nil else { return nil }
+        keys.append(Array(b))
+        values.append(value)
+        return ()
+    }
 }

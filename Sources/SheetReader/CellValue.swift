@@ -191,7 +191,22 @@ public struct SheetRow: Sendable {
     /// The number of cells that are not blank.
     public var nonBlankCount: Int {
         var n = 0
-        for column in 0..<count where !isBlank(column) { n += 1 }
+        switch storage {
+        case .fields(let text, let first, let count):
+            // Most cells are decided by their first byte (see CellValue.isWhitespace).
+            for i in first..<(first + count) {
+                let start = text.bounds[i], end = text.bounds[i + 1]
+                guard start < end else { continue }
+                let lead = text.base[start]
+                if (lead < 0x80 && lead != 0x20 && !(0x09...0x0D).contains(lead)) || (0xE4...0xE9).contains(lead) {
+                    n += 1
+                } else if !CellValue.isWhitespace(UnsafeBufferPointer(start: text.base + start, count: end - start)) {
+                    n += 1
+                }
+            }
+        case .values(let values):
+            for value in values where !value.isBlank { n += 1 }
+        }
         return n
     }
 }

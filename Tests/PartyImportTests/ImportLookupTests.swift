@@ -1,0 +1,40 @@
+import Foundation
+@testable import PartyImport
+import PartyModel
+import TestSupport
+import XCTest
+
+/// The lookups the import keeps while it reads rows: township cells resolved once
+/// per distinct cell, and member IDs in an open-addressing table.
+final class ImportLookupTests: XCTestCase {
+    func testRepeatedTownshipCellsResolveAndWarnAsTheFirst() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let branch = try TestSupport.write(Array("乡镇,党支部\n郭滩镇,3\n城关镇,2\n".utf8), to: "a_branch.csv", in: dir)
+        var roster = "姓名,乡镇\n"
+        let cells = ["郭滩镇党委", "新集乡", "城关镇", "郭滩镇党委", "新集乡", " 城关镇", "新集乡", "", "郭滩镇党委"]
+        for (i, cell) in cells.enumerated() { roster += "人\(i),\(cell)\n" }
+        let rosterPath = try TestSupport.write(Array(roster.utf8), to: "b_roster.csv", in: dir)
+        let sink = RecordingSink()
+        let report = try ImportPipeline().run(files: [branch, rosterPath], sink: sink)
+        XCTAssertEqual(sink.members.map(\.record.township),
+                       ["郭滩镇", "新集乡", "城关镇", "郭滩镇", "新集乡", "城关镇", "新集乡", "新集乡", "郭滩镇"],
+                       "aliases resolved, unknown names kept, a blank cell takes the township above")
+        let unknown = report.problems.filter { $0.code == "township.unknown" }
+        XCTAssertEqual(unknown.map(\.row), [3], "an unknown township is warned once, at its first row")
+    }
+
+    func testIDKeyTableGrowsAndKeepsFirstPositions() {
+        var table = IDKeyTable()
+        for i in 0..<100_000 {
+            XCTAssertTrue(table.insert(UInt64(i) &* 7_919 &+ 11, i))
+        }
+        XCTAssertEqual(table.count, 100_000)
+        XCTAssertFalse(table.insert(11, 5), "a key already there keeps its position")
+        XCTAssertEqual(table.find(11), 0)
+        XCTAssertEqual(table.find(UInt64(99_999) &* 7_919 &+ 11), 99_999)
+        XCTAssertEqual(table.find(UInt64(54_321) &* 7_919 &+ 11), 54_321)
+        XCTAssertNil(table.find(12))
+        XCTAssertNil(table.find(0))
+    }
+}
