@@ -13,6 +13,10 @@ public struct RowInsert {
     private let handle: OpaquePointer
     private let db: Database
     private let texts: BindBuffer?
+    /// Where the next text goes in `texts`, and the room left in its chunk: kept
+    /// here, in the row's own struct, so that binding a text touches no class state.
+    private var cursor: UnsafeMutablePointer<CChar>?
+    private var room = 0
     private var index: Int32 = 0
 
     /// Resets `statement` (prepared by GRDB on `db`) for a new row.
@@ -28,7 +32,10 @@ public struct RowInsert {
         // Reset and clear whatever the last row bound, before its texts are overwritten.
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        texts?.reset()
+        if let first = texts?.reset() {
+            cursor = first.base
+            room = first.capacity
+        }
     }
 
     /// SQLite copies the bytes before `bind` returns (SQLITE_TRANSIENT).
@@ -44,7 +51,16 @@ public struct RowInsert {
                 return "".withCString { sqlite3_bind_text(handle, index, $0, 0, RowInsert.transient) }
             }
             if let texts {
-                return sqlite3_bind_text(handle, index, texts.copy(b), Int32(b.count), RowInsert.static)
+                if b.count > room {
+                    let next = texts.nextChunk(minimum: b.count)
+                    cursor = next.base
+                    room = next.capacity
+                }
+                let target = cursor!
+                UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: b.count)
+                cursor = target + b.count
+                room -= b.count
+                return sqlite3_bind_text(handle, index, target, Int32(b.count), RowInsert.static)
             }
             return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: b.count) {
                 sqlite3_bind_text(handle, index, $0, Int32(b.count), RowInsert.transient)
@@ -97,8 +113,8 @@ public struct RowInsert {
 /// once, in `deinit`.
 public final class BindBuffer {
     private var chunks: [(base: UnsafeMutablePointer<CChar>, capacity: Int)] = []
+    /// The chunk the row being bound writes to.
     private var chunk = 0
-    private var used = 0
     private static let chunkSize = 1 << 16
 
     public init() {}
@@ -107,27 +123,25 @@ public final class BindBuffer {
         for c in chunks { c.base.deallocate() }
     }
 
-    /// Forgets the last row's texts (their bindings must be cleared already).
-    func reset() {
+    /// Forgets the last row's texts (their bindings must be cleared already) and
+    /// returns the first chunk, where the next row's texts start.
+    func reset() -> (base: UnsafeMutablePointer<CChar>, capacity: Int) {
         chunk = 0
-        used = 0
+        if chunks.isEmpty { chunks.append((.allocate(capacity: BindBuffer.chunkSize), BindBuffer.chunkSize)) }
+        return chunks[0]
     }
 
-    /// A copy of `bytes` that stays where it is until the next `reset`.
-    func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar> {
-        while chunk < chunks.count && chunks[chunk].capacity - used < bytes.count {
-            chunk += 1
-            used = 0
-        }
-        if chunk == chunks.count {
-            let capacity = max(BindBuffer.chunkSize, bytes.count)
+    /// A chunk after the current one with room for at least `minimum` bytes, for
+    /// a row whose texts did not fit (the current chunk's texts stay where they are).
+    func nextChunk(minimum: Int) -> (base: UnsafeMutablePointer<CChar>, capacity: Int) {
+        chunk += 1
+        while chunk < chunks.count && chunks[chunk].capacity < minimum { chunk += 1 }
+        if chunk >= chunks.count {
+            let capacity = max(BindBuffer.chunkSize, minimum)
             chunks.append((.allocate(capacity: capacity), capacity))
-            used = 0
+            chunk = chunks.count - 1
         }
-        let target = chunks[chunk].base + used
-        UnsafeMutableRawPointer(target).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-        used += bytes.count
-        return UnsafePointer(target)
+        return chunks[chunk]
     }
 }
 
