@@ -53,54 +53,70 @@ public final class DuplicateIndex {
 }
 
 /// ID keys to positions: open addressing with linear probing on a multiplicative
-/// hash, doubled at half full. A `[UInt64: Int]` costs a SipHash and more memory per
-/// member; a province registers millions.
+/// hash, doubled at half full, key and position side by side (one cache line per
+/// probe). A `[UInt64: Int]` costs a SipHash and more memory per member; a province
+/// registers millions. A `find` that misses remembers where the key would go, so
+/// that inserting that key next needs no second probe.
 struct IDKeyTable {
-    /// Key and position + 1 per slot (0: empty); the count is a power of two.
-    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
-    private var positions: [Int32] = Array(repeating: 0, count: 1024)
+    private struct Slot {
+        var key: UInt64
+        /// Position + 1; 0 for an empty slot.
+        var position: Int64
+    }
+    private var slots = [Slot](repeating: Slot(key: 0, position: 0), count: 1024)
     private(set) var count = 0
+    /// The key of the last `find` that missed and its empty slot, until the next insert.
+    private var missedKey: UInt64 = 0
+    private var missedSlot = -1
 
     @inline(__always)
     private static func slot(_ key: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    func find(_ key: UInt64) -> Int? {
-        let mask = keys.count - 1
+    mutating func find(_ key: UInt64) -> Int? {
+        let mask = slots.count - 1
         var slot = IDKeyTable.slot(key, mask: mask)
-        while positions[slot] != 0 {
-            if keys[slot] == key { return Int(positions[slot]) - 1 }
+        while slots[slot].position != 0 {
+            if slots[slot].key == key { return Int(slots[slot].position) - 1 }
             slot = (slot &+ 1) & mask
         }
+        missedKey = key
+        missedSlot = slot
         return nil
     }
 
     /// Adds `key` at `position`; false (and nothing changed) when it is there already.
     mutating func insert(_ key: UInt64, _ position: Int) -> Bool {
-        if 2 * (count + 1) > keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = IDKeyTable.slot(key, mask: mask)
-        while positions[slot] != 0 {
-            if keys[slot] == key { return false }
-            slot = (slot &+ 1) & mask
+        if 2 * (count + 1) > slots.count {
+            grow()
+            missedSlot = -1
         }
-        keys[slot] = key
-        positions[slot] = Int32(truncatingIfNeeded: position + 1)
+        var slot: Int
+        if missedSlot >= 0 && missedKey == key {
+            slot = missedSlot
+        } else {
+            let mask = slots.count - 1
+            slot = IDKeyTable.slot(key, mask: mask)
+            while slots[slot].position != 0 {
+                if slots[slot].key == key { return false }
+                slot = (slot &+ 1) & mask
+            }
+        }
+        missedSlot = -1
+        slots[slot] = Slot(key: key, position: Int64(position) + 1)
         count += 1
         return true
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldPositions = positions
-        keys = Array(repeating: 0, count: 2 * oldKeys.count)
-        positions = Array(repeating: 0, count: 2 * oldKeys.count)
-        let mask = keys.count - 1
-        for i in oldKeys.indices where oldPositions[i] != 0 {
-            var slot = IDKeyTable.slot(oldKeys[i], mask: mask)
-            while positions[slot] != 0 { slot = (slot &+ 1) & mask }
-            keys[slot] = oldKeys[i]
-            positions[slot] = oldPositions[i]
+        let old = slots
+        slots = [Slot](repeating: Slot(key: 0, position: 0), count: 2 * old.count)
+        let mask = slots.count - 1
+        for entry in old where entry.position != 0 {
+            var slot = IDKeyTable.slot(entry.key, mask: mask)
+            while slots[slot].position != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = entry
         }
     }
 }

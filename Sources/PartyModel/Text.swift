@@ -131,20 +131,34 @@ public enum TextNormaliser: Sendable {
     /// ``compact(_:)`` return the text unchanged.
     @inline(__always)
     public static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         let n = b.count
         while i < n {
+            // Eight ASCII bytes above 0x20 at a time (IDs, dates, phone numbers).
+            if i &+ 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                if w & high == 0 && (w &- 0x2121_2121_2121_2121) & ~w & high == 0 {
+                    i &+= 8
+                    continue
+                }
+            }
             let c = b[i]
             if c < 0x80 {
                 if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return false }
-                i += 1
+                i &+= 1
+            } else if c >= 0xE4 && c <= 0xE9 {
+                // U+4000–U+9FFF (most CJK text): no space or foldable character there.
+                i &+= 3
             } else if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF {
                 return false
             } else if c == 0xE3 {
                 if i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
-                i += 3
+                i &+= 3
             } else {
-                i += 1
+                i &+= 1
             }
         }
         return true

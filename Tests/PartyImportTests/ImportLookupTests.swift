@@ -37,4 +37,25 @@ final class ImportLookupTests: XCTestCase {
         XCTAssertNil(table.find(12))
         XCTAssertNil(table.find(0))
     }
+
+    func testInsertAfterAMissedFindUsesItsSlotOnlyForThatKey() {
+        var table = IDKeyTable()
+        var expected: [UInt64: Int] = [:]
+        for i in 0..<5_000 {
+            let key = UInt64(i) &* 104_729 &+ 3
+            let other = key &+ 1
+            XCTAssertNil(table.find(key))
+            // Every so often another key goes in between the miss and its insert.
+            if i % 3 == 0, expected[other] == nil, table.find(other) == nil {
+                XCTAssertTrue(table.insert(other, 100_000 + i))
+                expected[other] = 100_000 + i
+            }
+            if expected[key] == nil {
+                XCTAssertTrue(table.insert(key, i), "inserted across growth too (\(i))")
+                expected[key] = i
+            }
+        }
+        XCTAssertEqual(table.count, expected.count)
+        for (key, position) in expected { XCTAssertEqual(table.find(key), position) }
+    }
 }
