@@ -142,6 +142,13 @@ public struct SheetRow: Sendable {
         set { storage = .values(newValue) }
     }
 
+    /// True for a row of a text file (CSV): every cell is text or empty, and
+    /// ``utf8(_:_:)`` lends each one's bytes (an empty field is an empty cell).
+    public var isText: Bool {
+        if case .fields = storage { return true }
+        return false
+    }
+
     /// The number of cells, trailing empty ones included.
     public var count: Int {
         switch storage {

@@ -29,8 +29,16 @@ public enum CellsExport {
         var out = OutputBuffer(handle: handle)
         var pendingEmptyRows = 0
         while let row = try cursor.next() {
-            var width = row.cells.count
-            while width > 0, case .empty = row.cells[width - 1] { width -= 1 }
+            // A text file's row lends its cells as bytes (an empty one is an empty cell):
+            // CSV is written from them with no String per cell.
+            let lendsBytes = row.isText
+            let cells = lendsBytes ? [] : row.cells
+            var width = row.count
+            if lendsBytes {
+                while width > 0, row.utf8(width - 1, { $0.isEmpty }) == true { width -= 1 }
+            } else {
+                while width > 0, case .empty = cells[width - 1] { width -= 1 }
+            }
             if width == 0 {
                 pendingEmptyRows += 1
                 continue
@@ -40,8 +48,14 @@ public enum CellsExport {
             }
             pendingEmptyRows = 0
             switch format {
-            case .csv: csvRow(row.cells[..<width], into: &out)
-            case .jsonl: jsonRow(row.cells[..<width], into: &out)
+            case .csv where lendsBytes:
+                for column in 0..<width {
+                    if column > 0 { out.append(UInt8(ascii: ",")) }
+                    _ = row.utf8(column) { csvField($0, into: &out) }
+                }
+                out.append(UInt8(ascii: "\n"))
+            case .csv: csvRow(cells[..<width], into: &out)
+            case .jsonl: jsonRow((lendsBytes ? row.cells : cells)[..<width], into: &out)
             }
             try out.flushIfFull()
         }
@@ -99,23 +113,25 @@ public enum CellsExport {
 
     private static func csvField(_ s: String, into out: inout OutputBuffer) {
         var s = s
-        s.withUTF8 { b in
-            var needsQuotes = false
-            for c in b where c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D {
-                needsQuotes = true
-                break
-            }
-            if !needsQuotes {
-                out.append(b)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            for c in b {
-                if c == 0x22 { out.append(0x22) }
-                out.append(c)
-            }
-            out.append(UInt8(ascii: "\""))
+        s.withUTF8 { csvField($0, into: &out) }
+    }
+
+    private static func csvField(_ b: UnsafeBufferPointer<UInt8>, into out: inout OutputBuffer) {
+        var needsQuotes = false
+        for c in b where c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D {
+            needsQuotes = true
+            break
         }
+        if !needsQuotes {
+            out.append(b)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for c in b {
+            if c == 0x22 { out.append(0x22) }
+            out.append(c)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     private static func jsonRow(_ cells: ArraySlice<CellValue>, into out: inout OutputBuffer) {

@@ -56,4 +56,23 @@ final class CellsExportTests: XCTestCase {
         XCTAssertEqual(lines[8], "[-0.5,45000]")
         XCTAssertTrue(lines[5].hasSuffix(",\"乡镇\",null,1500,\"1900-02-28\",\"1900-01-01\"]"), String(lines[5]))
     }
+
+    func testCSVRowsAreWrittenFromTheirBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cells-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.csv")
+        try Data("姓名,备注,,\n\"张,三\",\"说\"\"好\"\"\n了\",,\n,,,\n\n李四,,x,\n,,,\n".utf8).write(to: input)
+        func run(_ format: CellsExport.Format) throws -> String {
+            let out = dir.appendingPathComponent("out.\(format.rawValue)")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: out)
+            try CellsExport.write(try SheetReaders.open(path: input.path).openSheet(0), format: format, to: handle)
+            try handle.close()
+            return try String(contentsOf: out, encoding: .utf8)
+        }
+        XCTAssertEqual(try run(.csv), "姓名,备注\n\"张,三\",\"说\"\"好\"\"\n了\"\n\n\n李四,,x\n",
+                       "quoted where needed, trailing empty cells and rows dropped, empty rows between kept")
+        XCTAssertEqual(try run(.jsonl), "[\"姓名\",\"备注\"]\n[\"张,三\",\"说\\\"好\\\"\\n了\"]\n[]\n[]\n[\"李四\",null,\"x\"]\n")
+    }
 }
