@@ -20,13 +20,19 @@ public struct HeaderLayout: Sendable {
     /// Number of header rows (1–3).
     public var depth: Int
     public var columns: [Field: ColumnBinding] {
-        didSet { byOrdinal = HeaderLayout.index(columns) }
+        didSet {
+            byOrdinal = HeaderLayout.index(columns)
+            columnByOrdinal = byOrdinal.map { $0?.column ?? -1 }
+        }
     }
     /// Normalised label of every header column, used to recognise repeated header rows.
     public var labels: Set<String>
     /// `columns` as an array indexed by `Field.ordinal`: looked up for every field of
     /// every row, where a dictionary lookup would hash the key each time.
     private var byOrdinal: [ColumnBinding?]
+    /// The bound column of each field by ordinal, -1 when unbound: the per-cell
+    /// lookup, which copies no binding (and retains none of its texts).
+    private var columnByOrdinal: [Int]
 
     public init(kind: TableKind, start: Int, depth: Int, columns: [Field: ColumnBinding], labels: Set<String>) {
         self.kind = kind
@@ -35,6 +41,16 @@ public struct HeaderLayout: Sendable {
         self.columns = columns
         self.labels = labels
         byOrdinal = HeaderLayout.index(columns)
+        columnByOrdinal = byOrdinal.map { $0?.column ?? -1 }
+    }
+
+    /// The 0-based column bound to a field, nil when the sheet has none.
+    @inline(__always)
+    public func column(_ field: Field) -> Int? {
+        let i = Int(field.ordinal)
+        guard i < columnByOrdinal.count else { return nil }
+        let column = columnByOrdinal[i]
+        return column >= 0 ? column : nil
     }
 
     @inline(__always)

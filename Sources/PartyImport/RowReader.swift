@@ -5,40 +5,54 @@ import SheetReader
 ///
 /// Every problem is located by file, sheet, row, column letter and header text.
 struct RowReader {
+    /// What every row of a sheet shares, made once per sheet: one reference per row
+    /// instead of a copy (and retain) of the layout and texts.
+    final class Sheet {
+        let layout: HeaderLayout
+        let file: String
+        let sheet: String
+        /// Category synonyms from the mapping file.
+        let extraCategories: [String: String]
+
+        init(layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:]) {
+            self.layout = layout
+            self.file = file
+            self.sheet = sheet
+            self.extraCategories = extraCategories
+        }
+    }
+
     let row: SheetRow
-    let layout: HeaderLayout
-    let file: String
-    let sheet: String
-    /// Category synonyms from the mapping file.
-    let extraCategories: [String: String]
+    let shared: Sheet
+    var layout: HeaderLayout { shared.layout }
+    var file: String { shared.file }
+    var sheet: String { shared.sheet }
+    var extraCategories: [String: String] { shared.extraCategories }
     private(set) var problems: [Problem] = []
     private(set) var rejected = false
 
-    init(row: SheetRow, layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:]) {
-        self.extraCategories = extraCategories
+    init(row: SheetRow, sheet: Sheet) {
         self.row = row
-        self.layout = layout
-        self.file = file
-        self.sheet = sheet
+        self.shared = sheet
     }
 
     func cell(_ field: Field) -> CellValue {
-        guard let binding = layout.binding(field) else { return .empty }
-        return row[binding.column]
+        guard let column = layout.column(field) else { return .empty }
+        return row[column]
     }
 
     /// Cleaned text of a field, nil when blank or absent. A text cell whose bytes
     /// need no cleaning (most) becomes its `String` straight from the row's bytes.
     func text(_ field: Field) -> String? {
-        guard let binding = layout.binding(field) else { return nil }
-        let fromBytes: String?? = row.utf8(binding.column) { b -> String? in
+        guard let column = layout.column(field) else { return nil }
+        let fromBytes: String?? = row.utf8(column) { b -> String? in
             guard !b.isEmpty else { return nil }
             if TextNormaliser.isPlain(b) { return String(decoding: b, as: UTF8.self) }
             let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
             return s.isEmpty ? nil : s
         }
         if let fromBytes { return fromBytes }
-        let value = row[binding.column]
+        let value = row[column]
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
         return s.isEmpty ? nil : s
@@ -49,8 +63,8 @@ struct RowReader {
     /// `String`. nil, without calling `body`, for any other cell; callers then read
     /// the cell as text, so that a miss here changes nothing.
     func plain<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard let binding = layout.binding(field) else { return nil }
-        let result: T?? = row.utf8(binding.column) { b -> T? in
+        guard let column = layout.column(field) else { return nil }
+        let result: T?? = row.utf8(column) { b -> T? in
             guard !b.isEmpty, TextNormaliser.isPlain(b) else { return nil }
             return body(b)
         }
@@ -93,7 +107,7 @@ struct RowReader {
     // MARK: - Typed readers
 
     mutating func flag(_ field: Field) -> Bool? {
-        guard layout.binding(field) != nil else { return nil }
+        guard layout.column(field) != nil else { return nil }
         if let flag = plain(field, FlagParser.parse(plain:)) { return flag }
         switch cell(field) {
         case .bool(let b): return b

@@ -28,6 +28,8 @@ final class SheetImport {
     /// (spaces go, full-width forms become ASCII, a unit suffix is cut), so a shorter
     /// cell cannot be a label.
     private let shortestLabel: Int
+    /// What the rows' readers share.
+    private let rowSheet: RowReader.Sheet
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
     private var sheetSums: [Field: Int64] = [:]
@@ -53,6 +55,7 @@ final class SheetImport {
         hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
+        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories)
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
                 ?? context.townships.find(in: sheet.name)
@@ -90,8 +93,7 @@ final class SheetImport {
         if isRepeatedHeader(row, nonBlank: nonBlank) { return skip("header") }
         if boundColumns.allSatisfy({ row.isBlank($0) }) { return skip("blank") }
 
-        var reader = RowReader(row: row, layout: layout, file: file, sheet: sheet.name,
-                               extraCategories: context.mapping.categories)
+        var reader = RowReader(row: row, sheet: rowSheet)
         let township = resolveTownship(&reader)
         switch layout.kind {
         case .roster:
@@ -227,7 +229,7 @@ final class SheetImport {
     }
 
     private func resolveTownship(_ reader: inout RowReader) -> String? {
-        guard layout.binding(.township) != nil else { return sheetTownship }
+        guard layout.column(.township) != nil else { return sheetTownship }
         // The same few township cells repeat over a sheet: a cell already resolved
         // (the directory does not change while sheets are imported) is found by its bytes.
         if let cached = reader.plain(.township, { townshipCache.lookup($0) }) {
