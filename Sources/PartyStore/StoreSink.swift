@@ -17,6 +17,14 @@ final class StoreSink: ImportSink {
     private var sheetOrdinal = 0
     private var sheetKind: TableKind?
     private let insertMember: Statement
+    /// Inserts `membersPerInsert` members in one statement: SQLite then runs one
+    /// program for them, with its cursor at the end of the table, instead of
+    /// starting, seeking and halting once per member.
+    private let insertMembers: Statement
+    static let membersPerInsert = 64
+    /// Members handed over but not yet written (all of the current sheet), with the
+    /// member they duplicate and their row id; written by `flushMembers`.
+    private var pendingMembers: [(record: MemberRecord, duplicateOf: Int64?, id: Int64)] = []
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
@@ -32,12 +40,17 @@ final class StoreSink: ImportSink {
         self.year = year
         self.importID = importID
         nextMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
-        insertMember = try db.makeStatement(sql: """
+        let memberInsert = """
             INSERT INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
               confirmed_on, status, education, occupation, township, branch, branch_category, is_rural, is_mobile,
               mobile_destination, lost_contact, hardship, phone, duplicate_of)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+            VALUES
+            """
+        let memberValues = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insertMember = try db.makeStatement(sql: memberInsert + " " + memberValues)
+        insertMembers = try db.makeStatement(
+            sql: memberInsert + " " + Array(repeating: memberValues, count: StoreSink.membersPerInsert).joined(separator: ","))
+        pendingMembers.reserveCapacity(StoreSink.membersPerInsert)
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (year, sheet_id, row, township, category, units_total, units_covered, committees,
               general_branches, branches, members_reported, service_centre)
@@ -62,6 +75,7 @@ final class StoreSink: ImportSink {
     }
 
     func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
+        try flushMembers()
         try db.execute(sql: """
             INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings)
             VALUES (?,?,?,?,?,0,0,0,'{}',0)
@@ -72,7 +86,31 @@ final class StoreSink: ImportSink {
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let id = nextMemberID
-        var row = RowInsert(insertMember, db: db, texts: memberTexts)
+        pendingMembers.append((m, duplicateOf, id))
+        if pendingMembers.count == StoreSink.membersPerInsert { try flushMembers() }
+        nextMemberID = id + 1
+        return id
+    }
+
+    /// Writes the pending members: a full batch with the many-row statement, a
+    /// sheet's last few one at a time.
+    private func flushMembers() throws {
+        guard !pendingMembers.isEmpty else { return }
+        if pendingMembers.count == StoreSink.membersPerInsert {
+            var row = RowInsert(insertMembers, db: db, texts: memberTexts)
+            for pending in pendingMembers { try bind(pending.record, id: pending.id, duplicateOf: pending.duplicateOf, to: &row) }
+            try row.run()
+        } else {
+            for pending in pendingMembers {
+                var row = RowInsert(insertMember, db: db, texts: memberTexts)
+                try bind(pending.record, id: pending.id, duplicateOf: pending.duplicateOf, to: &row)
+                try row.run()
+            }
+        }
+        pendingMembers.removeAll(keepingCapacity: true)
+    }
+
+    private func bind(_ m: MemberRecord, id: Int64, duplicateOf: Int64?, to row: inout RowInsert) throws {
         try row.bind(id)
         try row.bind(year)
         try row.bind(sheetID)
@@ -97,9 +135,6 @@ final class StoreSink: ImportSink {
         try row.bind(m.hardship)
         try row.bind(m.phone)
         try row.bind(duplicateOf)
-        try row.run()
-        nextMemberID = id + 1
-        return id
     }
 
     func organisation(_ o: OrganisationRecord) throws {
@@ -140,6 +175,7 @@ final class StoreSink: ImportSink {
     }
 
     func endSheet(_ s: SheetSummary) throws {
+        try flushMembers()
         let skipped = String(decoding: try JSONEncoder.sorted.encode(s.skipped), as: UTF8.self)
         try db.execute(sql: """
             UPDATE sheet SET rows_read = ?, imported = ?, rejected = ?, skipped_json = ?, warnings = ? WHERE id = ?
@@ -148,6 +184,7 @@ final class StoreSink: ImportSink {
     }
 
     func endFile(_ f: FileSummary) throws {
+        try flushMembers()
         try db.execute(sql: "UPDATE source_file SET imported = ?, rejected = ? WHERE id = ?",
                        arguments: [f.imported, f.rejected, fileID])
     }

@@ -27,6 +27,36 @@ final class StoreImportTests: XCTestCase {
     private static let branch = "乡镇,单位类别,党委,党支部,党员数\n源潭镇,农村,1,20,2\n张店镇,社区,1,5,1\n"
     private static let roster = "乡镇,姓名,身份证号\n源潭镇,甲,11010519491231002X\n源潭镇,乙,\n张店镇,丙,11010519491231002X\n,,\n张店镇,,\n"
 
+    func testMembersWrittenInBatchesKeepOrderIdsSheetsAndDuplicates() throws {
+        // More members than one many-row insert holds, over two files (each file's
+        // last few are written one at a time), with a repeated ID across the files.
+        func roster(_ from: Int, _ count: Int, repeat repeated: Int?) -> String {
+            var text = "乡镇,姓名,身份证号\n"
+            for i in from..<(from + count) {
+                let id = i == repeated ? "11010519491231002X" : ""
+                text += "源潭镇,人\(i),\(i == from ? "11010519491231002X" : id)\n"
+            }
+            return text
+        }
+        let files = [try write("a_roster.csv", roster(0, 150, repeat: nil)), try write("b_roster.csv", roster(150, 70, repeat: nil))]
+        let store = try Store(path: dir.appendingPathComponent("batch.sqlite").path)
+        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        let rows = try store.dbQueue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.id, m.name, m.row, m.duplicate_of, f.path FROM member m
+                JOIN sheet s ON s.id = m.sheet_id JOIN source_file f ON f.id = s.file_id ORDER BY m.id
+                """)
+        }
+        XCTAssertEqual(rows.count, 220)
+        XCTAssertEqual(rows.map { $0["name"] as String }, (0..<220).map { "人\($0)" }, "stored in import order")
+        XCTAssertEqual(rows.map { $0["id"] as Int64 }, (1...220).map(Int64.init), "ids as promised, from 1 without gaps")
+        XCTAssertEqual(rows.map { $0["row"] as Int }, (0..<150).map { $0 + 2 } + (0..<70).map { $0 + 2 })
+        XCTAssertEqual(rows.filter { ($0["path"] as String).hasSuffix("b_roster.csv") }.count, 70, "each member under its own file's sheet")
+        let duplicates = rows.filter { ($0["duplicate_of"] as Int64?) != nil }
+        XCTAssertEqual(duplicates.map { $0["name"] as String }, ["人150"], "the second file's first ID repeats the first file's")
+        XCTAssertEqual(duplicates.first?["duplicate_of"] as Int64?, 1)
+    }
+
     func testImportStoresRecordsWithProvenanceAndMode0600() throws {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
