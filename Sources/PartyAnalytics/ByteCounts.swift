@@ -1,3 +1,4 @@
+import PartyModel
 /// Counts of texts keyed by their UTF-8 bytes, filled from bytes read in place (no
 /// `String` per lookup): texts equal when their bytes are, as SQLite's `GROUP BY`
 /// compares them. For the member scan, where a million rows each add to several
@@ -15,7 +16,7 @@ struct ByteCounts {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
-            if keys[entry - 1].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return entry - 1 }
+            if KeyBytes.equal(keys[entry - 1], bytes) { return entry - 1 }
             slot = (slot + 1) & mask
         }
         keys.append(Array(bytes))
@@ -84,11 +85,11 @@ enum MemberBytes {
 
     static func equal(_ b: UnsafeBufferPointer<UInt8>?, _ key: [UInt8]) -> Bool {
         guard let b else { return false }
-        return key.withUnsafeBufferPointer { $0.elementsEqual(b) }
+        return KeyBytes.equal(key, b)
     }
 
     static func isOne(of keys: [[UInt8]], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        keys.contains { key in key.withUnsafeBufferPointer { $0.elementsEqual(b) } }
+        keys.contains { KeyBytes.equal($0, b) }
     }
 
     /// The joining-period boundaries (`JoiningPeriod`).

@@ -195,7 +195,7 @@ final class SheetImport {
                 if b.last != UInt8(ascii: ")"), TextNormaliser.isPlain(b) {
                     // header(text) is the text itself: no space to remove, nothing to fold, no unit.
                     guard b.count < labelsByLength.count else { return false }
-                    return labelsByLength[b.count].contains { $0.elementsEqual(b) }
+                    return labelsByLength[b.count].contains { KeyBytes.equal($0, b) }
                 }
                 return labels.contains(ByteKey(TextNormaliser.header(String(decoding: b, as: UTF8.self)).key))
             } ?? isLabelText(row[column].displayText)
@@ -271,7 +271,7 @@ final class SheetImport {
     /// which also respects graphemes).
     static func isTotalLabel(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !b.isEmpty else { return false }
-        if totalLabelBytes.contains(where: { KeyBytes.end(of: $0, in: b) != nil }) || b.elementsEqual(countyBytes) {
+        if totalLabelBytes.contains(where: { KeyBytes.end(of: $0, in: b) != nil }) || KeyBytes.equal(countyBytes, b) {
             return true
         }
         return b.starts(with: countyTotalBytes) && String(decoding: b, as: UTF8.self).hasPrefix("全县合")
@@ -349,7 +349,7 @@ struct SmallByteCache {
 
     func lookup(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         for i in keys.indices where keys[i].count == b.count {
-            if keys[i].withUnsafeBufferPointer({ $0.elementsEqual(b) }) { return values[i] }
+            if KeyBytes.equal(keys[i], b) { return values[i] }
         }
         return nil
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Normalisation of text cells and header cells (SPEC §2 and §3).
 ///
 /// All functions work on Unicode scalars without Foundation and return their input
@@ -236,6 +242,22 @@ public enum KeyBytes {
         return result ?? key
     }
 
+    /// True when `a` and `b` hold the same bytes (lengths first, then memcmp:
+    /// the generic `elementsEqual` walks two iterators a byte at a time).
+    @inline(__always)
+    public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
+    }
+
+    /// ``equal(_:_:)`` for an array's bytes.
+    @inline(__always)
+    public static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { equal($0, b) }
+    }
+
     /// The offset just after the first occurrence of `needle`, if any.
     public static func end(of needle: [UInt8], in key: String) -> Int? {
         var key = key
@@ -350,7 +372,7 @@ struct FastTable<Value: Sendable>: Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if keys[entry - 1].withUnsafeBufferPointer({ $0.elementsEqual(b) }) { return values[entry - 1] }
+            if KeyBytes.equal(keys[entry - 1], b) { return values[entry - 1] }
             slot = (slot + 1) & mask
         }
     }

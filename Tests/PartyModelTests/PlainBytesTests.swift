@@ -72,3 +72,20 @@ final class PlainBytesTests: XCTestCase {
         XCTAssertNil(bytes("2008/05/01", DateParser.isoDay))
     }
 }
+
+final class KeyBytesEqualTests: XCTestCase {
+    func testEqualComparesLengthsThenBytes() {
+        func eq(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in b.withUTF8 { y in KeyBytes.equal(x, y) } }
+        }
+        XCTAssertTrue(eq("正式党员", "正式党员"))
+        XCTAssertTrue(eq("", ""))
+        XCTAssertFalse(eq("正式党员", "预备党员"))
+        XCTAssertFalse(eq("正式", "正式党员"))
+        XCTAssertFalse(eq("a", ""))
+        var b = "汉族"
+        XCTAssertTrue(b.withUTF8 { KeyBytes.equal(Array("汉族".utf8), $0) })
+        XCTAssertFalse(b.withUTF8 { KeyBytes.equal(Array("回族".utf8), $0) })
+    }
+}
