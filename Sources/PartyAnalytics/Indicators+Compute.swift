@@ -116,12 +116,16 @@ struct IndicatorQueries {
         var acc: [TownshipParts] = []
         var education: [ByteCounts] = [], ethnicity: [ByteCounts] = []
         var occupation: [ByteCounts] = [], destinations: [ByteCounts] = []
+        // Women, men and unknown per township (index 3 t + k), kept as counts and made a
+        // dictionary at the end: a String-keyed update per member hashed the key each time.
+        var genders: [Int] = []
         try RowScan.forEach(statement, arguments: ["y": year], db: db) { row in
             let t = townships.index(of: row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0))
             if t == acc.count {
                 acc.append(parts[townships.text(t)] ?? TownshipParts())
                 education.append(ByteCounts()); ethnicity.append(ByteCounts())
                 occupation.append(ByteCounts()); destinations.append(ByteCounts())
+                genders.append(contentsOf: [0, 0, 0])
             }
 
             let band = AgeBand.index(age: MemberBytes.age(birth: row.text(1), year: year))
@@ -130,7 +134,7 @@ struct IndicatorQueries {
             acc[t].periods[period] += 1
             let gender = row.text(3)
             let isWoman = MemberBytes.equal(gender, MemberBytes.woman)
-            acc[t].gender[isWoman ? "女" : MemberBytes.equal(gender, MemberBytes.man) ? "男" : "未知", default: 0] += 1
+            genders[3 * t + (isWoman ? 0 : MemberBytes.equal(gender, MemberBytes.man) ? 1 : 2)] += 1
             let educationValue = row.text(4)
             MemberBytes.label(educationValue) { education[t].add($0) }
             if let educationValue, MemberBytes.isOne(of: MemberBytes.collegeLevels, educationValue) {
@@ -142,7 +146,7 @@ struct IndicatorQueries {
                 acc[t].members.minority += 1
             }
             MemberBytes.label(row.text(6)) { occupation[t].add($0) }
-            let isMobile = row.int(7) == 1
+            let isMobile = row.intOrZero(7) == 1
             if isMobile {
                 MemberBytes.label(row.text(8)) { destinations[t].add($0) }
                 acc[t].members.mobile += 1
@@ -150,8 +154,8 @@ struct IndicatorQueries {
             acc[t].members.total += 1
             if isWoman { acc[t].members.women += 1 }
             if MemberBytes.isRural(isRural: row.int(9), category: row.text(13)) { acc[t].members.rural += 1 }
-            if row.int(10) == 1 { acc[t].members.lostContact += 1 }
-            if row.int(11) == 1 { acc[t].members.hardship += 1 }
+            if row.intOrZero(10) == 1 { acc[t].members.lostContact += 1 }
+            if row.intOrZero(11) == 1 { acc[t].members.hardship += 1 }
             if MemberBytes.equal(row.text(12), MemberBytes.probationary) { acc[t].members.probationary += 1 }
         }
         func merge(_ counts: ByteCounts, into target: inout [String: Int]) {
@@ -159,6 +163,9 @@ struct IndicatorQueries {
         }
         for t in acc.indices {
             var part = acc[t]
+            for (k, label) in ["女", "男", "未知"].enumerated() where genders[3 * t + k] > 0 {
+                part.gender[label, default: 0] += genders[3 * t + k]
+            }
             merge(education[t], into: &part.education)
             merge(ethnicity[t], into: &part.ethnicity)
             merge(occupation[t], into: &part.occupation)

@@ -180,10 +180,20 @@ public struct ScannedRow {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 
+    /// The column as an integer, 0 when NULL (SQLite's own conversion): for `= 1` tests,
+    /// one call instead of two.
+    public func intOrZero(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
     /// The column's text as UTF-8 bytes (valid until the next column read or row), nil when NULL.
     public func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
-        guard let bytes = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        // A text (the usual column) is read in two calls; only a NULL pointer, which is
+        // NULL or an out-of-memory conversion, asks for the column's type.
+        guard let bytes = sqlite3_column_text(handle, column) else {
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
     }
 }
