@@ -189,6 +189,21 @@ final class SheetImport {
         let needed = max(2, (nonBlank + 1) / 2)
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
+        // First the cells that cannot be labels whatever their normal form: surely not
+        // blank (an ASCII byte above a space, or a CJK lead byte, first) and shorter than
+        // every label, or ASCII when no label is. Most data rows have more of these (IDs,
+        // dates, 是/否) than a header row may, which decides them without normalising a cell.
+        var sureMisses = 0
+        for column in 0..<row.count {
+            let sure = row.utf8(column) { b -> Bool in
+                guard let first = b.first, (first > 0x20 && first < 0x80) || (0xE4...0xE9).contains(first) else { return false }
+                return b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b))
+            }
+            if sure == true {
+                sureMisses += 1
+                if sureMisses > allowedMisses { return false }
+            }
+        }
         for column in 0..<row.count where !row.isBlank(column) {
             let isLabel = row.utf8(column) { b -> Bool in
                 guard b.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(b) else { return false }
