@@ -343,6 +343,12 @@ private struct RowBuilder {
     /// A complete field from libcsv, its bytes valid only during the call.
     mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard !failed else { return }
+        // Empty fields count too: a line of a million commas is refused here, not
+        // turned into a million cells.
+        if boundsCount - 1 - recordFirst >= limits.maxColumns {
+            fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
+            return
+        }
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else {
             appendBound(textCount)
@@ -378,10 +384,6 @@ private struct RowBuilder {
                > limits.maxCellCharacters {
             fail("cell.too_long", "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
                  row: currentLine)
-            return
-        }
-        if boundsCount - 1 - recordFirst >= limits.maxColumns {
-            fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
             return
         }
         textCount &+= written

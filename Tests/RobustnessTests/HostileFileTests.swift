@@ -164,6 +164,9 @@ final class HostileFileTests: XCTestCase {
     func testTooManyColumnsInCSV() throws {
         let header = (0...16_384).map { "列\($0)" }.joined(separator: ",")
         try refuses(try write(Array("\(header)\n\(header)\n".utf8), "wide.csv"), code: "sheet.too_many_columns")
+        // Empty fields are columns too: a line of commas is refused, not read as cells.
+        let commas = "姓名,性别\n张三,男\n" + String(repeating: ",", count: 20_000) + "\n"
+        try refuses(try write(Array(commas.utf8), "commas.csv"), code: "sheet.too_many_columns")
     }
 
     /// A roster header and then `rows` empty rows: the importer reads past its
