@@ -108,9 +108,9 @@ final class CSVCursor: SheetCursor {
         }
         let bytes = UnsafeRawBufferPointer(start: readBuffer + skip, count: count - skip)
         // NUL never occurs in UTF-8 or GB18030 text: it marks a binary file.
-        if checkRawNUL, let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+        if checkRawNUL, let nul = CSVCursor.offsetOfNUL(in: bytes) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
-                          line: builder.currentLine + lineCount(in: bytes[0..<(UnsafeRawPointer(nul) - base)]))
+                          line: builder.currentLine + lineCount(in: bytes[0..<nul]))
         }
         // Decode to UTF-8 (a GB18030 file is parsed as it is and decoded field by field in RowBuilder).
         decoded.removeAll(keepingCapacity: true)
@@ -129,7 +129,7 @@ final class CSVCursor: SheetCursor {
             decoded.append(contentsOf: carry[0..<cut])
             carry.removeFirst(cut)
         }
-        if !splitsRaw, let nul = decoded.withUnsafeBytes({ b in b.baseAddress.flatMap { memchr($0, 0, b.count) }.map { UnsafeRawPointer($0) - b.baseAddress! } }) {
+        if !splitsRaw, let nul = decoded.withUnsafeBytes({ CSVCursor.offsetOfNUL(in: $0) }) {
             throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: builder.currentLine + lineCount(in: decoded[0..<nul]))
         }
@@ -179,6 +179,12 @@ final class CSVCursor: SheetCursor {
 
     private func lineCount(in bytes: some Collection<UInt8>) -> Int {
         bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    /// The offset of the first NUL byte, if any (memchr).
+    private static func offsetOfNUL(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress, let hit = memchr(base, 0, bytes.count) else { return nil }
+        return UnsafeRawPointer(hit) - base
     }
 
     /// The length of the longest prefix that does not end inside a UTF-8 sequence.
@@ -278,7 +284,7 @@ private struct RowBuilder {
         bounds.deallocate()
     }
 
-    /// True when a field of the block being parsed may hold a line break (see `fill`).
+    /// True when a field of the block being parsed may hold a line break (see `CSVCursor.parse`).
     var fieldsMayHaveLineBreaks = true
 
     /// Makes rows of the records completed so far, sharing one `TextFields`.
