@@ -5,55 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// What libcsv delivered while parsing: every complete field's bytes (quotes
-/// removed, doubled quotes collapsed) one after another, and where records ended.
-///
-/// Collected by the C callbacks straight into these arrays, so that the caller can
-/// walk a whole block's fields in one loop instead of taking a call per field.
-public struct CSVEvents {
-    /// The fields' bytes, concatenated.
-    public private(set) var bytes: [UInt8] = []
-    /// The end offset in `bytes` of each field, in order (a field starts where the previous ends).
-    public private(set) var fieldEnds: [Int] = []
-    /// The record ends, in order.
-    public private(set) var records: [CSVRecordEnd] = []
-
-    public init() {}
-
-    /// Empties the events, keeping the arrays' storage for the next block.
-    public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        records.removeAll(keepingCapacity: true)
-    }
-
-    fileprivate mutating func appendField(_ data: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: data)
-        fieldEnds.append(bytes.count)
-    }
-
-    fileprivate mutating func appendRecordEnd(_ terminator: Int32) {
-        records.append(CSVRecordEnd(fieldCount: fieldEnds.count, terminator: terminator))
-    }
-}
-
-/// The end of a record.
-public struct CSVRecordEnd: Sendable, Equatable {
-    /// How many fields of the events came before this record end: the record's
-    /// fields are the ones between the previous record end and this one (a record
-    /// may have begun in an earlier block).
-    public var fieldCount: Int
-    /// The byte that ended it (`\n` or `\r`), or -1 at the end of input. With
-    /// unquoted line breaks reported (always on here), a blank line is a record end
-    /// with no fields.
-    public var terminator: Int32
-
-    public init(fieldCount: Int, terminator: Int32) {
-        self.fieldCount = fieldCount
-        self.terminator = terminator
-    }
-}
-
 /// libcsv's field callback: the field's bytes (nil for an empty field), their count, the context.
 public typealias CSVFieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
 /// libcsv's record callback: the terminating byte (`\n`, `\r`, or -1 at the end of input), the context.
@@ -68,8 +19,8 @@ public struct CSVParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { "libcsv: \(message) (\(code))" }
 }
 
-/// A streaming CSV parser over libcsv: bytes are pushed in blocks and the fields and
-/// record ends they complete are appended to a `CSVEvents`.
+/// A streaming CSV parser over libcsv: bytes are pushed in blocks, and libcsv calls
+/// the caller's C callbacks with each field and record end they complete.
 ///
 /// Owns its `struct csv_parser` and frees it exactly once in `deinit`.
 /// Leading and trailing spaces of fields are kept as they are (no trimming), so
@@ -103,14 +54,6 @@ public final class CSVPushParser {
         parser.deallocate()
     }
 
-    /// Feeds a block of bytes and appends every field and record end it completes to `events`.
-    /// - Throws: `CSVParseError` when libcsv stops (out of memory; parse errors only in strict mode).
-    public func parse(_ bytes: UnsafeRawBufferPointer, into events: inout CSVEvents) throws {
-        try withUnsafeMutablePointer(to: &events) { context in
-            try parse(bytes, context: UnsafeMutableRawPointer(context), field: fieldCallback, record: rowCallback)
-        }
-    }
-
     /// Feeds a block of bytes; libcsv calls `field` with each complete field's bytes
     /// (valid only during the call) and `record` with each record's terminator, both
     /// with `context`. For callers that handle fields as they come, without a copy.
@@ -129,14 +72,6 @@ public final class CSVPushParser {
         let consumed = csv_parse(parser, base, bytes.count, field, record, context)
         if consumed != bytes.count {
             throw currentError()
-        }
-    }
-
-    /// Ends the input: delivers the last field and row, if any.
-    /// - Throws: `CSVParseError` with `isParseError` when a quoted field was never closed.
-    public func finish(into events: inout CSVEvents) throws {
-        try withUnsafeMutablePointer(to: &events) { context in
-            try finish(context: UnsafeMutableRawPointer(context), field: fieldCallback, record: rowCallback)
         }
     }
 
@@ -165,16 +100,4 @@ public final class CSVPushParser {
         let text = csv_strerror(code).map { String(cString: $0) } ?? "unknown error"
         return CSVParseError(code: code, message: text)
     }
-}
-
-// The callbacks' context is the `CSVEvents` being filled, valid for the duration of
-// the csv_parse or csv_fini call that passes it.
-private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let events = context?.assumingMemoryBound(to: CSVEvents.self) else { return }
-    events.pointee.appendField(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
-}
-
-private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let events = context?.assumingMemoryBound(to: CSVEvents.self) else { return }
-    events.pointee.appendRecordEnd(terminator)
 }
