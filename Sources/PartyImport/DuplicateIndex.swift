@@ -38,7 +38,12 @@ public final class DuplicateIndex {
 
     /// The first member with this ID, if any: its reference and where it was read.
     public func first(_ id: IDNumber) -> (ref: Int64, file: String, sheet: String, row: Int)? {
-        guard let i = index.find(DuplicateIndex.key(id)) else { return nil }
+        first(key: DuplicateIndex.key(id))
+    }
+
+    /// ``first(_:)`` by the ID's key (``key(_:)``), for a caller that also registers it.
+    func first(key: UInt64) -> (ref: Int64, file: String, sheet: String, row: Int)? {
+        guard let i = index.find(key) else { return nil }
         let place = places[i]
         let entry = sheetTable[Int(place >> 32)]
         return (refs[i], entry.file, entry.sheet, Int(place & 0xFFFF_FFFF))
@@ -46,7 +51,12 @@ public final class DuplicateIndex {
 
     /// Records the first member with an ID.
     public func register(_ id: IDNumber, ref: Int64, sheet: Int, row: Int) {
-        guard index.insert(DuplicateIndex.key(id), refs.count) else { return }
+        register(key: DuplicateIndex.key(id), ref: ref, sheet: sheet, row: row)
+    }
+
+    /// ``register(_:ref:sheet:row:)`` by the ID's key.
+    func register(key: UInt64, ref: Int64, sheet: Int, row: Int) {
+        guard index.insert(key, refs.count) else { return }
         refs.append(ref)
         places.append(UInt64(sheet) << 32 | UInt64(UInt32(truncatingIfNeeded: row)))
     }

@@ -44,15 +44,8 @@ struct RowReader {
     /// Cleaned text of a field, nil when blank or absent. A text cell whose bytes
     /// need no cleaning (most) becomes its `String` straight from the row's bytes.
     func text(_ field: Field) -> String? {
-        guard let column = layout.column(field) else { return nil }
-        let fromBytes: String?? = row.utf8(column) { b -> String? in
-            guard !b.isEmpty else { return nil }
-            if TextNormaliser.isPlain(b) { return String(decoding: b, as: UTF8.self) }
-            let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
-            return s.isEmpty ? nil : s
-        }
-        if let fromBytes { return fromBytes }
-        let value = row[column]
+        if let plain = plain(field, { String(decoding: $0, as: UTF8.self) }) { return plain }
+        let value = cell(field)
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
         return s.isEmpty ? nil : s
@@ -90,13 +83,8 @@ struct RowReader {
 
     /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
     mutating func checkErrorCells() {
-        // Error cells are rare: look for one before ordering the bindings.
-        guard (0..<row.count).contains(where: { column in
-            // Text and empty cells (every cell of a CSV row) lend their bytes: not errors.
-            guard row.utf8(column, { _ in () }) == nil else { return false }
-            if case .error = row[column] { return true }
-            return false
-        }) else { return }
+        // A CSV row holds text only; error cells are rare: look for one before ordering the bindings.
+        guard !row.isText, row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
                 warn(binding.field, "cell.error", "单元格是错误值 \(e)，按空白处理", value: e)

@@ -189,15 +189,14 @@ final class SheetImport {
         let needed = max(2, (nonBlank + 1) / 2)
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
-        // First the cells that cannot be labels whatever their normal form: surely not
-        // blank (an ASCII byte above a space, or a CJK lead byte, first) and shorter than
-        // every label, or ASCII when no label is. Most data rows have more of these (IDs,
-        // dates, 是/否) than a header row may, which decides them without normalising a cell.
+        // First the cells that cannot be labels whatever their normal form: not blank,
+        // and shorter than every label or ASCII when no label is. Most data rows have
+        // more of these (IDs, dates, 是/否) than a header row may, which decides them
+        // without normalising a cell.
         var sureMisses = 0
         for column in 0..<row.count {
             let sure = row.utf8(column) { b -> Bool in
-                guard let first = b.first, (first > 0x20 && first < 0x80) || (0xE4...0xE9).contains(first) else { return false }
-                return b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b))
+                (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b))) && !CellValue.isBlank(utf8: b)
             }
             if sure == true {
                 sureMisses += 1
@@ -232,14 +231,15 @@ final class SheetImport {
 
     private func store(_ member: MemberRecord, reader: inout RowReader) throws {
         var duplicateOf: Int64?
-        if let id = member.idNumber, let first = context.duplicates.first(id) {
+        let key = member.idNumber.map(DuplicateIndex.key)
+        if let key, let first = context.duplicates.first(key: key) {
             duplicateOf = first.ref
             let place = "\(first.file) 工作表「\(first.sheet)」第 \(first.row) 行"
             reader.warn(.idNumber, "member.duplicate", "与 \(place) 的党员身份证号相同，本行不重复计数")
         }
         let ref = try sink.member(member, duplicateOf: duplicateOf)
-        if let id = member.idNumber, duplicateOf == nil {
-            context.duplicates.register(id, ref: ref, sheet: sheetNumber, row: member.row)
+        if let key, duplicateOf == nil {
+            context.duplicates.register(key: key, ref: ref, sheet: sheetNumber, row: member.row)
         }
     }
 
@@ -263,7 +263,7 @@ final class SheetImport {
             reader.warn(.township, "township.unknown", "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
         }
         lastTownship = township
-        _ = reader.plain(.township) { townshipCache.insert($0, township) }
+        _ = reader.plain(.township) { bytes -> Void? in townshipCache.insert(bytes, township) }
         return township
     }
 
@@ -369,10 +369,9 @@ struct SmallByteCache {
         return nil
     }
 
-    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ value: String) -> Void? {
-        guard keys.count < limit, lookup(b) == nil else { return nil }
+    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ value: String) {
+        guard keys.count < limit, lookup(b) == nil else { return }
         keys.append(Array(b))
         values.append(value)
-        return ()
     }
 }

@@ -44,31 +44,19 @@ public enum CellValue: Sendable, Hashable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let s): return CellValue.isWhitespace(s)
+        case .text(var s): return s.withUTF8(CellValue.isBlank(utf8:))
         default: return false
         }
     }
 }
 
 extension CellValue {
-    /// True when every scalar of `s` is Unicode `White_Space`. Decides on the first
-    /// byte of most cells: an ASCII byte that is not a space, or the lead byte of a
-    /// CJK character (U+4E00…, lead bytes E4–E9), cannot start a blank text.
+    /// True when every scalar of a text's valid UTF-8 bytes is Unicode `White_Space`
+    /// (empty included): a blank text cell. Decides on the first byte of most cells:
+    /// an ASCII byte that is not a space, or the lead byte of a CJK character
+    /// (U+4E00…, lead bytes E4–E9), cannot start a blank text.
     @inline(__always)
-    static func isWhitespace(_ s: String) -> Bool {
-        if let first = s.utf8.first {
-            if first < 0x80 {
-                if first != 0x20 && !(0x09...0x0D).contains(first) { return false }
-            } else if (0xE4...0xE9).contains(first) {
-                return false
-            }
-        }
-        return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
-    }
-
-    /// ``isWhitespace(_:)`` on valid UTF-8 bytes, deciding most cells on the first byte.
-    @inline(__always)
-    static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isBlank(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         if first < 0x80 {
             if first != 0x20 && !(0x09...0x0D).contains(first) { return false }
@@ -191,7 +179,7 @@ public struct SheetRow: Sendable {
 
     /// True when the cell at a 0-based column is blank (``CellValue/isBlank``).
     public func isBlank(_ column: Int) -> Bool {
-        if let blank = utf8(column, CellValue.isWhitespace) { return blank }
+        if let blank = utf8(column, CellValue.isBlank(utf8:)) { return blank }
         return false
     }
 
@@ -200,17 +188,7 @@ public struct SheetRow: Sendable {
         var n = 0
         switch storage {
         case .fields(let text, let first, let count):
-            // Most cells are decided by their first byte (see CellValue.isWhitespace).
-            for i in first..<(first + count) {
-                let start = text.bounds[i], end = text.bounds[i + 1]
-                guard start < end else { continue }
-                let lead = text.base[start]
-                if (lead < 0x80 && lead != 0x20 && !(0x09...0x0D).contains(lead)) || (0xE4...0xE9).contains(lead) {
-                    n += 1
-                } else if !CellValue.isWhitespace(UnsafeBufferPointer(start: text.base + start, count: end - start)) {
-                    n += 1
-                }
-            }
+            for i in first..<(first + count) where !CellValue.isBlank(utf8: text.field(i)) { n += 1 }
         case .values(let values):
             for value in values where !value.isBlank { n += 1 }
         }
