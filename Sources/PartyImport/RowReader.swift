@@ -44,8 +44,16 @@ struct RowReader {
     /// Cleaned text of a field, nil when blank or absent. A text cell whose bytes
     /// need no cleaning (most) becomes its `String` straight from the row's bytes.
     func text(_ field: Field) -> String? {
-        if let plain = plain(field, { String(decoding: $0, as: UTF8.self) }) { return plain }
-        let value = cell(field)
+        guard let column = layout.column(field) else { return nil }
+        // Written out rather than through plain(): this runs for most fields of every row.
+        let fromBytes: String?? = row.utf8(column) { b -> String? in
+            guard !b.isEmpty else { return nil }
+            if TextNormaliser.isPlain(b) { return String(decoding: b, as: UTF8.self) }
+            let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
+            return s.isEmpty ? nil : s
+        }
+        if let fromBytes { return fromBytes }
+        let value = row[column]
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
         return s.isEmpty ? nil : s

@@ -55,7 +55,7 @@ extension CellValue {
     /// (empty included): a blank text cell. Decides on the first byte of most cells:
     /// an ASCII byte that is not a space, or the lead byte of a CJK character
     /// (U+4E00…, lead bytes E4–E9), cannot start a blank text.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isBlank(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         if first < 0x80 {
