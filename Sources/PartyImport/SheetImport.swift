@@ -196,7 +196,7 @@ final class SheetImport {
         var sureMisses = 0
         for column in 0..<row.count {
             let sure = row.utf8(column) { b -> Bool in
-                (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b))) && !CellValue.isBlank(utf8: b)
+                !CellValue.isBlank(utf8: b) && (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)))
             }
             if sure == true {
                 sureMisses += 1
