@@ -11,6 +11,8 @@ public final class Store: Sendable {
     public static let defaultPath = "partystats.sqlite"
 
     public let path: String
+    /// How long a connection waits for another's lock before failing with `store.*`.
+    static let busyTimeoutMilliseconds = 60_000
     /// The database connection. Readers in other modules query it with SQL.
     public let dbQueue: DatabaseQueue
 
@@ -29,7 +31,7 @@ public final class Store: Sendable {
             throw StoreError(code: "store.create", message: "无法创建数据库文件 \(path)（\(String(cString: strerror(errno)))）")
         }
         var config = Configuration()
-        config.busyMode = .timeout(60)
+        config.busyMode = .timeout(TimeInterval(Store.busyTimeoutMilliseconds) / 1000)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // A new store gets 16 KiB pages (SQLite ignores this once the file has
@@ -38,10 +40,18 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA page_size = 16384")
             // WAL is a property of the file: switch only once, so that a second
             // process opening a store that is already WAL never asks for the
-            // exclusive lock the switch needs.
+            // exclusive lock the switch needs. A store found in rollback-journal mode
+            // is either new or being imported into (`importReturns` switches it for
+            // the import and back after): when the switch is refused because another
+            // connection has the store, this one works in that mode, and the import
+            // switches the store back when it ends.
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
             if mode?.lowercased() != "wal" {
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                do {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    // Keep the current mode (see above).
+                }
             }
         }
         dbQueue = try Store.openAndMigrate(path: path, configuration: config)
