@@ -88,89 +88,42 @@ struct IndicatorQueries {
     }
 
     mutating func run() throws -> IndicatorParts {
-        try memberScan()
+        try memberFigures()
         try organisations()
         try funding()
         return IndicatorParts(townships: parts, countyRecipients: countyRecipients)
     }
 
-    /// Every member figure in one sequential scan of the year's counted members,
-    /// summed here rather than by SQL `GROUP BY`: SQLite groups by sorting, and
-    /// sorting a million rows on several keys cost seconds per breakdown. Age, the
-    /// joining day and rural are computed on the columns' bytes (`MemberBytes`, tested
-    /// against the same rules written in SQL); `label` is SQL's
-    /// `COALESCE(NULLIF(trim(x), ''), '未知')` (trim removes spaces only), the flags are `= 1` tests.
-    private mutating func memberScan() throws {
-        // Age, joining period and rural are computed on the columns' bytes
-        // (`MemberBytes`): SQLite's GLOB and CAST per row were a fifth of this scan.
-        let statement = try db.cachedStatement(sql: """
-            SELECT township, birth_date, joined_on, gender, education,
-                   ethnicity, occupation, is_mobile, mobile_destination,
-                   is_rural, lost_contact, hardship, status, branch_category
-            FROM member WHERE \(MemberSQL.counted)
-            """)
-        // Texts are read as SQLite's bytes and counted by them (`ByteCounts`), as
-        // SQLite's GROUP BY compares them: no String per column (a third of this scan
-        // at a million members) and no Unicode normalisation.
-        var townships = ByteCounts()
-        var acc: [TownshipParts] = []
-        var education: [ByteCounts] = [], ethnicity: [ByteCounts] = []
-        var occupation: [ByteCounts] = [], destinations: [ByteCounts] = []
-        // Women, men and unknown per township (index 3 t + k), kept as counts and made a
-        // dictionary at the end: a String-keyed update per member hashed the key each time.
-        var genders: [Int] = []
-        try RowScan.forEach(statement, arguments: ["y": year], db: db) { row in
-            let t = townships.index(of: row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0))
-            if t == acc.count {
-                acc.append(parts[townships.text(t)] ?? TownshipParts())
-                education.append(ByteCounts()); ethnicity.append(ByteCounts())
-                occupation.append(ByteCounts()); destinations.append(ByteCounts())
-                genders.append(contentsOf: [0, 0, 0])
+    /// The member figures of the year: the tallies the store kept as it wrote each
+    /// sheet, and a scan of the members of any sheet stored without one
+    /// (`MemberTally.figures`), summed per township.
+    private mutating func memberFigures() throws {
+        for row in try MemberTally.figures(db, year: year) {
+            var p = parts[row.township] ?? TownshipParts()
+            let n = row.members
+            switch row.figure {
+            case .total: p.members.total += n
+            case .women: p.members.women += n
+            case .college: p.members.college += n
+            case .minority: p.members.minority += n
+            case .mobile: p.members.mobile += n
+            case .rural: p.members.rural += n
+            case .lostContact: p.members.lostContact += n
+            case .hardship: p.members.hardship += n
+            case .probationary: p.members.probationary += n
+            case .age: p.ageBands[AgeBand.index(age: Int(row.key))] += n
+            case .period:
+                guard let i = Int(row.key), p.periods.indices.contains(i) else {
+                    throw AnalyticsError(code: "store.query", message: "数据库中的入党时期无法识别：\(row.key)")
+                }
+                p.periods[i] += n
+            case .gender: p.gender[row.key, default: 0] += n
+            case .education: p.education[row.key, default: 0] += n
+            case .ethnicity: p.ethnicity[row.key, default: 0] += n
+            case .occupation: p.occupation[row.key, default: 0] += n
+            case .destination: p.mobileDestinations[row.key, default: 0] += n
             }
-
-            let band = AgeBand.index(age: MemberBytes.age(birth: row.text(1), year: year))
-            let period = MemberBytes.period(joined: row.text(2))
-            acc[t].ageBands[band] += 1
-            acc[t].periods[period] += 1
-            let gender = row.text(3)
-            let isWoman = MemberBytes.equal(gender, MemberBytes.woman)
-            genders[3 * t + (isWoman ? 0 : MemberBytes.equal(gender, MemberBytes.man) ? 1 : 2)] += 1
-            let educationValue = row.text(4)
-            MemberBytes.label(educationValue) { education[t].add($0) }
-            if let educationValue, MemberBytes.isOne(of: MemberBytes.collegeLevels, educationValue) {
-                acc[t].members.college += 1
-            }
-            let ethnicityValue = row.text(5)
-            MemberBytes.label(ethnicityValue) { ethnicity[t].add($0) }
-            if let ethnicityValue, !MemberBytes.isOne(of: MemberBytes.majorityOrUnknown, MemberBytes.trim(ethnicityValue)) {
-                acc[t].members.minority += 1
-            }
-            MemberBytes.label(row.text(6)) { occupation[t].add($0) }
-            let isMobile = row.intOrZero(7) == 1
-            if isMobile {
-                MemberBytes.label(row.text(8)) { destinations[t].add($0) }
-                acc[t].members.mobile += 1
-            }
-            acc[t].members.total += 1
-            if isWoman { acc[t].members.women += 1 }
-            if MemberBytes.isRural(isRural: row.int(9), category: row.text(13)) { acc[t].members.rural += 1 }
-            if row.intOrZero(10) == 1 { acc[t].members.lostContact += 1 }
-            if row.intOrZero(11) == 1 { acc[t].members.hardship += 1 }
-            if MemberBytes.equal(row.text(12), MemberBytes.probationary) { acc[t].members.probationary += 1 }
-        }
-        func merge(_ counts: ByteCounts, into target: inout [String: Int]) {
-            for (text, n) in counts.all { target[text, default: 0] += n }
-        }
-        for t in acc.indices {
-            var part = acc[t]
-            for (k, label) in ["女", "男", "未知"].enumerated() where genders[3 * t + k] > 0 {
-                part.gender[label, default: 0] += genders[3 * t + k]
-            }
-            merge(education[t], into: &part.education)
-            merge(ethnicity[t], into: &part.ethnicity)
-            merge(occupation[t], into: &part.occupation)
-            merge(destinations[t], into: &part.mobileDestinations)
-            parts[townships.text(t)] = part
+            parts[row.township] = p
         }
     }
 

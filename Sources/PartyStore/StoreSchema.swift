@@ -160,6 +160,22 @@ enum StoreSchema {
         migrator.registerMigration("v4-drop-member-id-index") { db in
             try db.execute(sql: "DROP INDEX IF EXISTS member_id_number")
         }
+        // The member figures of each sheet, kept as its members are stored (`MemberTally`):
+        // indicators read these instead of scanning every member of the year. Sheets
+        // stored before (tallied = 0) are scanned.
+        migrator.registerMigration("v5-member-tally") { db in
+            try db.execute(sql: """
+                ALTER TABLE sheet ADD COLUMN tallied INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE member_tally (
+                    sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                    township TEXT NOT NULL,
+                    figure TEXT NOT NULL,      -- TallyFigure: total, women, … age, period, gender, education, …
+                    key TEXT NOT NULL,         -- '' for counts; the age, period, gender or label
+                    members INTEGER NOT NULL
+                );
+                CREATE INDEX member_tally_sheet ON member_tally(sheet_id);
+                """)
+        }
         return migrator
     }
 }

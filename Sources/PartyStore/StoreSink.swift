@@ -28,6 +28,9 @@ final class StoreSink: ImportSink {
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
+    private let insertTally: Statement
+    /// The figures of the current sheet's counted members, stored with the sheet.
+    private var tally = MemberTally()
     /// Each insert's texts, bound in place (see `BindBuffer`).
     private let memberTexts = BindBuffer(), problemTexts = BindBuffer()
     /// The row id the next member gets: members are numbered in import order from
@@ -60,6 +63,9 @@ final class StoreSink: ImportSink {
             INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township, category, source)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """)
+        insertTally = try db.makeStatement(sql: """
+            INSERT INTO member_tally (sheet_id, township, figure, key, members) VALUES (?,?,?,?,?)
+            """)
         insertProblem = try db.makeStatement(sql: """
             INSERT INTO problem (year, sheet_id, file, sheet, row, column, header, value, code, severity, message)
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
@@ -82,10 +88,12 @@ final class StoreSink: ImportSink {
             """, arguments: [fileID, year, name, ordinal, kind?.rawValue ?? "skipped"])
         sheetID = db.lastInsertedRowID
         sheetName = name
+        tally = MemberTally()
     }
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let id = nextMemberID
+        if duplicateOf == nil { tally.add(StoredMember(record: m), year: year) }
         pendingMembers.append((m, duplicateOf, id))
         if pendingMembers.count == StoreSink.membersPerInsert { try flushMembers() }
         nextMemberID = id + 1
@@ -177,8 +185,12 @@ final class StoreSink: ImportSink {
     func endSheet(_ s: SheetSummary) throws {
         try flushMembers()
         let skipped = String(decoding: try JSONEncoder.sorted.encode(s.skipped), as: UTF8.self)
+        for row in tally.rows {
+            try insertTally.execute(arguments: [sheetID, row.township, row.figure.rawValue, row.key, row.members])
+        }
         try db.execute(sql: """
-            UPDATE sheet SET rows_read = ?, imported = ?, rejected = ?, skipped_json = ?, warnings = ? WHERE id = ?
+            UPDATE sheet SET rows_read = ?, imported = ?, rejected = ?, skipped_json = ?, warnings = ?, tallied = 1
+            WHERE id = ?
             """, arguments: [s.rowsRead, s.imported, s.rejected, skipped, s.warnings, sheetID])
         sheetID = nil
     }

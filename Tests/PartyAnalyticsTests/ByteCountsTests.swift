@@ -1,3 +1,4 @@
+@testable import PartyStore
 @testable import PartyAnalytics
 import GRDB
 import XCTest
