@@ -1,5 +1,6 @@
 import GRDB
 import PartyImport
+import PartyModel
 import SQLiteBinding
 
 /// One figure of the members of a township: a count (`key` empty), or the count of one
@@ -51,13 +52,18 @@ protocol MemberFigureRow {
 public struct MemberTally: Sendable {
     private var townships = ByteCounts()
     private var parts: [Part] = []
+    /// The last member's township and its index: a sheet's members come in runs of one township.
+    private var lastTownship: [UInt8] = []
+    private var lastIndex = -1
 
     public init() {}
 
     /// The figures of one township.
     fileprivate struct Part: Sendable {
         var counts = [Int](repeating: 0, count: 9)  // total … probationary, in TallyFigure order
-        var ages: [Int: Int] = [:]
+        /// Members by age 0…127 (nearly everyone), and by any other age.
+        var ages = [Int](repeating: 0, count: 128)
+        var otherAges: [Int: Int] = [:]
         var unknownAge = 0
         var periods = [Int](repeating: 0, count: 5)
         var genders = [0, 0, 0]  // 女, 男, 未知
@@ -70,7 +76,13 @@ public struct MemberTally: Sendable {
 
     /// Counts one member (the caller leaves out duplicates).
     mutating func add(_ row: some MemberFigureRow, year: Int) {
-        let t = row.withText(.township) { townships.index(of: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
+        let t = row.withText(.township) { value -> Int in
+            let bytes = value ?? UnsafeBufferPointer(start: nil, count: 0)
+            if lastIndex >= 0 && KeyBytes.equal(lastTownship, bytes) { return lastIndex }
+            lastIndex = townships.index(of: bytes)
+            lastTownship = Array(bytes)
+            return lastIndex
+        }
         if t == parts.count { parts.append(Part()) }
         parts[t].add(row, year: year)
     }
@@ -84,7 +96,9 @@ public struct MemberTally: Sendable {
                 if n > 0 { rows.append(TallyRow(township: township, figure: figure, key: key, members: n)) }
             }
             for (figure, n) in zip(MemberTally.countFigures, part.counts) { row(figure, "", n) }
-            for (age, n) in part.ages.sorted(by: { $0.key < $1.key }) { row(.age, String(age), n) }
+            var ages = part.otherAges
+            for (age, n) in part.ages.enumerated() where n > 0 { ages[age] = n }
+            for (age, n) in ages.sorted(by: { $0.key < $1.key }) { row(.age, String(age), n) }
             row(.age, "", part.unknownAge)
             for (i, n) in part.periods.enumerated() { row(.period, String(i), n) }
             for (key, n) in zip(MemberTally.genderKeys, part.genders) { row(.gender, key, n) }
@@ -100,7 +114,7 @@ public struct MemberTally: Sendable {
 extension MemberTally.Part {
     mutating func add(_ row: some MemberFigureRow, year: Int) {
         if let age = row.withText(.birthDate, { MemberBytes.age(birth: $0, year: year) }) {
-            ages[age, default: 0] += 1
+            if age < ages.count { ages[age] += 1 } else { otherAges[age, default: 0] += 1 }
         } else {
             unknownAge += 1
         }
@@ -192,16 +206,18 @@ private struct ScannedMember: MemberFigureRow {
 }
 
 /// A member about to be stored: texts are the values bound to the insert, as
-/// `StoreSink.bind` binds them.
+/// `StoreSink.bind` binds them (its dates formatted once, here).
 struct StoredMember: MemberFigureRow {
     let record: MemberRecord
+    let birthDate: String?
+    let joinedOn: String?
 
     func withText<R>(_ column: MemberColumn, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let text: String?
         switch column {
         case .township: text = record.township
-        case .birthDate: text = record.birthDate?.iso
-        case .joinedOn: text = record.joinedOn?.iso
+        case .birthDate: text = birthDate
+        case .joinedOn: text = joinedOn
         case .gender: text = record.gender?.rawValue
         case .education: text = record.education?.rawValue
         case .ethnicity: text = record.ethnicity
@@ -211,8 +227,8 @@ struct StoredMember: MemberFigureRow {
         case .branchCategory: text = record.branchCategory
         case .isMobile, .isRural, .lostContact, .hardship: text = nil
         }
-        guard var text else { return body(nil) }
-        return text.withUTF8 { body($0) }
+        guard let text else { return body(nil) }
+        return text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     func flag(_ column: MemberColumn) -> Int64? {

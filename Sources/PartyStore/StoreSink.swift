@@ -16,15 +16,17 @@ final class StoreSink: ImportSink {
     private var sheetName = ""
     private var sheetOrdinal = 0
     private var sheetKind: TableKind?
-    private let insertMember: Statement
-    /// Inserts `membersPerInsert` members in one statement: SQLite then runs one
+    /// Inserts up to `membersPerInsert` members in one statement: SQLite then runs one
     /// program for them, with its cursor at the end of the table, instead of
-    /// starting, seeking and halting once per member.
+    /// starting, seeking and halting once per member. Each member is bound as it
+    /// arrives (no copy of it is kept); a batch cut short by the end of a sheet leaves
+    /// its last rows unbound, which bind NULL ids, and the statement's
+    /// `WHERE column1 IS NOT NULL` drops them.
     private let insertMembers: Statement
     static let membersPerInsert = 64
-    /// Members handed over but not yet written (all of the current sheet), with the
-    /// member they duplicate and their row id; written by `flushMembers`.
-    private var pendingMembers: [(record: MemberRecord, duplicateOf: Int64?, id: Int64)] = []
+    /// The batch being bound, and how many members it holds.
+    private var memberBatch: RowInsert
+    private var membersBound = 0
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
@@ -43,17 +45,15 @@ final class StoreSink: ImportSink {
         self.year = year
         self.importID = importID
         nextMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
-        let memberInsert = """
+        let memberValues = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insertMembers = try db.makeStatement(sql: """
             INSERT INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
               confirmed_on, status, education, occupation, township, branch, branch_category, is_rural, is_mobile,
               mobile_destination, lost_contact, hardship, phone, duplicate_of)
-            VALUES
-            """
-        let memberValues = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        insertMember = try db.makeStatement(sql: memberInsert + " " + memberValues)
-        insertMembers = try db.makeStatement(
-            sql: memberInsert + " " + Array(repeating: memberValues, count: StoreSink.membersPerInsert).joined(separator: ","))
-        pendingMembers.reserveCapacity(StoreSink.membersPerInsert)
+            SELECT * FROM (VALUES \(Array(repeating: memberValues, count: StoreSink.membersPerInsert).joined(separator: ",")))
+            WHERE column1 IS NOT NULL
+            """)
+        memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (year, sheet_id, row, township, category, units_total, units_covered, committees,
               general_branches, branches, members_reported, service_centre)
@@ -93,32 +93,26 @@ final class StoreSink: ImportSink {
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let id = nextMemberID
-        if duplicateOf == nil { tally.add(StoredMember(record: m), year: year) }
-        pendingMembers.append((m, duplicateOf, id))
-        if pendingMembers.count == StoreSink.membersPerInsert { try flushMembers() }
+        // Dates are formatted once, for the row and for the tally.
+        let member = StoredMember(record: m, birthDate: m.birthDate?.iso, joinedOn: m.joinedOn?.iso)
+        if duplicateOf == nil { tally.add(member, year: year) }
+        try bind(member, id: id, duplicateOf: duplicateOf, to: &memberBatch)
+        membersBound += 1
+        if membersBound == StoreSink.membersPerInsert { try flushMembers() }
         nextMemberID = id + 1
         return id
     }
 
-    /// Writes the pending members: a full batch with the many-row statement, a
-    /// sheet's last few one at a time.
+    /// Writes the members bound so far.
     private func flushMembers() throws {
-        guard !pendingMembers.isEmpty else { return }
-        if pendingMembers.count == StoreSink.membersPerInsert {
-            var row = RowInsert(insertMembers, db: db, texts: memberTexts)
-            for pending in pendingMembers { try bind(pending.record, id: pending.id, duplicateOf: pending.duplicateOf, to: &row) }
-            try row.run()
-        } else {
-            for pending in pendingMembers {
-                var row = RowInsert(insertMember, db: db, texts: memberTexts)
-                try bind(pending.record, id: pending.id, duplicateOf: pending.duplicateOf, to: &row)
-                try row.run()
-            }
-        }
-        pendingMembers.removeAll(keepingCapacity: true)
+        guard membersBound > 0 else { return }
+        try memberBatch.run()
+        membersBound = 0
+        memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)
     }
 
-    private func bind(_ m: MemberRecord, id: Int64, duplicateOf: Int64?, to row: inout RowInsert) throws {
+    private func bind(_ member: StoredMember, id: Int64, duplicateOf: Int64?, to row: inout RowInsert) throws {
+        let m = member.record
         try row.bind(id)
         try row.bind(year)
         try row.bind(sheetID)
@@ -127,8 +121,8 @@ final class StoreSink: ImportSink {
         try row.bind(m.idNumber?.value)
         try row.bind(m.gender?.rawValue)
         try row.bind(m.ethnicity)
-        try row.bind(m.birthDate?.iso)
-        try row.bind(m.joinedOn?.iso)
+        try row.bind(member.birthDate)
+        try row.bind(member.joinedOn)
         try row.bind(m.confirmedOn?.iso)
         try row.bind(m.status?.rawValue)
         try row.bind(m.education?.rawValue)

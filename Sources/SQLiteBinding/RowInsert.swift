@@ -44,29 +44,34 @@ public struct RowInsert {
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: String?) throws {
         index += 1
-        guard var value else { return try check(sqlite3_bind_null(handle, index)) }
-        let rc = value.withUTF8 { b -> Int32 in
-            guard let base = b.baseAddress, b.count > 0 else {
-                // A null pointer would bind NULL: an empty text is bound as "".
-                return "".withCString { sqlite3_bind_text(handle, index, $0, 0, RowInsert.transient) }
-            }
-            if let texts {
-                if b.count > room {
-                    let next = texts.nextChunk(minimum: b.count)
-                    cursor = next.base
-                    room = next.capacity
-                }
-                let target = cursor!
-                UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: b.count)
-                cursor = target + b.count
-                room -= b.count
-                return sqlite3_bind_text(handle, index, target, Int32(b.count), RowInsert.static)
-            }
+        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        // The string's bytes in place (a small string's on the stack), without a copy
+        // of the string itself (a retain and release per text on the import's hot path).
+        let rc = value.utf8.withContiguousStorageIfAvailable { bindText($0) }
+            ?? Array(value.utf8).withUnsafeBufferPointer { bindText($0) }
+        try check(rc)
+    }
+
+    private mutating func bindText(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let base = b.baseAddress, b.count > 0 else {
+            // A null pointer would bind NULL: an empty text is bound as "".
+            return "".withCString { sqlite3_bind_text(handle, index, $0, 0, RowInsert.transient) }
+        }
+        guard texts != nil else {
             return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: b.count) {
                 sqlite3_bind_text(handle, index, $0, Int32(b.count), RowInsert.transient)
             }
         }
-        try check(rc)
+        if b.count > room {
+            let next = texts!.nextChunk(minimum: b.count)
+            cursor = next.base
+            room = next.capacity
+        }
+        let target = cursor!
+        UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: b.count)
+        cursor = target + b.count
+        room -= b.count
+        return sqlite3_bind_text(handle, index, target, Int32(b.count), RowInsert.static)
     }
 
     /// SQLite uses the bytes where they are (SQLITE_STATIC): they stay put until the
