@@ -19,9 +19,10 @@ final class StoreSink: ImportSink {
     /// Inserts up to `membersPerInsert` members in one statement: SQLite then runs one
     /// program for them, with its cursor at the end of the table, instead of
     /// starting, seeking and halting once per member. Each member is bound as it
-    /// arrives (no copy of it is kept); a batch cut short by the end of a sheet leaves
-    /// its last rows unbound, which bind NULL ids, and the statement's
-    /// `WHERE column1 IS NOT NULL` drops them.
+    /// arrives (no copy of it is kept). A batch cut short by the end of a sheet leaves
+    /// its last rows unbound: NULL in NOT NULL columns, which `OR IGNORE` skips. Every
+    /// batch checks that SQLite wrote exactly the members bound, so that no member can
+    /// be skipped unseen.
     private let insertMembers: Statement
     static let membersPerInsert = 64
     /// The batch being bound, and how many members it holds.
@@ -47,11 +48,10 @@ final class StoreSink: ImportSink {
         nextMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
         let memberValues = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         insertMembers = try db.makeStatement(sql: """
-            INSERT INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date, joined_on,
-              confirmed_on, status, education, occupation, township, branch, branch_category, is_rural, is_mobile,
-              mobile_destination, lost_contact, hardship, phone, duplicate_of)
-            SELECT * FROM (VALUES \(Array(repeating: memberValues, count: StoreSink.membersPerInsert).joined(separator: ",")))
-            WHERE column1 IS NOT NULL
+            INSERT OR IGNORE INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date,
+              joined_on, confirmed_on, status, education, occupation, township, branch, branch_category, is_rural,
+              is_mobile, mobile_destination, lost_contact, hardship, phone, duplicate_of)
+            VALUES \(Array(repeating: memberValues, count: StoreSink.membersPerInsert).joined(separator: ","))
             """)
         memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)
         insertOrganisation = try db.makeStatement(sql: """
@@ -107,6 +107,9 @@ final class StoreSink: ImportSink {
     private func flushMembers() throws {
         guard membersBound > 0 else { return }
         try memberBatch.run()
+        guard db.changesCount == membersBound else {
+            throw StoreError(code: "store.write", message: "写入党员记录时数据库只写入了 \(db.changesCount) 条（应为 \(membersBound) 条）")
+        }
         membersBound = 0
         memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)
     }

@@ -57,6 +57,30 @@ final class StoreImportTests: XCTestCase {
         XCTAssertEqual(duplicates.first?["duplicate_of"] as Int64?, 1)
     }
 
+    func testAMemberSQLiteSkipsSilentlyFailsTheImport() throws {
+        // Members are inserted 64 at a time with OR IGNORE (a batch cut short leaves rows
+        // unbound); each batch checks SQLite wrote every member bound. A trigger that
+        // makes SQLite skip one member stands for any row it could drop unseen.
+        let file = try write("a_roster.csv", "乡镇,姓名\n" + (0..<100).map { "源潭镇,人\($0)\n" }.joined())
+        let store = try Store(path: dir.appendingPathComponent("skip.sqlite").path)
+        for skipped in ["人10", "人90"] {  // in a full batch, and in the sheet's short last one
+            try store.dbQueue.write { db in
+                try db.execute(sql: "DROP TRIGGER IF EXISTS skip_one")
+                try db.execute(sql: """
+                    CREATE TRIGGER skip_one BEFORE INSERT ON member WHEN NEW.name = '\(skipped)'
+                    BEGIN SELECT RAISE(IGNORE); END
+                    """)
+            }
+            XCTAssertThrowsError(try store.importReturns(files: [file], year: 2024, mapping: Mapping())) { error in
+                XCTAssertEqual((error as? StoreError)?.code, "store.write", "\(error)")
+            }
+            XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 0, "nothing written")
+        }
+        try store.dbQueue.write { try $0.execute(sql: "DROP TRIGGER skip_one") }
+        XCTAssertEqual(try store.importReturns(files: [file], year: 2024, mapping: Mapping()).report.imported, 100)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 100)
+    }
+
     func testImportStoresRecordsWithProvenanceAndMode0600() throws {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
