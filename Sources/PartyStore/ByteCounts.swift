@@ -33,6 +33,16 @@ public struct ByteCounts: Sendable {
         counts[index(of: bytes)] += 1
     }
 
+    /// Adds one to the count at an index (from `index(of:)`).
+    public mutating func add(at index: Int) {
+        counts[index] += 1
+    }
+
+    /// Calls `body` with the bytes at an index.
+    public func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        keys[index].withUnsafeBufferPointer(body)
+    }
+
     /// The text at an index.
     public func text(_ index: Int) -> String { String(decoding: keys[index], as: UTF8.self) }
 

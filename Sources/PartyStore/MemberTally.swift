@@ -25,18 +25,10 @@ public enum TallyFigure: String, Sendable, CaseIterable {
     case education, ethnicity, occupation, destination
 }
 
-/// The columns a tally reads, in the order of the scan's SELECT.
+/// The columns a scan reads, in the order of its SELECT.
 enum MemberColumn: Int32 {
     case township = 0, birthDate, joinedOn, gender, education, ethnicity, occupation, isMobile,
          mobileDestination, isRural, lostContact, hardship, status, branchCategory
-}
-
-/// A member as a tally reads it: each text column's bytes, each flag's value.
-protocol MemberFigureRow {
-    /// The column's UTF-8 bytes (nil when NULL), valid only inside `body`.
-    func withText<R>(_ column: MemberColumn, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R
-    /// The column as an integer, nil when NULL.
-    func flag(_ column: MemberColumn) -> Int64?
 }
 
 /// The member figures of the indicators (SPEC §5), per township, for counted members
@@ -45,10 +37,16 @@ protocol MemberFigureRow {
 /// The store keeps them as it writes each sheet's members (`member_tally`, one set per
 /// sheet, deleted with it), so that indicators read a few hundred figures instead of
 /// scanning every member of the year: a million members took 1.5 s to scan. Sheets
-/// stored before the tally existed (`sheet.tallied = 0`) are scanned as before. Both
-/// paths run the same code on the same bytes, those of the stored columns: a stored
-/// member and a scanned row give the same figures by construction, and the tests check
-/// the two agree on whole imports.
+/// stored before the tally existed (`sheet.tallied = 0`) are scanned, into the same
+/// tally.
+///
+/// Text columns are counted by their stored bytes, with their NULLs, and the figures'
+/// rules (`MemberBytes`: labels, women, college, minority, probationary) apply once
+/// per distinct value, in `rows`: for a stored member and for a scanned row alike.
+/// Ages and joining periods are computed per member, from the stored date's bytes
+/// when scanning and from the date itself when storing (`age(_:year:)`,
+/// `period(_:)`, tested to agree with the byte rules); the tests check stored tallies
+/// and scans agree on whole imports.
 public struct MemberTally: Sendable {
     private var townships = ByteCounts()
     private var parts: [Part] = []
@@ -60,31 +58,78 @@ public struct MemberTally: Sendable {
 
     /// The figures of one township.
     fileprivate struct Part: Sendable {
-        var counts = [Int](repeating: 0, count: 9)  // total … probationary, in TallyFigure order
+        var total = 0, mobile = 0, rural = 0, lostContact = 0, hardship = 0
         /// Members by age 0…127 (nearly everyone), and by any other age.
         var ages = [Int](repeating: 0, count: 128)
         var otherAges: [Int: Int] = [:]
         var unknownAge = 0
         var periods = [Int](repeating: 0, count: 5)
-        var genders = [0, 0, 0]  // 女, 男, 未知
-        var education = ByteCounts(), ethnicity = ByteCounts(), occupation = ByteCounts(), destinations = ByteCounts()
+        var gender = ValueCounts(), education = ValueCounts(), status = ValueCounts()
+        var ethnicity = ValueCounts(), occupation = ValueCounts()
+        /// Of mobile members only.
+        var destination = ValueCounts()
+
+        mutating func add(age: Int?) {
+            guard let age else { unknownAge += 1; return }
+            if age >= 0 && age < ages.count { ages[age] += 1 } else { otherAges[age, default: 0] += 1 }
+        }
     }
 
-    private static let countFigures: [TallyFigure] = [.total, .women, .college, .minority, .mobile, .rural,
-                                                      .lostContact, .hardship, .probationary]
-    private static let genderKeys = ["女", "男", "未知"]
+    /// The part of the township whose stored bytes are `bytes` (nil for NULL).
+    private mutating func part(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int {
+        let bytes = bytes ?? UnsafeBufferPointer(start: nil, count: 0)
+        if lastIndex >= 0 && KeyBytes.equal(lastTownship, bytes) { return lastIndex }
+        lastIndex = townships.index(of: bytes)
+        lastTownship = Array(bytes)
+        if lastIndex == parts.count { parts.append(Part()) }
+        return lastIndex
+    }
 
-    /// Counts one member (the caller leaves out duplicates).
-    mutating func add(_ row: some MemberFigureRow, year: Int) {
-        let t = row.withText(.township) { value -> Int in
-            let bytes = value ?? UnsafeBufferPointer(start: nil, count: 0)
-            if lastIndex >= 0 && KeyBytes.equal(lastTownship, bytes) { return lastIndex }
-            lastIndex = townships.index(of: bytes)
-            lastTownship = Array(bytes)
-            return lastIndex
+    /// Counts a counted member about to be stored (the caller leaves out duplicates),
+    /// from the values `StoreSink` binds.
+    mutating func add(stored m: MemberRecord, year: Int) {
+        let t = MemberTally.withBytes(m.township) { part($0) }
+        parts[t].total += 1
+        parts[t].add(age: MemberTally.age(m.birthDate, year: year))
+        parts[t].periods[MemberTally.period(m.joinedOn)] += 1
+        parts[t].gender.add(m.gender.map(MemberTally.ordinal), m.gender?.rawValue)
+        parts[t].education.add(m.education.map(MemberTally.ordinal), m.education?.rawValue)
+        parts[t].status.add(m.status.map(MemberTally.ordinal), m.status?.rawValue)
+        MemberTally.withBytes(m.ethnicity) { parts[t].ethnicity.add($0) }
+        MemberTally.withBytes(m.occupation) { parts[t].occupation.add($0) }
+        if m.isMobile == true {
+            parts[t].mobile += 1
+            MemberTally.withBytes(m.mobileDestination) { parts[t].destination.add($0) }
         }
-        if t == parts.count { parts.append(Part()) }
-        parts[t].add(row, year: year)
+        let rural = MemberTally.withBytes(m.branchCategory) {
+            MemberBytes.isRural(isRural: m.isRural.map { $0 ? 1 : 0 }, category: $0)
+        }
+        if rural { parts[t].rural += 1 }
+        if m.lostContact == true { parts[t].lostContact += 1 }
+        if m.hardship == true { parts[t].hardship += 1 }
+    }
+
+    /// Counts a scanned member row (`scanUntallied`'s SELECT; duplicates left out by its WHERE).
+    mutating func add(scanned row: ScannedRow, year: Int) {
+        func text(_ c: MemberColumn) -> UnsafeBufferPointer<UInt8>? { row.text(c.rawValue) }
+        let t = part(text(.township))
+        parts[t].total += 1
+        parts[t].add(age: MemberBytes.age(birth: text(.birthDate), year: year))
+        parts[t].periods[MemberBytes.period(joined: text(.joinedOn))] += 1
+        parts[t].gender.add(text(.gender))
+        parts[t].education.add(text(.education))
+        parts[t].status.add(text(.status))
+        parts[t].ethnicity.add(text(.ethnicity))
+        parts[t].occupation.add(text(.occupation))
+        if row.int(MemberColumn.isMobile.rawValue) == 1 {
+            parts[t].mobile += 1
+            parts[t].destination.add(text(.mobileDestination))
+        }
+        if MemberBytes.isRural(isRural: row.int(MemberColumn.isRural.rawValue), category: text(.branchCategory)) {
+            parts[t].rural += 1
+        }
+        if row.int(MemberColumn.lostContact.rawValue) == 1 { parts[t].lostContact += 1 }
+        if row.int(MemberColumn.hardship.rawValue) == 1 { parts[t].hardship += 1 }
     }
 
     /// Every figure, township by township in first-seen order; zero counts left out.
@@ -95,57 +140,136 @@ public struct MemberTally: Sendable {
             func row(_ figure: TallyFigure, _ key: String, _ n: Int) {
                 if n > 0 { rows.append(TallyRow(township: township, figure: figure, key: key, members: n)) }
             }
-            for (figure, n) in zip(MemberTally.countFigures, part.counts) { row(figure, "", n) }
+            row(.total, "", part.total)
+            row(.mobile, "", part.mobile)
+            row(.rural, "", part.rural)
+            row(.lostContact, "", part.lostContact)
+            row(.hardship, "", part.hardship)
+            // The rules of the text columns, once per distinct stored value.
+            var women = 0, genders = [0, 0, 0]  // 女, 男, 未知
+            part.gender.forEach { value, n in
+                let isWoman = MemberBytes.equal(value, MemberBytes.woman)
+                if isWoman { women += n }
+                genders[isWoman ? 0 : MemberBytes.equal(value, MemberBytes.man) ? 1 : 2] += n
+            }
+            row(.women, "", women)
+            for (key, n) in zip(["女", "男", "未知"], genders) { row(.gender, key, n) }
+            var college = 0, minority = 0, probationary = 0
+            var labels: [TallyFigure: [String: Int]] = [:]
+            func label(_ figure: TallyFigure, _ value: UnsafeBufferPointer<UInt8>?, _ n: Int) {
+                let text = MemberBytes.label(value) { String(decoding: $0, as: UTF8.self) }
+                labels[figure, default: [:]][text, default: 0] += n
+            }
+            part.education.forEach { value, n in
+                label(.education, value, n)
+                if let value, MemberBytes.isOne(of: MemberBytes.collegeLevels, value) { college += n }
+            }
+            part.ethnicity.forEach { value, n in
+                label(.ethnicity, value, n)
+                if let value, !MemberBytes.isOne(of: MemberBytes.majorityOrUnknown, MemberBytes.trim(value)) { minority += n }
+            }
+            part.occupation.forEach { value, n in label(.occupation, value, n) }
+            part.destination.forEach { value, n in label(.destination, value, n) }
+            part.status.forEach { value, n in
+                if MemberBytes.equal(value, MemberBytes.probationary) { probationary += n }
+            }
+            row(.college, "", college)
+            row(.minority, "", minority)
+            row(.probationary, "", probationary)
             var ages = part.otherAges
             for (age, n) in part.ages.enumerated() where n > 0 { ages[age] = n }
             for (age, n) in ages.sorted(by: { $0.key < $1.key }) { row(.age, String(age), n) }
             row(.age, "", part.unknownAge)
             for (i, n) in part.periods.enumerated() { row(.period, String(i), n) }
-            for (key, n) in zip(MemberTally.genderKeys, part.genders) { row(.gender, key, n) }
-            for (figure, counts) in [(TallyFigure.education, part.education), (.ethnicity, part.ethnicity),
-                                     (.occupation, part.occupation), (.destination, part.destinations)] {
-                for (text, n) in counts.all { row(figure, text, n) }
+            for figure in [TallyFigure.education, .ethnicity, .occupation, .destination] {
+                for (key, n) in (labels[figure] ?? [:]).sorted(by: { $0.key < $1.key }) { row(figure, key, n) }
             }
         }
         return rows
     }
+
+    // MARK: Rules on stored values
+
+    /// `MemberBytes.age` of the date's ISO text (`YYYY-MM-DD` or `YYYY-MM`, years
+    /// 1…9999 written with four digits): the years from its year to `year`, nil when later.
+    static func age(_ date: PartyDate?, year: Int) -> Int? {
+        guard let date else { return nil }
+        return date.year <= year ? year - date.year : nil
+    }
+
+    /// `MemberBytes.period` of the date's ISO text: a month counts as its first day.
+    static func period(_ date: PartyDate?) -> Int {
+        guard let date else { return 4 }
+        let day: (Int, Int, Int)
+        switch date {
+        case .day(let d): day = (d.year, d.month, d.day)
+        case .month(let m): day = (m.year, m.month, 1)
+        }
+        return day < (1949, 10, 1) ? 0 : day <= (1978, 12, 18) ? 1 : day <= (2012, 11, 8) ? 2 : 3
+    }
+
+    /// Each case's place, for `ValueCounts.add(_:_:)`.
+    private static func ordinal(_ g: Gender) -> Int {
+        switch g {
+        case .male: 0
+        case .female: 1
+        }
+    }
+
+    private static func ordinal(_ s: MemberStatus) -> Int {
+        switch s {
+        case .full: 0
+        case .probationary: 1
+        }
+    }
+
+    private static func ordinal(_ e: Education) -> Int {
+        switch e {
+        case .postgraduate: 0
+        case .bachelor: 1
+        case .associate: 2
+        case .technical: 3
+        case .highSchool: 4
+        case .juniorOrBelow: 5
+        }
+    }
+
+    /// The string's UTF-8 bytes in place (nil for nil), valid only inside `body`.
+    @inline(__always)
+    static func withBytes<R>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard let text else { return body(nil) }
+        return text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+    }
 }
 
-extension MemberTally.Part {
-    mutating func add(_ row: some MemberFigureRow, year: Int) {
-        if let age = row.withText(.birthDate, { MemberBytes.age(birth: $0, year: year) }) {
-            if age < ages.count { ages[age] += 1 } else { otherAges[age, default: 0] += 1 }
-        } else {
-            unknownAge += 1
+/// How many members have each stored value of a text column (by its bytes), and how
+/// many have NULL.
+struct ValueCounts: Sendable {
+    private var values = ByteCounts()
+    private var null = 0
+    /// For values of an enumeration: each case's index in `values`, once seen.
+    private var cases: [Int] = []
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        guard let bytes else { null += 1; return }
+        values.add(bytes)
+    }
+
+    /// Adds the value of an enumeration's case `ordinal` (nil for NULL), whose stored
+    /// text is `text`: its bytes are looked up once per case.
+    mutating func add(_ ordinal: Int?, _ text: String?) {
+        guard let ordinal, let text else { null += 1; return }
+        if ordinal >= cases.count { cases += [Int](repeating: -1, count: ordinal + 1 - cases.count) }
+        if cases[ordinal] < 0 { cases[ordinal] = MemberTally.withBytes(text) { values.index(of: $0!) } }
+        values.add(at: cases[ordinal])
+    }
+
+    /// Calls `body` with each value (nil for NULL) and its count.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>?, Int) -> Void) {
+        if null > 0 { body(nil, null) }
+        for i in values.counts.indices where values.counts[i] > 0 {
+            values.withKey(i) { body($0, values.counts[i]) }
         }
-        periods[row.withText(.joinedOn) { MemberBytes.period(joined: $0) }] += 1
-        let isWoman = row.withText(.gender) { gender -> Bool in
-            let isWoman = MemberBytes.equal(gender, MemberBytes.woman)
-            genders[isWoman ? 0 : MemberBytes.equal(gender, MemberBytes.man) ? 1 : 2] += 1
-            return isWoman
-        }
-        row.withText(.education) { value in
-            MemberBytes.label(value) { education.add($0) }
-            if let value, MemberBytes.isOne(of: MemberBytes.collegeLevels, value) { counts[2] += 1 }
-        }
-        row.withText(.ethnicity) { value in
-            MemberBytes.label(value) { ethnicity.add($0) }
-            if let value, !MemberBytes.isOne(of: MemberBytes.majorityOrUnknown, MemberBytes.trim(value)) {
-                counts[3] += 1
-            }
-        }
-        row.withText(.occupation) { value in MemberBytes.label(value) { occupation.add($0) } }
-        if row.flag(.isMobile) == 1 {
-            row.withText(.mobileDestination) { value in MemberBytes.label(value) { destinations.add($0) } }
-            counts[4] += 1
-        }
-        counts[0] += 1
-        if isWoman { counts[1] += 1 }
-        let rural = row.withText(.branchCategory) { MemberBytes.isRural(isRural: row.flag(.isRural), category: $0) }
-        if rural { counts[5] += 1 }
-        if row.flag(.lostContact) == 1 { counts[6] += 1 }
-        if row.flag(.hardship) == 1 { counts[7] += 1 }
-        if row.withText(.status, { MemberBytes.equal($0, MemberBytes.probationary) }) { counts[8] += 1 }
     }
 }
 
@@ -188,58 +312,8 @@ extension MemberTally {
             """)
         var tally = MemberTally()
         try RowScan.forEach(statement, arguments: ["y": year], db: db) { row in
-            tally.add(ScannedMember(row: row), year: year)
+            tally.add(scanned: row, year: year)
         }
         return tally
-    }
-}
-
-/// A scanned member row: texts are SQLite's bytes, read in place.
-private struct ScannedMember: MemberFigureRow {
-    let row: ScannedRow
-
-    func withText<R>(_ column: MemberColumn, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        body(row.text(column.rawValue))
-    }
-
-    func flag(_ column: MemberColumn) -> Int64? { row.int(column.rawValue) }
-}
-
-/// A member about to be stored: texts are the values bound to the insert, as
-/// `StoreSink.bind` binds them (its dates formatted once, here).
-struct StoredMember: MemberFigureRow {
-    let record: MemberRecord
-    let birthDate: String?
-    let joinedOn: String?
-
-    func withText<R>(_ column: MemberColumn, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        let text: String?
-        switch column {
-        case .township: text = record.township
-        case .birthDate: text = birthDate
-        case .joinedOn: text = joinedOn
-        case .gender: text = record.gender?.rawValue
-        case .education: text = record.education?.rawValue
-        case .ethnicity: text = record.ethnicity
-        case .occupation: text = record.occupation
-        case .mobileDestination: text = record.mobileDestination
-        case .status: text = record.status?.rawValue
-        case .branchCategory: text = record.branchCategory
-        case .isMobile, .isRural, .lostContact, .hardship: text = nil
-        }
-        guard let text else { return body(nil) }
-        return text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
-    }
-
-    func flag(_ column: MemberColumn) -> Int64? {
-        let value: Bool?
-        switch column {
-        case .isMobile: value = record.isMobile
-        case .isRural: value = record.isRural
-        case .lostContact: value = record.lostContact
-        case .hardship: value = record.hardship
-        default: value = nil
-        }
-        return value.map { $0 ? 1 : 0 }
     }
 }

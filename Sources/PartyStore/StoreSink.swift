@@ -93,10 +93,8 @@ final class StoreSink: ImportSink {
 
     func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let id = nextMemberID
-        // Dates are formatted once, for the row and for the tally.
-        let member = StoredMember(record: m, birthDate: m.birthDate?.iso, joinedOn: m.joinedOn?.iso)
-        if duplicateOf == nil { tally.add(member, year: year) }
-        try bind(member, id: id, duplicateOf: duplicateOf, to: &memberBatch)
+        if duplicateOf == nil { tally.add(stored: m, year: year) }
+        try bind(m, id: id, duplicateOf: duplicateOf, to: &memberBatch)
         membersBound += 1
         if membersBound == StoreSink.membersPerInsert { try flushMembers() }
         nextMemberID = id + 1
@@ -114,8 +112,7 @@ final class StoreSink: ImportSink {
         memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)
     }
 
-    private func bind(_ member: StoredMember, id: Int64, duplicateOf: Int64?, to row: inout RowInsert) throws {
-        let m = member.record
+    private func bind(_ m: MemberRecord, id: Int64, duplicateOf: Int64?, to row: inout RowInsert) throws {
         try row.bind(id)
         try row.bind(year)
         try row.bind(sheetID)
@@ -124,8 +121,8 @@ final class StoreSink: ImportSink {
         try row.bind(m.idNumber?.value)
         try row.bind(m.gender?.rawValue)
         try row.bind(m.ethnicity)
-        try row.bind(member.birthDate)
-        try row.bind(member.joinedOn)
+        try row.bind(m.birthDate?.iso)
+        try row.bind(m.joinedOn?.iso)
         try row.bind(m.confirmedOn?.iso)
         try row.bind(m.status?.rawValue)
         try row.bind(m.education?.rawValue)
