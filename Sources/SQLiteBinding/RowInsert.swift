@@ -29,7 +29,8 @@ public struct RowInsert {
         self.handle = statement.sqliteStatement
         self.db = db
         self.texts = texts
-        // Reset and clear whatever the last row bound, before its texts are overwritten.
+        // Reset and clear whatever the last row bound, before its texts are overwritten:
+        // every parameter is then NULL, which `bind(nil)` relies on.
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         if let first = texts?.reset() {
@@ -44,7 +45,8 @@ public struct RowInsert {
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: String?) throws {
         index += 1
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        // Every parameter is NULL already (`init` clears the last row's bindings).
+        guard let value else { return }
         // The string's bytes in place (a small string's on the stack), without a copy
         // of the string itself (a retain and release per text on the import's hot path).
         let rc = value.utf8.withContiguousStorageIfAvailable { bindText($0) }
@@ -81,7 +83,7 @@ public struct RowInsert {
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: Int64?) throws {
         index += 1
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        guard let value else { return }  // NULL already (see `init`)
         try check(sqlite3_bind_int64(handle, index, value))
     }
 

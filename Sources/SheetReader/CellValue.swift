@@ -101,7 +101,26 @@ public final class TextFields: @unchecked Sendable {
 /// bytes without one.
 public struct SheetRow: Sendable {
     public var number: Int
-    @usableFromInline var storage: Storage
+    @usableFromInline var storage: Storage {
+        didSet { bytes = nil }
+    }
+    /// For a text file's row, where its fields' bytes and bounds are (those of the
+    /// `TextFields` that `storage` holds, and keeps alive as long as the row), read
+    /// without taking the storage apart: that copies out and retains the `TextFields`
+    /// on every cell, about 40 retain/release pairs per row of an import.
+    @usableFromInline var bytes: FieldPointers?
+
+    @usableFromInline struct FieldPointers: @unchecked Sendable {
+        @usableFromInline let base: UnsafeMutablePointer<UInt8>
+        /// The row's first field's bound; the row's fields are `bounds[0] ..< bounds[count]`.
+        @usableFromInline let bounds: UnsafeMutablePointer<Int>
+        @usableFromInline let count: Int
+
+        @inlinable @inline(__always)
+        func field(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: base + bounds[column], count: bounds[column + 1] - bounds[column])
+        }
+    }
 
     @usableFromInline enum Storage: Sendable {
         case values([CellValue])
@@ -112,11 +131,13 @@ public struct SheetRow: Sendable {
     public init(number: Int, cells: [CellValue]) {
         self.number = number
         self.storage = .values(cells)
+        self.bytes = nil
     }
 
     init(number: Int, fields: TextFields, first: Int, count: Int) {
         self.number = number
         self.storage = .fields(fields, first: first, count: count)
+        self.bytes = FieldPointers(base: fields.base, bounds: fields.bounds + first, count: count)
     }
 
     /// The cells, left to right (made on demand for a text file's row).
@@ -139,6 +160,7 @@ public struct SheetRow: Sendable {
 
     /// The number of cells, trailing empty ones included.
     public var count: Int {
+        if let bytes { return bytes.count }
         switch storage {
         case .values(let values): return values.count
         case .fields(_, _, let count): return count
@@ -162,10 +184,14 @@ public struct SheetRow: Sendable {
     /// calling it, for a number, boolean, date or error cell.
     @inlinable @inline(__always)
     public func utf8<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        if let bytes {
+            guard column < bytes.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            // The bytes live as long as the `TextFields` in `storage`, which this row holds.
+            return try body(bytes.field(column))
+        }
         switch storage {
         case .fields(let text, let first, let count):
             guard column < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-            // The bytes live as long as `text`, which this row holds.
             return try withExtendedLifetime(text) { try body(text.field(first + column)) }
         case .values(let values):
             guard column < values.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
@@ -186,6 +212,10 @@ public struct SheetRow: Sendable {
     /// The number of cells that are not blank.
     public var nonBlankCount: Int {
         var n = 0
+        if let bytes {
+            for i in 0..<bytes.count where !CellValue.isBlank(utf8: bytes.field(i)) { n += 1 }
+            return n
+        }
         switch storage {
         case .fields(let text, let first, let count):
             for i in first..<(first + count) where !CellValue.isBlank(utf8: text.field(i)) { n += 1 }

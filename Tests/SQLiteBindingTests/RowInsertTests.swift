@@ -27,7 +27,8 @@ final class RowInsertTests: XCTestCase {
             XCTAssertEqual(rows[0]["b"] as Int64?, 1 << 40)
             XCTAssertEqual(rows[0]["c"] as Int?, 1)
             XCTAssertEqual(rows[0][5] as String, "text", "an empty string is bound as text, not NULL")
-            XCTAssertEqual(rows[1][4] as String, "null")
+            XCTAssertEqual(rows[1][4] as String, "null", "nil binds NULL over the last row's text")
+            XCTAssertNil(rows[1]["b"] as Int64?, "nil binds NULL over the last row's integer")
             XCTAssertEqual(rows[1]["c"] as Int?, 0)
         }
     }

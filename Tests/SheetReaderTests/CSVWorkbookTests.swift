@@ -136,6 +136,15 @@ final class CSVWorkbookTests: XCTestCase {
         XCTAssertNil(values.utf8(1) { $0.count })
         XCTAssertEqual(values.utf8(2) { $0.count }, 0)
         XCTAssertEqual([0, 1, 2].map(values.isBlank), [false, false, true])
+        // A text row whose cells are replaced lends the new cells, not its old fields.
+        var replaced = rows[0]
+        replaced.cells = [.text("新"), .number(1)]
+        XCTAssertFalse(replaced.isText)
+        XCTAssertEqual(replaced.count, 2)
+        XCTAssertEqual(replaced.utf8(0) { String(decoding: $0, as: UTF8.self) }, "新")
+        XCTAssertNil(replaced.utf8(1) { $0.count })
+        XCTAssertEqual(replaced.nonBlankCount, 2)
+        XCTAssertEqual(row.utf8(3) { String(decoding: $0, as: UTF8.self) }, "张三", "the original row is unchanged")
     }
 
     func testFileLevelErrorsNameFileAndLine() throws {
