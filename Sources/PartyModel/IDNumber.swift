@@ -153,11 +153,22 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
             }
             sum += weight * Int(digit)
         }
-        return checkCharacters[sum % 11]
+        return Character(Unicode.Scalar(checkBytes[sum % 11]))
+    }
+
+    /// ``checkDigit(_:)`` as an ASCII byte, for 17 ASCII digits at the start of `id`
+    /// (the parser's hot path: no `Character`, no generic collection walk).
+    @inline(__always)
+    static func checkByte(_ id: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var sum = 0
+        weights.withUnsafeBufferPointer { w in
+            for i in 0..<17 { sum &+= w[i] &* Int(id[i] &- UInt8(ascii: "0")) }
+        }
+        return checkBytes[sum % 11]
     }
 
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+    private static let checkBytes = Array("10X98765432".utf8)
 
     /// Builds the outcome from `count` cleaned characters (digits and `X` only) at
     /// the start of `id`, which has room for 18.
@@ -174,7 +185,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
             for i in stride(from: 14, through: 6, by: -1) { id[i + 2] = id[i] }
             id[6] = UInt8(ascii: "1")
             id[7] = UInt8(ascii: "9")
-            id[17] = checkDigit(id[0..<17]).asciiValue!
+            id[17] = checkByte(UnsafeBufferPointer(id))
             upgraded = true
         default:
             return .invalid
@@ -183,7 +194,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         guard let year = digitsValue(full, 6..<10), let month = digitsValue(full, 10..<12),
               let day = digitsValue(full, 12..<14), (1800...2100).contains(year),
               let birth = Day(year: year, month: month, day: day) else { return .invalid }
-        let check = checkDigit(full[0..<17]).asciiValue!
+        let check = checkByte(full)
         let value = IDNumber(value: String(decoding: full, as: UTF8.self),
                              checksumValid: full[17] == check,
                              birthDate: birth,

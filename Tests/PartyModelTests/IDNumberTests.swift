@@ -1,5 +1,5 @@
 import XCTest
-import PartyModel
+@testable import PartyModel
 
 final class IDNumberTests: XCTestCase {
     private func usable(_ outcome: IDParseOutcome, file: StaticString = #filePath, line: UInt = #line) -> IDNumber? {
@@ -14,6 +14,16 @@ final class IDNumberTests: XCTestCase {
         XCTAssertEqual(IDNumber.checkDigit("11010519491231002".utf8), "X")
         XCTAssertEqual(IDNumber.checkDigit([1, 1, 0, 1, 0, 5, 1, 9, 4, 9, 1, 2, 3, 1, 0, 0, 2] as [UInt8]), "X")
         XCTAssertEqual(IDNumber.checkDigit("41032819900101123".utf8), "9")
+        // The parser's byte form agrees with it on every check value.
+        var generator = SystemRandomNumberGenerator()
+        var seen = Set<UInt8>()
+        for _ in 0..<2000 {
+            let digits = (0..<17).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator) }
+            let byte = digits.withUnsafeBufferPointer(IDNumber.checkByte)
+            XCTAssertEqual(Character(Unicode.Scalar(byte)), IDNumber.checkDigit(digits))
+            seen.insert(byte)
+        }
+        XCTAssertEqual(seen.count, 11, "every check character came up")
         let id = usable(IDNumber.parse(text: "11010519491231002X"))
         XCTAssertEqual(id?.value, "11010519491231002X")
         XCTAssertEqual(id?.checksumValid, true)
