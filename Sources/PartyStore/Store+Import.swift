@@ -28,51 +28,70 @@ extension Store {
         let rollbackJournal = switchToRollbackJournal()
         defer { if rollbackJournal { switchBackToWAL() } }
         do {
-            return try dbQueue.write { db -> StoreImportResult in
-                // SQLite's default 2 MB page cache is small for a large import's
-                // B-tree pages; 64 MB, for this connection only.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
-                let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
-                var replaced: [String] = []
-                for (path, print) in zip(files, fingerprints) {
-                    let old = try String.fetchAll(db, sql: """
-                        SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
-                        """, arguments: [year, print.sha256, path])
-                    if !old.isEmpty {
-                        replaced.append(path)
-                        try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [print.sha256, path])
-                    }
+            return try dbQueue.writeWithoutTransaction { db -> StoreImportResult in
+                // Foreign keys are off while the import writes (the setting cannot change
+                // inside a transaction): SQLite checks each member's sheet by opening a
+                // cursor on `sheet` and seeking it, 6 % of the store thread's work, for rows
+                // whose sheet the import itself has just written. What the keys would do
+                // here, cascading the delete of a replaced file, `deleteFiles` does itself.
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var result: StoreImportResult?
+                try db.inTransaction {
+                    result = try importInTransaction(db, files: files, year: year, mapping: mapping,
+                                                     strict: strict, progress: progress)
+                    return .commit
                 }
-                let (townships, duplicates) = try Store.knownState(db, year: year)
-                try db.execute(sql: "INSERT INTO import_run (year, started_at, tool_version) VALUES (?,?,?)",
-                               arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
-                let importID = db.lastInsertedRowID
-                let sink = try StoreSink(db: db, year: year, importID: importID)
-                let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
-                pipeline.progress = progress
-                // The pipeline runs on a worker thread; this thread, which holds the
-                // transaction, writes what it produces (see SinkRelay).
-                let relay = SinkRelay(firstMemberRef: sink.nextMemberID)
-                let report = try relay.run(into: sink) {
-                    try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
-                }
-                if strict && report.rejected > 0 {
-                    throw StrictRollback(report: report, replaced: replaced)
-                }
-                // Fresh statistics let SQLite's planner join members of two years by ID
-                // instead of scanning one year per row of the other (minutes → milliseconds).
-                // analysis_limit bounds the cost on a province-sized store.
-                try db.execute(sql: "PRAGMA analysis_limit = 2000; ANALYZE")
-                if let county = mapping.county {
-                    try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('county', ?)", arguments: [county])
-                }
-                return StoreImportResult(report: report, replaced: replaced, rolledBack: false)
+                return result!
             }
         } catch let rollback as StrictRollback {
             return StoreImportResult(report: rollback.report, replaced: rollback.replaced, rolledBack: true)
         } catch let error as DatabaseError {
             throw StoreError(code: "store.write", message: "写入数据库失败：\(error.message ?? "\(error.resultCode)")")
         }
+    }
+
+    /// The import itself, inside the transaction `importReturns` opened.
+    private func importInTransaction(_ db: Database, files: [String], year: Int, mapping: Mapping, strict: Bool,
+                                     progress: ((ImportProgress) -> Void)?) throws -> StoreImportResult {
+        // SQLite's default 2 MB page cache is small for a large import's
+        // B-tree pages; 64 MB, for this connection only.
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
+        var replaced: [String] = []
+        for (path, print) in zip(files, fingerprints) {
+            let old = try String.fetchAll(db, sql: """
+                SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
+                """, arguments: [year, print.sha256, path])
+            if !old.isEmpty {
+                replaced.append(path)
+                try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [print.sha256, path])
+            }
+        }
+        let (townships, duplicates) = try Store.knownState(db, year: year)
+        try db.execute(sql: "INSERT INTO import_run (year, started_at, tool_version) VALUES (?,?,?)",
+                       arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
+        let importID = db.lastInsertedRowID
+        let sink = try StoreSink(db: db, year: year, importID: importID)
+        let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
+        pipeline.progress = progress
+        // The pipeline runs on a worker thread; this thread, which holds the
+        // transaction, writes what it produces (see SinkRelay).
+        let relay = SinkRelay(firstMemberRef: sink.nextMemberID)
+        let report = try relay.run(into: sink) {
+            try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
+        }
+        if strict && report.rejected > 0 {
+            throw StrictRollback(report: report, replaced: replaced)
+        }
+        // Fresh statistics let SQLite's planner join members of two years by ID
+        // instead of scanning one year per row of the other (minutes → milliseconds).
+        // analysis_limit bounds the cost on a province-sized store.
+        try db.execute(sql: "PRAGMA analysis_limit = 2000; ANALYZE")
+        if let county = mapping.county {
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('county', ?)", arguments: [county])
+        }
+        return StoreImportResult(report: report, replaced: replaced, rolledBack: false)
     }
 
     /// Puts the store in rollback-journal mode for an import, when no other connection
@@ -115,10 +134,34 @@ extension Store {
         var replaced: [String]
     }
 
+    /// Deletes the files of `year` that `condition` selects, with their sheets and
+    /// everything read from them.
     static func deleteFiles(_ db: Database, year: Int, where condition: String, _ arguments: StatementArguments) throws {
-        // Problems, sheets and records cascade from their file.
-        try db.execute(sql: "DELETE FROM source_file WHERE year = ? AND \(condition)",
-                       arguments: [year] + arguments)
+        try cascadeDelete(db, table: "source_file", where: "year = ? AND \(condition)", arguments: [year] + arguments)
+    }
+
+    /// Deletes the rows of `table` that `condition` selects and, first, every row that
+    /// refers to them through a foreign key, as SQLite's `ON DELETE CASCADE` would: the
+    /// import runs with foreign keys off. The referring tables are read from the
+    /// schema, so a table added later with a key to these is deleted from too; a key
+    /// that is not `ON DELETE CASCADE` stops the delete (`store.schema`).
+    static func cascadeDelete(_ db: Database, table: String, where condition: String, arguments: StatementArguments) throws {
+        let references = try Row.fetchAll(db, sql: """
+            SELECT m.name AS child, k."from" AS column, k."to" AS parent_column, k.on_delete
+            FROM sqlite_master m, pragma_foreign_key_list(m.name) k
+            WHERE m.type = 'table' AND k."table" = ?
+            """, arguments: [table])
+        for reference in references {
+            let child: String = reference["child"], column: String = reference["column"]
+            guard (reference["on_delete"] as String?)?.uppercased() == "CASCADE" else {
+                throw StoreError(code: "store.schema", message: "数据库结构有误：\(child).\(column) 引用 \(table) 但不是 ON DELETE CASCADE")
+            }
+            let parentColumn: String = reference["parent_column"] ?? "rowid"
+            try cascadeDelete(db, table: child,
+                              where: "\(column) IN (SELECT \(parentColumn) FROM \(table) WHERE \(condition))",
+                              arguments: arguments)
+        }
+        try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: arguments)
     }
 
     /// Townships named by stored branch returns and member IDs already stored, for one year.

@@ -109,7 +109,20 @@ final class StoreImportTests: XCTestCase {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        // Every table read from files, as many rows after the replacing import as before:
+        // the import runs with foreign keys off and deletes what the replaced files'
+        // keys would have cascaded to itself.
+        let tables = ["source_file", "sheet", "member", "organisation", "disbursement", "declared_total", "problem",
+                      "member_tally"]
+        func counts() throws -> [Int] { try tables.map { try count(store, "SELECT COUNT(*) FROM \($0)") } }
+        let before = try counts()
+        XCTAssertEqual(before.filter { $0 > 0 }.count, 6, "\(zip(tables, before).map { "\($0) \($1)" })")
         let again = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        XCTAssertEqual(try counts(), before)
+        try store.dbQueue.read { db in
+            XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), [], "no row refers to a deleted one")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1, "foreign keys back on after the import")
+        }
         XCTAssertEqual(again.replaced.count, 2)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 2)
@@ -118,6 +131,29 @@ final class StoreImportTests: XCTestCase {
         _ = try store.importReturns(files: [files[1]], year: 2024, mapping: Mapping())
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE township = '未知'"), 0)
+    }
+
+    func testReplacingDeletesFromEveryTableThatRefersToTheFileAndRefusesAKeyItCannotCascade() throws {
+        let files = [try write("b_roster.csv", Self.roster)]
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        // A table the import does not know, referring to sheets: replaced with them.
+        try store.dbQueue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE note (sheet_id INTEGER REFERENCES sheet(id) ON DELETE CASCADE, text TEXT);
+                INSERT INTO note SELECT id, name FROM sheet;
+                """)
+        }
+        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM note"), 0)
+        // A key without ON DELETE CASCADE would have made SQLite refuse the delete.
+        try store.dbQueue.write { db in
+            try db.execute(sql: "CREATE TABLE pin (sheet_id INTEGER REFERENCES sheet(id)); INSERT INTO pin SELECT id FROM sheet")
+        }
+        XCTAssertThrowsError(try store.importReturns(files: files, year: 2024, mapping: Mapping())) { error in
+            XCTAssertEqual((error as? StoreError)?.code, "store.schema", "\(error)")
+        }
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3, "nothing changed")
     }
 
     func testDuplicatesAcrossImportsOfOneYear() throws {
