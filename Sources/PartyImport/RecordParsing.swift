@@ -6,7 +6,7 @@ extension RowReader {
     /// A roster row; nil (rejected) without a name.
     mutating func member(township: String) -> MemberRecord? {
         checkErrorCells()
-        guard let rawName = text(.name).map(TextNormaliser.compact), !rawName.isEmpty else {
+        guard let rawName = compactText(.name), !rawName.isEmpty else {
             reject(.name, "row.name_missing", "缺少姓名，该行不能作为党员记录导入")
             return nil
         }
@@ -62,10 +62,11 @@ extension RowReader {
         return MemberRecord(
             row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
             birthDate: birth, joinedOn: date(.joinedOn), confirmedOn: date(.confirmedOn), status: status,
-            education: education, occupation: text(.occupation), township: township,
-            branch: text(.branch).map(TextNormaliser.compact), branchCategory: branchCategory,
-            isRural: flag(.isRural), isMobile: flag(.isMobile), mobileDestination: text(.mobileDestination),
-            lostContact: flag(.lostContact), hardship: flag(.hardship), phone: text(.phone).map(TextNormaliser.compact))
+            education: education, occupation: interned(.occupation, compact: false, in: .occupation),
+            township: township, branch: interned(.branch, compact: true, in: .branch), branchCategory: branchCategory,
+            isRural: flag(.isRural), isMobile: flag(.isMobile),
+            mobileDestination: interned(.mobileDestination, compact: false, in: .destination),
+            lostContact: flag(.lostContact), hardship: flag(.hardship), phone: compactText(.phone))
     }
 
     /// A branch-return row; nil (rejected) when a count cannot be read.

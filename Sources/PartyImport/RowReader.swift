@@ -13,6 +13,21 @@ struct RowReader {
         let sheet: String
         /// Category synonyms from the mapping file.
         let extraCategories: [String: String]
+        /// The texts of the columns with few distinct values, made once each (`interned`).
+        private var branches = InternTable(), occupations = InternTable(), destinations = InternTable()
+
+        /// The columns with an `InternTable`.
+        enum Interned { case branch, occupation, destination }
+
+        /// The string of a plain cell of an interned column (see `InternTable`).
+        func string(_ column: Interned, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            func make(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+            switch column {
+            case .branch: return branches.string(bytes, make: make)
+            case .occupation: return occupations.string(bytes, make: make)
+            case .destination: return destinations.string(bytes, make: make)
+            }
+        }
 
         init(layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:]) {
             self.layout = layout
@@ -57,6 +72,19 @@ struct RowReader {
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
         return s.isEmpty ? nil : s
+    }
+
+    /// ``text(_:)`` compacted (`TextNormaliser.compact`): a cell whose bytes need no
+    /// cleaning or compacting is its `String` as it is.
+    func compactText(_ field: Field) -> String? {
+        plain(field) { String(decoding: $0, as: UTF8.self) } ?? text(field).map(TextNormaliser.compact)
+    }
+
+    /// ``text(_:)`` or ``compactText(_:)`` (`compact`) of a column with few distinct
+    /// values, through one of the sheet's `InternTable`s: a plain cell's `String` is
+    /// made once per distinct cell.
+    func interned(_ field: Field, compact: Bool, in table: Sheet.Interned) -> String? {
+        plain(field) { shared.string(table, $0) } ?? (compact ? compactText(field) : text(field))
     }
 
     /// `body` of the bytes of a text cell that needs no cleaning or compacting
