@@ -18,9 +18,6 @@ final class SheetImport {
     private var warnedTownships: Set<String> = []
     /// Township cells already resolved, by their bytes (see `resolveTownship`).
     private var townshipCache = SmallByteCache()
-    /// The columns that decided the last data row was no repeated header (cells that
-    /// cannot be labels), tried first on the next row: rows of a sheet are alike.
-    private var decidingColumns: [Int] = []
     private let labels: Set<ByteKey>
     /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
     private let labelsByLength: [[[UInt8]]]
@@ -195,25 +192,15 @@ final class SheetImport {
         // First the cells that cannot be labels whatever their normal form: not blank,
         // and shorter than every label or ASCII when no label is. Most data rows have
         // more of these (IDs, dates, 是/否) than a header row may, which decides them
-        // without normalising a cell. The columns that decided the last row are tried
-        // first; when they do not decide this one, every column is counted afresh.
-        func isSureMiss(_ column: Int) -> Bool {
-            row.utf8(column) { b -> Bool in
-                !CellValue.isBlank(utf8: b) && (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)))
-            } == true
-        }
-        if decidingColumns.count > allowedMisses
-            && decidingColumns.allSatisfy({ $0 < row.count && isSureMiss($0) }) {
-            return false
-        }
+        // without normalising a cell.
         var sureMisses = 0
-        var deciding: [Int] = []
-        for column in 0..<row.count where isSureMiss(column) {
-            sureMisses += 1
-            deciding.append(column)
-            if sureMisses > allowedMisses {
-                decidingColumns = deciding
-                return false
+        for column in 0..<row.count {
+            let sure = row.utf8(column) { b -> Bool in
+                !CellValue.isBlank(utf8: b) && (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)))
+            }
+            if sure == true {
+                sureMisses += 1
+                if sureMisses > allowedMisses { return false }
             }
         }
         for column in 0..<row.count where !row.isBlank(column) {
