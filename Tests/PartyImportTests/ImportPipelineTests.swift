@@ -54,7 +54,13 @@ final class ImportPipelineTests: XCTestCase {
         let cjk = "序号,姓名,性别,民族\n1,张三,男,汉族\n序号,姓名,性别,民族\n2,李四,女,回族\n3,123,456,789\n"
         // Repeated with spaces and full-width letters: longer than the labels, still labels.
         let spaced = "NO,ID,姓名,性别\n1,7,张三,男\n\"Ｎ Ｏ\",ＩＤ,姓　名,性 别\n2,8,李四,女\n"
-        for (name, text, imported) in [("ascii.csv", ascii, 2), ("cjk.csv", cjk, 3), ("spaced.csv", spaced, 2)] {
+        // A repetition after many data rows: still recognised, and the rows after it are
+        // data again.
+        let dataRow = { (i: Int) in "党员\(i),男,41032819900101\(1000 + i),1990-01-01,否\n" }
+        let long = "姓名,性别,身份证号,出生日期,是否流动党员\n" + (0..<20).map(dataRow).joined()
+            + "姓名,性别,身份证号,出生日期,是否流动党员\n" + (20..<40).map(dataRow).joined()
+        for (name, text, imported) in [("ascii.csv", ascii, 2), ("cjk.csv", cjk, 3), ("spaced.csv", spaced, 2),
+                                        ("long.csv", long, 40)] {
             let path = try TestSupport.write(Array(text.utf8), to: name, in: dir)
             let report = try ImportPipeline().run(files: [path], sink: RecordingSink())
             let sheet = try XCTUnwrap(report.files.first?.sheets.first)
