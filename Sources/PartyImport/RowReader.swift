@@ -14,7 +14,11 @@ struct RowReader {
         /// Category synonyms from the mapping file.
         let extraCategories: [String: String]
         /// The texts of the columns with few distinct values, made once each (`interned`).
-        private var branches = InternTable(), occupations = InternTable(), destinations = InternTable()
+        /// Used by the pipeline's thread alone, never reentrantly: not checked for
+        /// exclusivity at run time.
+        @exclusivity(unchecked) private var branches = InternTable()
+        @exclusivity(unchecked) private var occupations = InternTable()
+        @exclusivity(unchecked) private var destinations = InternTable()
 
         /// The columns with an `InternTable`.
         enum Interned { case branch, occupation, destination }

@@ -10,14 +10,16 @@ final class SheetImport {
     let layout: HeaderLayout
     let context: ImportContext
     let sink: any ImportSink
-    var summary: SheetSummary
+    @exclusivity(unchecked) var summary: SheetSummary
     /// The township for rows without a township column (SPEC §2.4).
     let sheetTownship: String?
     private let sheetNumber: Int
-    private var lastTownship: String?
+    // The per-row state below is used by the pipeline's thread alone, never
+    // reentrantly: not checked for exclusivity at run time.
+    @exclusivity(unchecked) private var lastTownship: String?
     private var warnedTownships: Set<String> = []
     /// Township cells already resolved, by their bytes (see `resolveTownship`).
-    private var townshipCache = SmallByteCache()
+    @exclusivity(unchecked) private var townshipCache = SmallByteCache()
     private let labels: Set<ByteKey>
     /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
     private let labelsByLength: [[[UInt8]]]

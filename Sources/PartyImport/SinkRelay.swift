@@ -27,9 +27,9 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
     private var workerDone = false
     private let depth: Int
     private let batchSize: Int
-    // Worker side only.
-    private var pending: [Call] = []
-    private var nextRef: Int64
+    // Worker side only (not checked for exclusivity at run time: one thread, never reentrant).
+    @exclusivity(unchecked) private var pending: [Call] = []
+    @exclusivity(unchecked) private var nextRef: Int64
 
     public init(firstMemberRef: Int64, batchSize: Int = 1024, depth: Int = 8) {
         nextRef = firstMemberRef

@@ -26,20 +26,22 @@ final class StoreSink: ImportSink {
     private let insertMembers: Statement
     static let membersPerInsert = 64
     /// The batch being bound, and how many members it holds.
-    private var memberBatch: RowInsert
-    private var membersBound = 0
+    // Used by the store's thread alone, never reentrantly: not checked for exclusivity
+    // at run time (as the per-member state of the pipeline is not).
+    @exclusivity(unchecked) private var memberBatch: RowInsert
+    @exclusivity(unchecked) private var membersBound = 0
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
     private let insertProblem: Statement
     private let insertTally: Statement
     /// The figures of the current sheet's counted members, stored with the sheet.
-    private var tally = MemberTally()
+    @exclusivity(unchecked) private var tally = MemberTally()
     /// Each insert's texts, bound in place (see `BindBuffer`).
     private let memberTexts = BindBuffer(), problemTexts = BindBuffer()
     /// The row id the next member gets: members are numbered in import order from
     /// one past the largest id stored, so that a `SinkRelay` can hand out each
     /// member's reference before the row is written.
-    private(set) var nextMemberID: Int64
+    @exclusivity(unchecked) private(set) var nextMemberID: Int64
 
     init(db: Database, year: Int, importID: Int64) throws {
         self.db = db
