@@ -38,6 +38,11 @@ extension Store {
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: StoreImportResult?
                 try db.inTransaction {
+                    // With a rollback journal the new pages go straight into the store
+                    // file: flushed while the import runs, the commit's sync has little
+                    // left to wait for (see FileWriteback).
+                    let writeback = rollbackJournal ? FileWriteback(path: path) : nil
+                    defer { writeback?.stop() }
                     result = try importInTransaction(db, files: files, year: year, mapping: mapping,
                                                      strict: strict, progress: progress)
                     return .commit
