@@ -6,26 +6,14 @@ import PartyModel
 public struct ByteCounts: Sendable {
     public init() {}
 
-    private var keys: [[UInt8]] = []
+    private var index = ByteIndex()
     public private(set) var counts: [Int] = []
-    /// Open addressing: index + 1 into `keys`, 0 for an empty slot; a power of two long.
-    private var slots = [Int32](repeating: 0, count: 16)
 
     /// The index of `bytes` (added with a count of 0 when new).
     public mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let mask = slots.count - 1
-        var slot = ByteCounts.hash(bytes) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if KeyBytes.equal(keys[entry - 1], bytes) { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
-        keys.append(Array(bytes))
-        counts.append(0)
-        slots[slot] = Int32(keys.count)
-        if keys.count * 2 > slots.count { grow() }
-        return keys.count - 1
+        let i = index.index(of: bytes)
+        if i == counts.count { counts.append(0) }
+        return i
     }
 
     /// Adds one to the count of `bytes`.
@@ -40,31 +28,14 @@ public struct ByteCounts: Sendable {
 
     /// Calls `body` with the bytes at an index.
     public func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        keys[index].withUnsafeBufferPointer(body)
+        self.index.withKey(index, body)
     }
 
     /// The text at an index.
-    public func text(_ index: Int) -> String { String(decoding: keys[index], as: UTF8.self) }
+    public func text(_ index: Int) -> String { self.index.text(index) }
 
     /// Every text with its count, in first-seen order.
-    public var all: [(text: String, count: Int)] { keys.indices.map { (text($0), counts[$0]) } }
-
-    /// FNV-1a over the bytes.
-    private static func hash(_ bytes: some Sequence<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (i, key) in keys.enumerated() {
-            var slot = ByteCounts.hash(key) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i + 1)
-        }
-    }
+    public var all: [(text: String, count: Int)] { counts.indices.map { (text($0), counts[$0]) } }
 }
 
 /// The member figures' rules on values read in place (`label` mirrors
