@@ -19,14 +19,6 @@ extension Analytics {
 
 /// SQL text shared by the indicator queries.
 enum MemberSQL {
-    /// Counted members of the year bound to `:y`.
-    ///
-    /// `+year` keeps SQLite from finding the year's members through an index on
-    /// `year` (`member_id_number(year, id_number)` before store migration v4,
-    /// `member_year(year, township)` before v3): that walks them in index order and fetches each
-    /// row at random from the table, a page read per member, where one sequential scan
-    /// of the table reads every page once (1.6x faster at a million members).
-    static let counted = "+year = :y AND duplicate_of IS NULL"
     /// A text column with blanks folded to `未知`.
     static func label(_ column: String, blank: String = "未知") -> String {
         "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"

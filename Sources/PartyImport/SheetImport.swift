@@ -19,7 +19,7 @@ final class SheetImport {
     @exclusivity(unchecked) private var lastTownship: String?
     private var warnedTownships: Set<String> = []
     /// Township cells already resolved, by their bytes (see `resolveTownship`).
-    @exclusivity(unchecked) private var townshipCache = SmallByteCache()
+    @exclusivity(unchecked) private var townshipCache = InternTable()
     private let labels: Set<ByteKey>
     /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
     private let labelsByLength: [[[UInt8]]]
@@ -354,26 +354,4 @@ final class SheetImport {
 /// The last component of a path.
 func lastPathComponent(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
-}
-
-/// A few texts remembered by their UTF-8 bytes, searched by length and bytes; it
-/// stops taking more past `limit` (lookups of the rest then miss, which callers
-/// treat as "work it out").
-struct SmallByteCache {
-    private var keys: [[UInt8]] = []
-    private var values: [String] = []
-    private let limit = 256
-
-    func lookup(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        for i in keys.indices where keys[i].count == b.count {
-            if KeyBytes.equal(keys[i], b) { return values[i] }
-        }
-        return nil
-    }
-
-    mutating func insert(_ b: UnsafeBufferPointer<UInt8>, _ value: String) {
-        guard keys.count < limit, lookup(b) == nil else { return }
-        keys.append(Array(b))
-        values.append(value)
-    }
 }

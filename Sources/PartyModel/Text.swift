@@ -329,33 +329,20 @@ public struct ByteKey: Hashable, Sendable {
 /// The import looks up several cells of every row in tables like these.
 struct FastTable<Value: Sendable>: Sendable {
     private let strings: [String: Value]
-    /// Open addressing on an FNV-1a hash of the key's bytes: `slots` holds an index
-    /// into `keys`/`values` plus one, 0 for an empty slot; its count is a power of two.
-    private let keys: [[UInt8]]
+    /// The keys' bytes (`ByteIndex`), and each key's value at its index.
+    private let keys: ByteIndex
     private let values: [Value]
-    private let slots: [Int32]
 
     init(_ map: [String: Value]) {
         strings = map
-        let entries = map.map { (Array($0.key.utf8), $0.value) }
-        keys = entries.map(\.0)
-        values = entries.map(\.1)
-        var size = 8
-        while size < 2 * max(1, entries.count) { size *= 2 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (index, key) in keys.enumerated() {
-            var slot = key.withUnsafeBufferPointer(FastTable.hash) & (size - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(index + 1)
+        var keys = ByteIndex()
+        var values: [Value] = []
+        for (key, value) in map {
+            Array(key.utf8).withUnsafeBufferPointer { _ = keys.index(of: $0) }
+            values.append(value)
         }
-        self.slots = slots
-    }
-
-    @inline(__always)
-    private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        self.keys = keys
+        self.values = values
     }
 
     subscript(key: String) -> Value? {
@@ -367,13 +354,6 @@ struct FastTable<Value: Sendable>: Sendable {
     /// The value of the key with exactly these bytes, if any (no Unicode
     /// equivalence: a miss may still be found by the `String` subscript).
     subscript(bytes b: UnsafeBufferPointer<UInt8>) -> Value? {
-        let mask = slots.count - 1
-        var slot = FastTable.hash(b) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { return nil }
-            if KeyBytes.equal(keys[entry - 1], b) { return values[entry - 1] }
-            slot = (slot + 1) & mask
-        }
+        keys.find(b).index.map { values[$0] }
     }
 }

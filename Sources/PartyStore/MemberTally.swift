@@ -48,7 +48,7 @@ enum MemberColumn: Int32 {
 /// `period(_:)`, tested to agree with the byte rules); the tests check stored tallies
 /// and scans agree on whole imports.
 public struct MemberTally: Sendable {
-    private var townships = ByteCounts()
+    private var townships = ByteIndex()
     private var parts: [Part] = []
     /// The last member's township and its index: a sheet's members come in runs of one township.
     private var lastTownship: [UInt8] = []
