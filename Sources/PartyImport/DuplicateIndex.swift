@@ -21,8 +21,7 @@ public final class DuplicateIndex {
 
     /// A 64-bit key for an 18-character ID: the first 17 digits × 11 + the check value.
     static func key(_ id: IDNumber) -> UInt64 {
-        var value = id.value
-        return value.withUTF8 { bytes in
+        id.withUTF8 { bytes in
             var n: UInt64 = 0
             var check: UInt64 = 10
             for i in 0..<bytes.count {

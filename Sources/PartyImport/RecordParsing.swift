@@ -11,7 +11,7 @@ extension RowReader {
             return nil
         }
         let id = idNumber(.idNumber)
-        var gender = plain(.gender, Gender.parse(plain:)) ?? text(.gender).flatMap { written -> Gender? in
+        var gender = strict(.gender, Gender.parse(plain:)) ?? text(.gender).flatMap { written -> Gender? in
             if let g = Gender.parse(written) { return g }
             warn(.gender, "gender.invalid", "无法识别的性别，按未填写处理")
             return nil
@@ -35,19 +35,19 @@ extension RowReader {
                 birth = .day(id.birthDate)
             }
         }
-        var ethnicity = plain(.ethnicity, Ethnicity.canonical(plain:))
+        var ethnicity = strict(.ethnicity, Ethnicity.canonical(plain:))
         if ethnicity == nil, let s = text(.ethnicity) {
             ethnicity = Ethnicity.canonical(s) ?? {
                 warn(.ethnicity, "ethnicity.unknown", "无法识别的民族，按原文保留")
                 return TextNormaliser.compact(s)
             }()
         }
-        var education = plain(.education, Education.parse(plain:))
+        var education = strict(.education, Education.parse(plain:))
         if education == nil, let s = text(.education) {
             education = Education.parse(s)
             if education == nil { warn(.education, "education.unknown", "无法识别的学历，按未填写处理") }
         }
-        var status = plain(.status, MemberStatus.parse(plain:))
+        var status = strict(.status, MemberStatus.parse(plain:))
         if status == nil, let s = text(.status) {
             status = MemberStatus.parse(s)
             if status == nil { warn(.status, "status.unknown", "无法识别的党员类别（应为正式党员或预备党员），按未填写处理") }

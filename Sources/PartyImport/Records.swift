@@ -108,7 +108,9 @@ public protocol ImportSink: AnyObject {
     func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws
     /// Stores a member and returns a reference to it (the store's row id).
     /// `duplicateOf` is the reference of the first member with the same ID this year.
-    func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64
+    /// The record is handed over (`consuming`): a sink that keeps it (the relay, which
+    /// passes it to another thread) takes it without a copy of its strings.
+    func member(_ member: consuming MemberRecord, duplicateOf: Int64?) throws -> Int64
     func organisation(_ organisation: OrganisationRecord) throws
     func disbursement(_ disbursement: DisbursementRecord) throws
     func declaredTotal(_ total: DeclaredTotal) throws

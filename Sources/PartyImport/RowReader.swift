@@ -23,13 +23,20 @@ struct RowReader {
         /// The columns with an `InternTable`.
         enum Interned { case branch, occupation, destination }
 
-        /// The string of a plain cell of an interned column (see `InternTable`).
-        func string(_ column: Interned, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        /// The string of a cell of an interned column (see `InternTable`) when its bytes
+        /// need no cleaning or compacting (``TextNormaliser/isPlain(_:)``); nil for any
+        /// other cell. Only such bytes are held, so a cell found needs no scan.
+        func string(_ column: Interned, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
             func make(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+            func string(_ table: inout InternTable) -> String? {
+                if let held = table.lookup(bytes) { return held }
+                guard TextNormaliser.isPlain(bytes) else { return nil }
+                return table.string(bytes, make: make)
+            }
             switch column {
-            case .branch: return branches.string(bytes, make: make)
-            case .occupation: return occupations.string(bytes, make: make)
-            case .destination: return destinations.string(bytes, make: make)
+            case .branch: return string(&branches)
+            case .occupation: return string(&occupations)
+            case .destination: return string(&destinations)
             }
         }
 
@@ -88,7 +95,19 @@ struct RowReader {
     /// values, through one of the sheet's `InternTable`s: a plain cell's `String` is
     /// made once per distinct cell.
     func interned(_ field: Field, compact: Bool, in table: Sheet.Interned) -> String? {
-        plain(field) { shared.string(table, $0) } ?? (compact ? compactText(field) : text(field))
+        strict(field) { shared.string(table, $0) } ?? (compact ? compactText(field) : text(field))
+    }
+
+    /// `body` of the bytes of a non-empty text cell, for a `body` that gives a value
+    /// only for bytes that need no cleaning or compacting: a lookup of such texts
+    /// (`parse(plain:)` of the coded columns, an `InternTable`) or a parser of a strict
+    /// form (`DateParser.isoDay`). ``plain(_:_:)`` without its scan of every cell's
+    /// bytes (a row's most frequent cells are found by a lookup alone). nil for any
+    /// other cell; callers then read the cell as text.
+    func strict<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let column = layout.column(field) else { return nil }
+        let result: T?? = row.utf8(column) { b -> T? in b.isEmpty ? nil : body(b) }
+        return result ?? nil
     }
 
     /// `body` of the bytes of a text cell that needs no cleaning or compacting
@@ -136,7 +155,7 @@ struct RowReader {
 
     mutating func flag(_ field: Field) -> Bool? {
         guard layout.column(field) != nil else { return nil }
-        if let flag = plain(field, FlagParser.parse(plain:)) { return flag }
+        if let flag = strict(field, FlagParser.parse(plain:)) { return flag }
         switch cell(field) {
         case .bool(let b): return b
         case .number(let d): if d == 1 { return true } else if d == 0 { return false }
@@ -175,7 +194,7 @@ struct RowReader {
     }
 
     mutating func date(_ field: Field) -> PartyDate? {
-        if let day = plain(field, DateParser.isoDay) { return .day(day) }
+        if let day = strict(field, DateParser.isoDay) { return .day(day) }
         let value = cell(field)
         var parsed: PartyDate?
         switch value {

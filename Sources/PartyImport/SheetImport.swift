@@ -81,7 +81,7 @@ final class SheetImport {
     /// Handles one data-area row.
     func consume(_ row: SheetRow) throws {
         summary.rowsRead += 1
-        let nonBlank = row.nonBlankCount
+        let (nonBlank, sureMisses) = cellCounts(row)
         if nonBlank == 0 { return skip("blank") }
         switch firstText(row, nonBlank: nonBlank) {
         case .total(let label):
@@ -92,7 +92,7 @@ final class SheetImport {
         case .data:
             break
         }
-        if isRepeatedHeader(row, nonBlank: nonBlank) { return skip("header") }
+        if isRepeatedHeader(row, nonBlank: nonBlank, sureMisses: sureMisses) { return skip("header") }
         if boundColumns.allSatisfy({ row.isBlank($0) }) { return skip("blank") }
 
         var reader = RowReader(row: row, sheet: rowSheet)
@@ -187,24 +187,15 @@ final class SheetImport {
     /// that many, so a data row costs about half its cells' normalisation. A cell
     /// whose bytes need no normalising is compared with the labels of its length by
     /// bytes, with no `String` made.
-    private func isRepeatedHeader(_ row: SheetRow, nonBlank: Int) -> Bool {
+    ///
+    /// `sureMisses` (from ``cellCounts(_:)``) counts the cells that cannot be labels
+    /// whatever their normal form. Most data rows have more of these (IDs, dates, 是/否)
+    /// than a header row may, which decides them without normalising a cell.
+    private func isRepeatedHeader(_ row: SheetRow, nonBlank: Int, sureMisses: Int) -> Bool {
         let needed = max(2, (nonBlank + 1) / 2)
         var matches = 0, misses = 0
         let allowedMisses = nonBlank - needed
-        // First the cells that cannot be labels whatever their normal form: not blank,
-        // and shorter than every label or ASCII when no label is. Most data rows have
-        // more of these (IDs, dates, 是/否) than a header row may, which decides them
-        // without normalising a cell.
-        var sureMisses = 0
-        for column in 0..<row.count {
-            let sure = row.utf8(column) { b -> Bool in
-                !CellValue.isBlank(utf8: b) && (b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)))
-            }
-            if sure == true {
-                sureMisses += 1
-                if sureMisses > allowedMisses { return false }
-            }
-        }
+        if sureMisses > allowedMisses { return false }
         for column in 0..<row.count where !row.isBlank(column) {
             let isLabel = row.utf8(column) { b -> Bool in
                 guard b.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(b) else { return false }
@@ -226,14 +217,33 @@ final class SheetImport {
         return false
     }
 
+    /// The row's non-blank cells (``SheetRow/nonBlankCount``) and, of those, the cells
+    /// that cannot be a header label whatever their normal form: shorter than every
+    /// label, or ASCII when no label is. One pass over the cells of every data row.
+    private func cellCounts(_ row: SheetRow) -> (nonBlank: Int, sureMisses: Int) {
+        var nonBlank = 0, sure = 0
+        for column in 0..<row.count {
+            let text: Void? = row.utf8(column) { b -> Void in
+                guard !CellValue.isBlank(utf8: b) else { return }
+                nonBlank &+= 1
+                if b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)) { sure &+= 1 }
+            }
+            // A number, date, boolean or error cell is not blank, and may be a label only
+            // through its text: it is left to the label check.
+            if text == nil { nonBlank &+= 1 }
+        }
+        return (nonBlank, sure)
+    }
+
     private func isLabelText(_ text: String) -> Bool {
         text.utf8.count >= shortestLabel && (hasASCIILabel || !TextNormaliser.isASCII(text))
             && labels.contains(ByteKey(TextNormaliser.header(text).key))
     }
 
-    private func store(_ member: MemberRecord, reader: inout RowReader) throws {
+    private func store(_ member: consuming MemberRecord, reader: inout RowReader) throws {
         var duplicateOf: Int64?
         let key = member.idNumber.map(DuplicateIndex.key)
+        let row = member.row
         if let key, let first = context.duplicates.first(key: key) {
             duplicateOf = first.ref
             let place = "\(first.file) 工作表「\(first.sheet)」第 \(first.row) 行"
@@ -241,15 +251,16 @@ final class SheetImport {
         }
         let ref = try sink.member(member, duplicateOf: duplicateOf)
         if let key, duplicateOf == nil {
-            context.duplicates.register(key: key, ref: ref, sheet: sheetNumber, row: member.row)
+            context.duplicates.register(key: key, ref: ref, sheet: sheetNumber, row: row)
         }
     }
 
     private func resolveTownship(_ reader: inout RowReader) -> String? {
         guard layout.column(.township) != nil else { return sheetTownship }
         // The same few township cells repeat over a sheet: a cell already resolved
-        // (the directory does not change while sheets are imported) is found by its bytes.
-        if let cached = reader.plain(.township, { townshipCache.lookup($0) }) {
+        // (the directory does not change while sheets are imported) is found by its bytes
+        // (only cells that need no cleaning are held, so a hit needs no scan of them).
+        if let cached = reader.strict(.township, { townshipCache.lookup($0) }) {
             lastTownship = cached
             return cached
         }

@@ -60,10 +60,15 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
         thread.start()
 
         var targetError: (any Error)?
-        while let batch = take() {
+        while var batch = take() {
             guard targetError == nil else { continue }
             do {
-                for call in batch { try replay(call, on: target) }
+                for i in batch.indices {
+                    // Each call is moved out of the batch (no copy of a record's strings).
+                    var call = Call.replayed
+                    swap(&call, &batch[i])
+                    try replay(call, on: target)
+                }
             } catch {
                 targetError = error
                 stop()
@@ -74,8 +79,9 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
         return try result.get()
     }
 
-    private func replay(_ call: Call, on target: any ImportSink) throws {
-        switch call {
+    private func replay(_ call: consuming Call, on target: any ImportSink) throws {
+        switch consume call {
+        case .replayed: break
         case .beginFile(let file): try target.beginFile(file)
         case .beginSheet(let name, let ordinal, let kind): try target.beginSheet(name: name, ordinal: ordinal, kind: kind)
         case .member(let member, let duplicateOf, let ref):
@@ -103,7 +109,7 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
     public func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
         try add(.beginSheet(name, ordinal, kind))
     }
-    public func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
+    public func member(_ member: consuming MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let ref = nextRef
         nextRef += 1
         try add(.member(member, duplicateOf, ref))
@@ -163,6 +169,8 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
     }
 
     private enum Call: Sendable {
+        /// What a call replayed leaves in its batch.
+        case replayed
         case beginFile(SourceFile)
         case beginSheet(String, Int, TableKind?)
         case member(MemberRecord, Int64?, Int64)

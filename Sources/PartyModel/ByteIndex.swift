@@ -1,74 +1,124 @@
 /// Byte strings numbered in first-seen order and found again by their bytes, with no
-/// `String` per lookup: open addressing on FNV-1a, doubled at half full. Keys equal
-/// when their bytes are (no Unicode equivalence). Under `ByteCounts` (the member
-/// figures) and `InternTable` (strings of cells made once).
+/// `String` per lookup: open addressing, doubled at half full. Keys equal when their
+/// bytes are (no Unicode equivalence). Under `ByteCounts` (the member figures),
+/// `InternTable` (strings of cells made once) and `FastTable` (coded cells).
+///
+/// The import looks up several cells of every row here, so a lookup touches no
+/// reference count: the keys sit back to back in one byte array, and each slot holds
+/// its key's 32-bit hash beside the key's index, so that a probe compares bytes only
+/// when the hashes agree. The hash reads eight bytes at a time.
 public struct ByteIndex: Sendable {
-    /// The keys, in the order they were added; a key's index is its place here.
-    @usableFromInline private(set) var keys: [[UInt8]] = []
-    /// Index + 1 into `keys`, 0 for an empty slot; a power of two long.
-    @usableFromInline var slots = [Int32](repeating: 0, count: 16)
+    /// The keys' bytes, in the order they were added.
+    @usableFromInline private(set) var bytes: [UInt8] = []
+    /// Where each key starts in `bytes`, and (last) the end of the last key.
+    @usableFromInline private(set) var starts: [Int] = [0]
+    /// A key's hash (high 32 bits) and index + 1 (low 32 bits); 0 for an empty slot.
+    /// A power of two long.
+    @usableFromInline var slots = [UInt64](repeating: 0, count: 16)
 
     public init() {}
 
     /// The number of keys.
-    @inlinable public var count: Int { keys.count }
+    @inlinable public var count: Int { starts.count - 1 }
 
-    /// The index of `bytes`, or nil with the slot where `insert(_:at:)` puts them
+    /// The index of `key`, or nil with the slot where `insert(_:at:)` puts it
     /// (valid until the next insert).
     @inlinable
-    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int?, slot: Int) {
-        let mask = slots.count - 1
-        var slot = ByteIndex.hash(bytes) & mask
+    public func find(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int?, slot: Int) {
+        let hash = ByteIndex.hash(key)
+        let mask = slots.count &- 1
+        var slot = Int(hash) & mask
         while true {
-            let entry = Int(slots[slot])
+            let entry = slots[slot]
             if entry == 0 { return (nil, slot) }
-            if KeyBytes.equal(keys[entry - 1], bytes) { return (entry - 1, slot) }
-            slot = (slot + 1) & mask
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let i = Int(UInt32(truncatingIfNeeded: entry)) &- 1
+                if equal(i, key) { return (i, slot) }
+            }
+            slot = (slot &+ 1) & mask
         }
     }
 
-    /// Adds `bytes`, which `find` did not find, at the slot it gave; returns their index.
-    @inlinable
-    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, at slot: Int) -> Int {
-        keys.append(Array(bytes))
-        slots[slot] = Int32(keys.count)
-        if keys.count * 2 > slots.count { grow() }
-        return keys.count - 1
+    /// True when the key at index `i` has exactly the bytes of `key`.
+    @inlinable @inline(__always)
+    func equal(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[i]
+        guard starts[i &+ 1] &- start == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            KeyBytes.equal(UnsafeBufferPointer(rebasing: all[start ..< start &+ key.count]), key)
+        }
     }
 
-    /// The index of `bytes`, added when new.
+    /// Adds `key`, which `find` did not find, at the slot it gave; returns its index.
     @inlinable
-    public mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let found = find(bytes)
-        return found.index ?? insert(bytes, at: found.slot)
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, at slot: Int) -> Int {
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
+        let index = count - 1
+        slots[slot] = UInt64(ByteIndex.hash(key)) << 32 | UInt64(index + 1)
+        if count * 2 > slots.count { grow() }
+        return index
+    }
+
+    /// The index of `key`, added when new.
+    @inlinable
+    public mutating func index(of key: UnsafeBufferPointer<UInt8>) -> Int {
+        let found = find(key)
+        return found.index ?? insert(key, at: found.slot)
     }
 
     /// Calls `body` with the bytes of the key at an index.
     @inlinable
     public func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        keys[index].withUnsafeBufferPointer(body)
+        let start = starts[index], end = starts[index + 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< end])) }
     }
 
     /// The key at an index as text.
-    @inlinable
-    public func text(_ index: Int) -> String { String(decoding: keys[index], as: UTF8.self) }
+    @inlinable public func text(_ index: Int) -> String {
+        withKey(index) { String(decoding: $0, as: UTF8.self) }
+    }
 
-    /// FNV-1a over the bytes.
-    @inlinable
-    static func hash(_ bytes: some Sequence<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash)
+    /// A 32-bit hash of the bytes, eight at a time (a multiply and shift per word, then
+    /// a final mix so that the low bits, which pick the slot, depend on every byte).
+    @inlinable @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: key.count) &* multiplier
+        guard let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        let raw = UnsafeRawPointer(base)
+        let n = key.count
+        var i = 0
+        while i &+ 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+            h ^= h >> 29
+            i &+= 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(raw.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ tail) &* multiplier
+        }
+        h ^= h >> 32
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return UInt32(truncatingIfNeeded: h)
     }
 
     @usableFromInline
     mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
         let mask = slots.count - 1
-        for (i, key) in keys.enumerated() {
-            var slot = ByteIndex.hash(key) & mask
+        for entry in old where entry != 0 {
+            var slot = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i + 1)
+            slots[slot] = entry
         }
     }
 }

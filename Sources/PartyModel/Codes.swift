@@ -28,9 +28,9 @@ public enum Ethnicity: Sendable {
         return names.firstIndex(of: name).map { $0 + 1 }
     }
 
-    /// ``canonical(_:)`` for the bytes of a text that needs no compacting when the
-    /// table holds them; nil otherwise (``canonical(_:)`` then decides).
-    public static func canonical(plain b: UnsafeBufferPointer<UInt8>) -> String? { lookup[bytes: b] }
+    /// ``canonical(_:)`` for the bytes of a text cell that needs no compacting when the
+    /// table holds them; nil otherwise, for any other bytes (``canonical(_:)`` then decides).
+    public static func canonical(plain b: UnsafeBufferPointer<UInt8>) -> String? { lookup[plainCell: b] }
 
     private static let lookup: FastTable<String> = {
         var map: [String: String] = ["蒙族": "蒙古族", "维族": "维吾尔族"]
@@ -89,9 +89,10 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// ``parse(_:)`` for the bytes of a text that needs no compacting when they are
-    /// a known name; nil otherwise (``parse(_:)`` then decides, stripping affixes).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Education? { synonyms[bytes: b] }
+    /// ``parse(_:)`` for the bytes of a text cell that needs no compacting when they are
+    /// a known name; nil otherwise, for any other bytes (``parse(_:)`` then decides,
+    /// stripping affixes).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Education? { synonyms[plainCell: b] }
 
     private static let synonyms: FastTable<Education> = {
         var map: [String: Education] = [:]
@@ -119,9 +120,9 @@ public enum MemberStatus: String, Sendable, CaseIterable, Codable {
         table[TextNormaliser.compact(s)]
     }
 
-    /// ``parse(_:)`` for the bytes of a text that needs no compacting when they are
-    /// a known name; nil otherwise (``parse(_:)`` then decides).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> MemberStatus? { table[bytes: b] }
+    /// ``parse(_:)`` for the bytes of a text cell that needs no compacting when they are
+    /// a known name; nil otherwise, for any other bytes (``parse(_:)`` then decides).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> MemberStatus? { table[plainCell: b] }
 
     private static let table = FastTable<MemberStatus>([
         "正式": .full, "正式党员": .full, "中共党员": .full, "中共正式党员": .full,

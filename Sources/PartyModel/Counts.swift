@@ -71,10 +71,10 @@ public enum FlagParser: Sendable {
         return table[s.lowercased()]
     }
 
-    /// ``parse(_:)`` for the bytes of a text that needs no cleaning
+    /// ``parse(_:)`` for the bytes of a text cell that needs no cleaning
     /// (``TextNormaliser/isPlain(_:)``) when they are one of the table's words;
-    /// nil otherwise (``parse(_:)`` then decides, with case folding).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Bool? { table[bytes: b] }
+    /// nil otherwise, for any other bytes (``parse(_:)`` then decides, with case folding).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Bool? { table[plainCell: b] }
 
     private static let table: FastTable<Bool> = {
         var map: [String: Bool] = [:]

@@ -162,6 +162,20 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
         }
     }
 
+    /// Calls `body` with the bytes of ``iso`` (valid only inside `body`), with no
+    /// `String` made: the store binds three dates per member.
+    @inlinable
+    public func withISOText<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            let count: Int
+            switch self {
+            case .day(let d): count = writeISO(into: buffer, year: d.year, month: d.month, day: d.day)
+            case .month(let m): count = writeISO(into: buffer, year: m.year, month: m.month, day: nil)
+            }
+            return try body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
+        }
+    }
+
     /// Same as ``iso``.
     public var description: String { iso }
 
@@ -256,20 +270,24 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
 /// are formatted three times per member, and interpolation costs several allocations.
 /// Years are 1…9999, months 1…12 and days 1…31 (the initialisers guarantee it).
 func isoText(year: Int, month: Int, day: Int?) -> String {
-    String(unsafeUninitializedCapacity: day == nil ? 7 : 10) { b in
-        @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
-            var v = value
-            for i in stride(from: offset + width - 1, through: offset, by: -1) {
-                b[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
-                v /= 10
-            }
+    String(unsafeUninitializedCapacity: day == nil ? 7 : 10) { writeISO(into: $0, year: year, month: month, day: day) }
+}
+
+/// Writes `YYYY-MM-DD` or `YYYY-MM` at the start of `b` (room for 10) and returns its length.
+@inlinable @inline(__always)
+func writeISO(into b: UnsafeMutableBufferPointer<UInt8>, year: Int, month: Int, day: Int?) -> Int {
+    @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
+        var v = value
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            b[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
         }
-        put(year, 4, at: 0)
-        b[4] = UInt8(ascii: "-")
-        put(month, 2, at: 5)
-        guard let day else { return 7 }
-        b[7] = UInt8(ascii: "-")
-        put(day, 2, at: 8)
-        return 10
     }
+    put(year, 4, at: 0)
+    b[4] = UInt8(ascii: "-")
+    put(month, 2, at: 5)
+    guard let day else { return 7 }
+    b[7] = UInt8(ascii: "-")
+    put(day, 2, at: 8)
+    return 10
 }

@@ -19,9 +19,9 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// ``parse(_:)`` for the bytes of a text that needs no cleaning when they are
-    /// one of the table's words; nil otherwise (``parse(_:)`` then decides).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Gender? { table[bytes: b] }
+    /// ``parse(_:)`` for the bytes of a text cell that needs no cleaning when they are
+    /// one of the table's words; nil otherwise, for any other bytes (``parse(_:)`` then decides).
+    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Gender? { table[plainCell: b] }
 
     private static let table = FastTable<Gender>([
         "男": .male, "男性": .male, "M": .male, "m": .male, "1": .male,
@@ -36,7 +36,10 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
 /// ``value`` is the full number and is personal data.
 public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     /// The 18 characters, check character `X` upper-case.
-    public let value: String
+    public var value: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
+    /// The 18 ASCII characters held inline (bytes 0–7, 8–15, 16–17): a member's ID is
+    /// no string storage to allocate, share between threads and free.
+    @usableFromInline let characters: (UInt64, UInt64, UInt16)
     /// True when the 18th character matches ``checkDigit(_:)`` of the first 17.
     public let checksumValid: Bool
     /// The birth date in characters 7–14.
@@ -59,8 +62,31 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         self = id
     }
 
-    private init(value: String, checksumValid: Bool, birthDate: Day, gender: Gender) {
-        self.value = value
+    /// Calls `body` with the 18 characters' bytes (valid only inside `body`).
+    @inlinable
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var characters = self.characters
+        return try withUnsafeBytes(of: &characters) { raw in
+            try body(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: 18))
+        }
+    }
+
+    public static func == (a: IDNumber, b: IDNumber) -> Bool {
+        a.characters == b.characters && a.checksumValid == b.checksumValid && a.birthDate == b.birthDate
+            && a.gender == b.gender
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// - Parameter characters: the 18 characters.
+    private init(characters full: UnsafeBufferPointer<UInt8>, checksumValid: Bool, birthDate: Day, gender: Gender) {
+        precondition(full.count == 18)
+        let raw = UnsafeRawBufferPointer(full)
+        characters = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                      raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                      raw.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
         self.checksumValid = checksumValid
         self.birthDate = birthDate
         self.gender = gender
@@ -195,7 +221,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
               let day = digitsValue(full, 12..<14), (1800...2100).contains(year),
               let birth = Day(year: year, month: month, day: day) else { return .invalid }
         let check = checkByte(full)
-        let value = IDNumber(value: String(decoding: full, as: UTF8.self),
+        let value = IDNumber(characters: full,
                              checksumValid: full[17] == check,
                              birthDate: birth,
                              gender: (full[16] - UInt8(ascii: "0")) % 2 == 1 ? .male : .female)

@@ -332,6 +332,9 @@ struct FastTable<Value: Sendable>: Sendable {
     /// The keys' bytes (`ByteIndex`), and each key's value at its index.
     private let keys: ByteIndex
     private let values: [Value]
+    /// True when no key needs cleaning (``TextNormaliser/isPlain(_:)``): then bytes
+    /// equal to a key need none either, and `subscript(plainCell:)` need not scan them.
+    private let keysArePlain: Bool
 
     init(_ map: [String: Value]) {
         strings = map
@@ -343,6 +346,7 @@ struct FastTable<Value: Sendable>: Sendable {
         }
         self.keys = keys
         self.values = values
+        keysArePlain = map.keys.allSatisfy(TextNormaliser.isPlain)
     }
 
     subscript(key: String) -> Value? {
@@ -355,5 +359,13 @@ struct FastTable<Value: Sendable>: Sendable {
     /// equivalence: a miss may still be found by the `String` subscript).
     subscript(bytes b: UnsafeBufferPointer<UInt8>) -> Value? {
         keys.find(b).index.map { values[$0] }
+    }
+
+    /// The value of the key with exactly the bytes of a text cell when they need no
+    /// cleaning (``TextNormaliser/isPlain(_:)``); nil otherwise, and the cell is then
+    /// read as text. The bytes are scanned for cleaning only when a key needs it.
+    subscript(plainCell b: UnsafeBufferPointer<UInt8>) -> Value? {
+        guard let i = keys.find(b).index else { return nil }
+        return keysArePlain || TextNormaliser.isPlain(b) ? values[i] : nil
     }
 }

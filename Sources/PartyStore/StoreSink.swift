@@ -120,12 +120,12 @@ final class StoreSink: ImportSink {
         try row.bind(sheetID)
         try row.bind(m.row)
         try row.bind(m.name)
-        try row.bind(m.idNumber?.value)
+        if let id = m.idNumber { try id.withUTF8 { try row.bind(utf8: $0) } } else { try row.bind(utf8: nil) }
         try row.bind(m.gender?.rawValue)
         try row.bind(m.ethnicity)
-        try row.bind(m.birthDate?.iso)
-        try row.bind(m.joinedOn?.iso)
-        try row.bind(m.confirmedOn?.iso)
+        try bind(m.birthDate, to: &row)
+        try bind(m.joinedOn, to: &row)
+        try bind(m.confirmedOn, to: &row)
         try row.bind(m.status?.rawValue)
         try row.bind(m.education?.rawValue)
         try row.bind(m.occupation)
@@ -139,6 +139,11 @@ final class StoreSink: ImportSink {
         try row.bind(m.hardship)
         try row.bind(m.phone)
         try row.bind(duplicateOf)
+    }
+
+    /// Binds a date as its ISO text, made in place (no `String`).
+    private func bind(_ date: PartyDate?, to row: inout RowInsert) throws {
+        if let date { try date.withISOText { try row.bind(utf8: $0) } } else { try row.bind(utf8: nil) }
     }
 
     func organisation(_ o: OrganisationRecord) throws {

@@ -40,7 +40,8 @@ public struct RowInsert {
     }
 
     /// SQLite copies the bytes before `bind` returns (SQLITE_TRANSIENT).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// (Computed: a stored constant is a `swift_once` check on every text bound.)
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: String?) throws {
@@ -51,6 +52,17 @@ public struct RowInsert {
         // of the string itself (a retain and release per text on the import's hot path).
         let rc = value.utf8.withContiguousStorageIfAvailable { bindText($0) }
             ?? Array(value.utf8).withUnsafeBufferPointer { bindText($0) }
+        try check(rc)
+    }
+
+    /// Binds the next parameter to text with these UTF-8 bytes (copied before the
+    /// next row is bound, as a `String`'s are); nil binds NULL.
+    public mutating func bind(utf8 bytes: UnsafeBufferPointer<UInt8>?) throws {
+        index += 1
+        guard let bytes else { return }  // NULL already (see `init`)
+        // Through a closure, as `bind(_: String?)` binds: called directly, `bindText`
+        // was compiled with a retain and release of the statement, database and buffer.
+        let rc = bytes.withMemoryRebound(to: UInt8.self) { bindText($0) }
         try check(rc)
     }
 
@@ -78,7 +90,7 @@ public struct RowInsert {
 
     /// SQLite uses the bytes where they are (SQLITE_STATIC): they stay put until the
     /// statement's bindings are cleared.
-    private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
+    private static var `static`: sqlite3_destructor_type { unsafeBitCast(0, to: sqlite3_destructor_type.self) }
 
     /// Binds the next parameter; nil binds NULL.
     public mutating func bind(_ value: Int64?) throws {

@@ -23,6 +23,29 @@ final class ByteKeyTests: XCTestCase {
 }
 
 final class FastTableTests: XCTestCase {
+    /// `plainCell` gives a value only for bytes that need no cleaning: found by a lookup
+    /// alone when every key is plain, scanned when a key is not.
+    func testPlainCellAnswersOnlyForBytesThatNeedNoCleaning() {
+        func look<V>(_ table: FastTable<V>, _ text: String) -> V? {
+            Array(text.utf8).withUnsafeBufferPointer { table[plainCell: $0] }
+        }
+        let plain = FastTable(["是": true, "否": false])
+        XCTAssertEqual(look(plain, "是"), true)
+        XCTAssertEqual(look(plain, "否"), false)
+        XCTAssertNil(look(plain, " 是"), "not a key: read as text by the caller")
+        XCTAssertNil(look(plain, ""))
+        let spaced = FastTable(["正式 党员": 1, "预备党员": 2, "\u{3000}是": 3])
+        XCTAssertNil(look(spaced, "正式 党员"), "bytes that need cleaning are left to the text path, key or not")
+        XCTAssertNil(look(spaced, "\u{3000}是"))
+        XCTAssertEqual(look(spaced, "预备党员"), 2)
+        // The coded columns' parsers agree with their text forms on every kind of cell.
+        for cell in ["男", "女", " 男", "男性", "M", "x", ""] {
+            let viaBytes = Array(cell.utf8).withUnsafeBufferPointer(Gender.parse(plain:))
+            if let viaBytes { XCTAssertEqual(viaBytes, Gender.parse(cell), cell) }
+            if TextNormaliser.isPlain(cell) && Gender.parse(cell) != nil { XCTAssertNotNil(viaBytes, cell) }
+        }
+    }
+
     func testBytesFirstThenCanonicalEquivalence() {
         let table = FastTable(["\u{00E9}": 1, "是": 2, "x": 3])
         XCTAssertEqual(table["\u{00E9}"], 1)

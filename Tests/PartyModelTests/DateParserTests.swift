@@ -100,6 +100,16 @@ final class DateParserTests: XCTestCase {
         XCTAssertEqual(Day(year: 2008, month: 5, day: 1)?.daysSince1970, 14_000)
     }
 
+    /// The bytes the store binds are those of `iso`, for days and months, at both ends
+    /// of the year range.
+    func testISOTextBytesAreThoseOfISO() {
+        let dates: [PartyDate] = [day(2008, 5, 1), day(1, 1, 1), day(9999, 12, 31), day(1935, 10, 9),
+                                  month(2008, 5), month(1, 12), month(9999, 1)]
+        for date in dates {
+            XCTAssertEqual(date.withISOText { String(decoding: $0, as: UTF8.self) }, date.iso)
+        }
+    }
+
     func testPartyDateRoundTripsThroughISO() throws {
         XCTAssertEqual(PartyDate(iso: "2008-05-01"), day(2008, 5, 1))
         XCTAssertEqual(PartyDate(iso: "2008-05"), month(2008, 5))

@@ -95,6 +95,22 @@ final class IDNumberTests: XCTestCase {
         XCTAssertEqual(woman?.birthDate.iso, "1949-12-31")
     }
 
+    /// The 18 characters are held inline: `value`, the bytes lent by `withUTF8`,
+    /// equality and hashing all follow them.
+    func testCharactersHeldInlineGiveValueBytesEqualityAndHash() {
+        let texts = ["410328199001011239", "11010519491231002X", "110105194912310021"]
+        let ids = texts.map { IDNumber($0)! }
+        for (text, id) in zip(texts, ids) {
+            XCTAssertEqual(id.value, text)
+            XCTAssertEqual(id.withUTF8 { Array($0) }, Array(text.utf8))
+            XCTAssertEqual(id, IDNumber(text)!)
+            XCTAssertEqual(id.hashValue, IDNumber(text)!.hashValue)
+        }
+        XCTAssertNotEqual(ids[1], ids[2], "same first 17 digits, other check character")
+        XCTAssertEqual(Set(ids + ids).count, 3)
+        XCTAssertEqual(IDNumber("11010519491231002x")?.value, "11010519491231002X")
+    }
+
     func testMaskedAndDescriptionNeverShowTheMiddle() {
         let id = IDNumber("410328199001011239")!
         XCTAssertEqual(id.masked, "410328********1239")

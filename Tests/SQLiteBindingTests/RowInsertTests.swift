@@ -76,4 +76,29 @@ final class BindBufferTests: XCTestCase {
             XCTAssertEqual(stored, expected)
         }
     }
+
+    /// Text bound from bytes (`bind(utf8:)`, as the store binds IDs and dates) is stored
+    /// as those bytes, empty as "", nil as NULL, with or without a BindBuffer.
+    func testTextBoundFromBytesIsStoredExactly() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (a TEXT, b TEXT, c TEXT)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t (a, b, c) VALUES (?,?,?)")
+            let texts = BindBuffer()
+            for buffer in [texts, nil] {
+                for text in ["410328199001011239", "2008-05-01", "城关镇"] {
+                    var row = RowInsert(insert, db: db, texts: buffer)
+                    try Array(text.utf8).withUnsafeBufferPointer { try row.bind(utf8: $0) }
+                    try Array<UInt8>().withUnsafeBufferPointer { try row.bind(utf8: $0) }
+                    try row.bind(utf8: nil)
+                    try row.run()
+                }
+            }
+            let stored = try Row.fetchAll(db, sql: "SELECT a, b, c IS NULL FROM t ORDER BY rowid").map { row in
+                [row[0] as String, row[1] as String, "\(row[2] as Int)"]
+            }
+            let once = [["410328199001011239", "", "1"], ["2008-05-01", "", "1"], ["城关镇", "", "1"]]
+            XCTAssertEqual(stored, once + once)
+        }
+    }
 }
