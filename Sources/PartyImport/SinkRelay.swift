@@ -67,7 +67,7 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
                     // Each call is moved out of the batch (no copy of a record's strings).
                     var call = Call.replayed
                     swap(&call, &batch[i])
-                    try replay(call, on: target)
+                    try replay(consume call, on: target)
                 }
             } catch {
                 targetError = error
@@ -112,7 +112,7 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
     public func member(_ member: consuming MemberRecord, duplicateOf: Int64?) throws -> Int64 {
         let ref = nextRef
         nextRef += 1
-        try add(.member(member, duplicateOf, ref))
+        try add(.member(consume member, duplicateOf, ref))
         return ref
     }
     public func organisation(_ organisation: OrganisationRecord) throws { try add(.organisation(organisation)) }
@@ -122,8 +122,8 @@ public final class SinkRelay: ImportSink, @unchecked Sendable {
     public func endSheet(_ summary: SheetSummary) throws { try add(.endSheet(summary)) }
     public func endFile(_ summary: FileSummary) throws { try add(.endFile(summary)) }
 
-    private func add(_ call: Call) throws {
-        pending.append(call)
+    private func add(_ call: consuming Call) throws {
+        pending.append(consume call)
         if pending.count >= batchSize {
             guard flush() else { throw Stopped() }
         }
