@@ -6,7 +6,7 @@
 /// The import looks up several cells of every row here, so a lookup touches no
 /// reference count: the keys sit back to back in one byte array, and each slot holds
 /// its key's 32-bit hash beside the key's index, so that a probe compares bytes only
-/// when the hashes agree. The hash reads eight bytes at a time.
+/// when the hashes agree. Hash and comparison read the bytes a word at a time.
 public struct ByteIndex: Sendable {
     /// The keys' bytes, in the order they were added.
     @usableFromInline private(set) var bytes: [UInt8] = []
@@ -45,8 +45,42 @@ public struct ByteIndex: Sendable {
         let start = starts[i]
         guard starts[i &+ 1] &- start == key.count else { return false }
         return bytes.withUnsafeBufferPointer { all in
-            KeyBytes.equal(UnsafeBufferPointer(rebasing: all[start ..< start &+ key.count]), key)
+            ByteIndex.sameBytes(all.baseAddress.map { $0 + start }, key.baseAddress, key.count)
         }
+    }
+
+    /// True when `count` bytes at `a` and `b` are the same: words compared in place
+    /// (the keys are short; a call to `memcmp` cost more than the comparison).
+    @inlinable @inline(__always)
+    static func sameBytes(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let a, let b else { return true }
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 <= count {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i &+= 8
+            }
+            // The last eight bytes (overlapping words already compared when count is not a multiple of 8).
+            return i == count || x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        }
+        return ByteIndex.shortWord(x, count) == ByteIndex.shortWord(y, count)
+    }
+
+    /// The 1…7 bytes at `p` as one word: two overlapping 4-byte loads, or the first,
+    /// middle and last byte of 1…3 (with the count, a word that differs for different bytes).
+    @inlinable @inline(__always)
+    static func shortWord(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        if count >= 4 {
+            return UInt64(p.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                | UInt64(p.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32
+        }
+        return UInt64(p.load(fromByteOffset: 0, as: UInt8.self))
+            | UInt64(p.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+            | UInt64(p.load(fromByteOffset: count &- 1, as: UInt8.self)) << 16
     }
 
     /// Adds `key`, which `find` did not find, at the slot it gave; returns its index.
@@ -79,30 +113,26 @@ public struct ByteIndex: Sendable {
         withKey(index) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A 32-bit hash of the bytes, eight at a time (a multiply and shift per word, then
-    /// a final mix so that the low bits, which pick the slot, depend on every byte).
+    /// A 32-bit hash of the bytes, eight at a time (a multiply and shift per word; the
+    /// last 1…7 bytes as one word, `shortWord` or an overlapping load), then a final mix
+    /// so that the low bits, which pick the slot, depend on every byte.
     @inlinable @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: key.count) &* multiplier
-        guard let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
-        let raw = UnsafeRawPointer(base)
         let n = key.count
-        var i = 0
-        while i &+ 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-            h ^= h >> 29
-            i &+= 8
-        }
-        if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(raw.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift &+= 8
-                i &+= 1
+        var h = UInt64(truncatingIfNeeded: n) &* multiplier
+        guard n > 0, let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        let raw = UnsafeRawPointer(base)
+        if n < 8 {
+            h = (h ^ shortWord(raw, n)) &* multiplier
+        } else {
+            var i = 0
+            while i &+ 8 <= n {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+                h ^= h >> 29
+                i &+= 8
             }
-            h = (h ^ tail) &* multiplier
+            if i < n { h = (h ^ raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)) &* multiplier }
         }
         h ^= h >> 32
         h = h &* 0xFF51_AFD7_ED55_8CCD

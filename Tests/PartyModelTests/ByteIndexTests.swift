@@ -27,4 +27,28 @@ final class ByteIndexTests: XCTestCase {
         XCTAssertEqual(bytes("新键") { index.insert($0, at: found.slot) }, texts.count)
         XCTAssertEqual(index.withKey(texts.count) { String(decoding: $0, as: UTF8.self) }, "新键")
     }
+    /// Keys of every length up to 24 that differ from each other in one byte, at every
+    /// position (the word-wise hash and comparison read short keys and tails specially),
+    /// are all told apart and found again.
+    func testKeysDifferingInOneByteAtAnyPositionAreToldApart() {
+        var index = ByteIndex()
+        var keys: [[UInt8]] = []
+        for length in 0...24 {
+            let base = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0) }
+            keys.append(base)
+            for position in 0..<length {
+                var changed = base
+                changed[position] ^= 0x20
+                keys.append(changed)
+            }
+        }
+        for (i, key) in keys.enumerated() {
+            XCTAssertEqual(key.withUnsafeBufferPointer { index.index(of: $0) }, i, "\(key)")
+        }
+        for (i, key) in keys.enumerated() {
+            XCTAssertEqual(key.withUnsafeBufferPointer { index.find($0).index }, i)
+            XCTAssertEqual(index.withKey(i) { Array($0) }, key)
+        }
+        XCTAssertEqual(index.count, keys.count)
+    }
 }
