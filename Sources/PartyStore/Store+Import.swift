@@ -59,9 +59,12 @@ extension Store {
     /// The import itself, inside the transaction `importReturns` opened.
     private func importInTransaction(_ db: Database, files: [String], year: Int, mapping: Mapping, strict: Bool,
                                      progress: ((ImportProgress) -> Void)?) throws -> StoreImportResult {
-        // SQLite's default 2 MB page cache is small for a large import's
-        // B-tree pages; 64 MB, for this connection only.
-        try db.execute(sql: "PRAGMA cache_size = -65536")
+        // SQLite's default 2 MB page cache is small for a large import's B-tree pages;
+        // 16 MB, for this connection only. Not more: the pages still in the cache at
+        // commit are written then, while the import waits (64 MB of them made a
+        // 1,000,000-member import 5 % slower); spilled earlier, they are written beside
+        // the pipeline's work and synced by `FileWriteback`.
+        try db.execute(sql: "PRAGMA cache_size = -16384")
         let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
         var replaced: [String] = []
         for (path, print) in zip(files, fingerprints) {
