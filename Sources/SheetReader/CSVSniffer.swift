@@ -36,8 +36,7 @@ enum CSVSniffer {
 
     /// The separator that splits the first lines most consistently into more than one field.
     static func delimiter(in text: String) -> CSVDelimiter {
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .prefix(30)
+        let lines = firstLines(of: text, 30)
         let candidates: [(CSVDelimiter, Character)] = [(.comma, ","), (.tab, "\t"), (.semicolon, ";"), (.fullWidthComma, "，")]
         var best: (CSVDelimiter, Int) = (.comma, 0)
         for (delimiter, ch) in candidates {
@@ -57,6 +56,26 @@ enum CSVSniffer {
             if score > best.1 { best = (delimiter, score) }
         }
         return best.0
+    }
+
+    /// The first `limit` non-empty lines (split at LF, CRLF or CR), without walking the
+    /// rest of the text (a file's head is thousands of lines; splitting it all into
+    /// characters cost more than the whole sniff).
+    static func firstLines(of text: String, _ limit: Int) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex && lines.count < limit {
+            let c = text[i]
+            let next = text.index(after: i)
+            if c == "\n" || c == "\r\n" || c == "\r" {
+                if start < i { lines.append(text[start..<i]) }
+                start = next
+            }
+            i = next
+        }
+        if lines.count < limit && start < text.endIndex { lines.append(text[start...]) }
+        return lines
     }
 
     /// A `.csv` that is really a zip (xlsx) or OLE (xls) file, or binary, is refused up front.
