@@ -274,20 +274,20 @@ func isoText(year: Int, month: Int, day: Int?) -> String {
 }
 
 /// Writes `YYYY-MM-DD` or `YYYY-MM` at the start of `b` (room for 10) and returns its length.
+/// Straight-line digits (divisions by constants): the store formats three dates per member.
 @inlinable @inline(__always)
 func writeISO(into b: UnsafeMutableBufferPointer<UInt8>, year: Int, month: Int, day: Int?) -> Int {
-    @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
-        var v = value
-        for i in stride(from: offset + width - 1, through: offset, by: -1) {
-            b[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
-            v /= 10
-        }
-    }
-    put(year, 4, at: 0)
+    let zero = UInt8(ascii: "0")
+    b[0] = zero &+ UInt8(truncatingIfNeeded: year / 1000 % 10)
+    b[1] = zero &+ UInt8(truncatingIfNeeded: year / 100 % 10)
+    b[2] = zero &+ UInt8(truncatingIfNeeded: year / 10 % 10)
+    b[3] = zero &+ UInt8(truncatingIfNeeded: year % 10)
     b[4] = UInt8(ascii: "-")
-    put(month, 2, at: 5)
+    b[5] = zero &+ UInt8(truncatingIfNeeded: month / 10 % 10)
+    b[6] = zero &+ UInt8(truncatingIfNeeded: month % 10)
     guard let day else { return 7 }
     b[7] = UInt8(ascii: "-")
-    put(day, 2, at: 8)
+    b[8] = zero &+ UInt8(truncatingIfNeeded: day / 10 % 10)
+    b[9] = zero &+ UInt8(truncatingIfNeeded: day % 10)
     return 10
 }

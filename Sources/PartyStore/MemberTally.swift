@@ -50,9 +50,6 @@ enum MemberColumn: Int32 {
 public struct MemberTally: Sendable {
     private var townships = ByteIndex()
     private var parts: [Part] = []
-    /// The last member's township and its index: a sheet's members come in runs of one township.
-    private var lastTownship: [UInt8] = []
-    private var lastIndex = -1
 
     public init() {}
 
@@ -77,12 +74,11 @@ public struct MemberTally: Sendable {
 
     /// The part of the township whose stored bytes are `bytes` (nil for NULL).
     private mutating func part(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int {
-        let bytes = bytes ?? UnsafeBufferPointer(start: nil, count: 0)
-        if lastIndex >= 0 && KeyBytes.equal(lastTownship, bytes) { return lastIndex }
-        lastIndex = townships.index(of: bytes)
-        lastTownship = Array(bytes)
-        if lastIndex == parts.count { parts.append(Part()) }
-        return lastIndex
+        // Found by its bytes each time: a roster's members do not come in runs of one
+        // township (remembering the last one copied its bytes on nearly every member).
+        let index = townships.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0))
+        if index == parts.count { parts.append(Part()) }
+        return index
     }
 
     /// Counts a counted member about to be stored (the caller leaves out duplicates),
@@ -237,8 +233,11 @@ public struct MemberTally: Sendable {
     /// The string's UTF-8 bytes in place (nil for nil), valid only inside `body`.
     @inline(__always)
     static func withBytes<R>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        guard let text else { return body(nil) }
-        return text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+        // `withUTF8` lends any string's bytes (a small one's from the stack); the
+        // `utf8.withContiguousStorageIfAvailable` this replaced gave nil for the
+        // township of every member, which then made an array of it.
+        guard var text else { return body(nil) }
+        return text.withUTF8 { body($0) }
     }
 }
 
