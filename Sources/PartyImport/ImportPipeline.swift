@@ -143,11 +143,13 @@ public final class ImportPipeline {
     }
 
     /// Reads the files (already discovered and sorted) into the sink.
-    /// - Parameter fingerprints: each file's size and SHA-256 when the caller has already
-    ///   computed them (the store does, to find re-imports); otherwise computed here.
+    /// - Parameter fingerprints: the files' sizes and SHA-256s, being hashed (the store
+    ///   starts them, to find re-imports); otherwise hashed here, beside the import. A
+    ///   file's hash is waited for when the file has been read (`endFile`'s summary).
     /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
-    public func run(files: [String], fingerprints: [(size: Int64, sha256: String)]? = nil,
+    public func run(files: [String], fingerprints: FileFingerprints? = nil,
                     sink: any ImportSink) throws -> ImportReport {
+        let fingerprints = fingerprints ?? FileFingerprints(files: files)
         // Phase 1: open every file, find each sheet's header, learn townships from branch returns.
         var errors: [ReadError] = []
         for path in files {
@@ -158,13 +160,14 @@ public final class ImportPipeline {
         // Phase 2: import every sheet in order.
         var summaries: [FileSummary] = []
         fileCount = files.count
-        bytesTotal = fingerprints?.reduce(0) { $0 + $1.size } ?? files.reduce(0) { $0 + ImportPipeline.size(of: $1) }
+        let sizes = files.map(ImportPipeline.size(of:))
+        bytesTotal = sizes.reduce(0, +)
         for (index, path) in files.enumerated() {
             fileIndex = index
             do {
-                let print = try fingerprints?[index] ?? ImportPipeline.fingerprint(path)
-                summaries.append(try importFile(path, fingerprint: print, sink: sink))
-                bytesBefore += print.size
+                summaries.append(try importFile(path, size: sizes[index], sha256: { try fingerprints.fingerprint(index).sha256 },
+                                                sink: sink))
+                bytesBefore += sizes[index]
             } catch let error as ReadError {
                 errors.append(error)
             }
@@ -222,11 +225,11 @@ public final class ImportPipeline {
                                 bytesDone: done, bytesTotal: bytesTotal))
     }
 
-    private func importFile(_ path: String, fingerprint: (size: Int64, sha256: String),
+    /// - Parameter sha256: the file's hash, asked for once the file has been read.
+    private func importFile(_ path: String, size: Int64, sha256: () throws -> String,
                             sink: any ImportSink) throws -> FileSummary {
-        let (size, sha) = fingerprint
         let workbook = try SheetReaders.open(path: path, limits: limits)
-        try sink.beginFile(SourceFile(path: path, size: size, sha256: sha, format: workbook.format.rawValue,
+        try sink.beginFile(SourceFile(path: path, size: size, format: workbook.format.rawValue,
                                       encoding: workbook.encoding))
         var sheets: [SheetSummary] = []
         for info in workbook.sheets {
@@ -275,7 +278,7 @@ public final class ImportPipeline {
             sheets.append(sheetImport.summary)
         }
         reportProgress(path, nil)
-        let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: sha,
+        let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: try sha256(),
                                imported: sheets.reduce(0) { $0 + $1.imported },
                                rejected: sheets.reduce(0) { $0 + $1.rejected }, sheets: sheets)
         try sink.endFile(file)

@@ -61,11 +61,11 @@ public struct DeclaredTotal: Sendable, Equatable {
     public var computed: Int64
 }
 
-/// A file about to be imported.
+/// A file about to be imported. Its SHA-256 comes with its summary (`FileSummary`),
+/// once the file has been read: it is hashed beside the import (`FileFingerprints`).
 public struct SourceFile: Sendable, Equatable {
     public var path: String
     public var size: Int64
-    public var sha256: String
     public var format: String
     public var encoding: String?
 }

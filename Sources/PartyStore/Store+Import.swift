@@ -37,15 +37,23 @@ extension Store {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: StoreImportResult?
-                try db.inTransaction {
-                    // With a rollback journal the new pages go straight into the store
-                    // file: flushed while the import runs, the commit's sync has little
-                    // left to wait for (see FileWriteback).
-                    let writeback = rollbackJournal ? FileWriteback(path: path) : nil
-                    defer { writeback?.stop() }
-                    result = try importInTransaction(db, files: files, year: year, mapping: mapping,
-                                                     strict: strict, progress: progress)
-                    return .commit
+                var known: [FileFingerprints.Fingerprint]?
+                while result == nil {
+                    do {
+                        try db.inTransaction {
+                            // With a rollback journal the new pages go straight into the store
+                            // file: flushed while the import runs, the commit's sync has little
+                            // left to wait for (see FileWriteback).
+                            let writeback = rollbackJournal ? FileWriteback(path: path) : nil
+                            defer { writeback?.stop() }
+                            result = try importInTransaction(db, files: files, known: known, year: year,
+                                                             mapping: mapping, strict: strict, progress: progress)
+                            return .commit
+                        }
+                    } catch let again as ContentReplaced where known == nil {
+                        // Rolled back: once more, replacing the stored copies first.
+                        known = again.fingerprints
+                    }
                 }
                 return result!
             }
@@ -56,8 +64,23 @@ extension Store {
         }
     }
 
+    /// A file of the import has the content of a stored file of the year under another
+    /// path, found once the files were hashed: the import is rolled back and run again
+    /// with the hashes known, replacing that file first.
+    private struct ContentReplaced: Error {
+        let fingerprints: [FileFingerprints.Fingerprint]
+    }
+
     /// The import itself, inside the transaction `importReturns` opened.
-    private func importInTransaction(_ db: Database, files: [String], year: Int, mapping: Mapping, strict: Bool,
+    ///
+    /// A stored file of the year is replaced by a file of the import with its path or
+    /// its content (SHA-256). The files are hashed beside the import (`FileFingerprints`)
+    /// rather than before it: stored files with the same paths are replaced at once, and
+    /// one with the same content under another path (rare: a return sent again under a
+    /// new name) is found when the hashes are known, at the end, which rolls the import
+    /// back to run it again knowing them (`known`, `ContentReplaced`).
+    private func importInTransaction(_ db: Database, files: [String], known: [FileFingerprints.Fingerprint]?,
+                                     year: Int, mapping: Mapping, strict: Bool,
                                      progress: ((ImportProgress) -> Void)?) throws -> StoreImportResult {
         // SQLite's default 2 MB page cache is small for a large import's B-tree pages;
         // 16 MB, for this connection only. Not more: the pages still in the cache at
@@ -65,15 +88,17 @@ extension Store {
         // 1,000,000-member import 5 % slower); spilled earlier, they are written beside
         // the pipeline's work and synced by `FileWriteback`.
         try db.execute(sql: "PRAGMA cache_size = -16384")
-        let fingerprints = try files.map { try ImportPipeline.fingerprint($0) }
+        let fingerprints = known.map(FileFingerprints.init(known:)) ?? FileFingerprints(files: files)
         var replaced: [String] = []
-        for (path, print) in zip(files, fingerprints) {
+        for (index, path) in files.enumerated() {
+            // Same path, or (when the hashes are known) same content.
+            let sha = known?[index].sha256
             let old = try String.fetchAll(db, sql: """
                 SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
-                """, arguments: [year, print.sha256, path])
+                """, arguments: [year, sha, path])
             if !old.isEmpty {
                 replaced.append(path)
-                try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [print.sha256, path])
+                try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [sha, path])
             }
         }
         let (townships, duplicates) = try Store.knownState(db, year: year)
@@ -88,6 +113,15 @@ extension Store {
         let relay = SinkRelay(firstMemberRef: sink.nextMemberID)
         let report = try relay.run(into: sink) {
             try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
+        }
+        if known == nil {
+            let prints = try fingerprints.all()
+            for print in prints {
+                let sameContent = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM source_file WHERE year = ? AND sha256 = ? AND import_id != ?)
+                    """, arguments: [year, print.sha256, importID]) ?? false
+                if sameContent { throw ContentReplaced(fingerprints: prints) }
+            }
         }
         if strict && report.rejected > 0 {
             throw StrictRollback(report: report, replaced: replaced)

@@ -75,10 +75,11 @@ final class StoreSink: ImportSink {
     }
 
     func beginFile(_ file: SourceFile) throws {
+        // The hash is written with the file's counts (`endFile`), once the file is read.
         try db.execute(sql: """
             INSERT INTO source_file (import_id, year, path, size, sha256, format, encoding, imported, rejected)
-            VALUES (?,?,?,?,?,?,?,0,0)
-            """, arguments: [importID, year, file.path, file.size, file.sha256, file.format, file.encoding])
+            VALUES (?,?,?,?,'',?,?,0,0)
+            """, arguments: [importID, year, file.path, file.size, file.format, file.encoding])
         fileID = db.lastInsertedRowID
     }
 
@@ -198,8 +199,8 @@ final class StoreSink: ImportSink {
 
     func endFile(_ f: FileSummary) throws {
         try flushMembers()
-        try db.execute(sql: "UPDATE source_file SET imported = ?, rejected = ? WHERE id = ?",
-                       arguments: [f.imported, f.rejected, fileID])
+        try db.execute(sql: "UPDATE source_file SET sha256 = ?, imported = ?, rejected = ? WHERE id = ?",
+                       arguments: [f.sha256, f.imported, f.rejected, fileID])
     }
 }
 

@@ -105,6 +105,44 @@ final class StoreImportTests: XCTestCase {
         XCTAssertEqual(try store.years(), [2024])
     }
 
+    /// The same content under another name replaces the stored file, found once the
+    /// files are hashed (beside the import): the import runs again with the hashes
+    /// known, and nothing of the first run remains. The stored hash is the file's.
+    func testTheSameContentUnderAnotherNameReplacesTheStoredFile() throws {
+        let first = try write("a_roster.csv", Self.roster)
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try store.importReturns(files: [first], year: 2024, mapping: Mapping())
+        let tables = ["source_file", "sheet", "member", "problem", "member_tally"]
+        func counts() throws -> [Int] { try tables.map { try count(store, "SELECT COUNT(*) FROM \($0)") } }
+        let before = try counts()
+        let renamed = try write("renamed_roster.csv", Self.roster)
+        let other = try write("other_roster.csv", "乡镇,姓名,身份证号\n源潭镇,丁,\n")
+        let again = try store.importReturns(files: [other, renamed], year: 2024, mapping: Mapping())
+        XCTAssertEqual(again.replaced, [renamed])
+        XCTAssertFalse(again.rolledBack)
+        let after = try counts()
+        XCTAssertEqual(after[0], 2, "the renamed copy and the other file")
+        XCTAssertEqual(after[2], before[2] + 1, "the copy's members once, and the other file's one")
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE duplicate_of IS NOT NULL"), 1,
+                       "within the copy only: no member is a duplicate of the replaced file's")
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file WHERE path LIKE '%a_roster.csv'"), 0)
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM import_run"), 2, "the rolled-back run left nothing")
+        let stored = try store.dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT path, size, sha256 FROM source_file ORDER BY path").map {
+                [$0["path"] as String, "\($0["size"] as Int64)", $0["sha256"] as String]
+            }
+        }
+        let expected = try [other, renamed].sorted().map { path -> [String] in
+            let print = try ImportPipeline.fingerprint(path)
+            return [path, "\(print.size)", print.sha256]
+        }
+        XCTAssertEqual(stored, expected)
+        XCTAssertEqual(try ImportPipeline.fingerprint(renamed).sha256.count, 64)
+        try store.dbQueue.read { db in
+            XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), [])
+        }
+    }
+
     func testReimportingTheSameContentReplacesIt() throws {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
