@@ -30,8 +30,6 @@ let package = Package(
                        providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CExpat", path: "Sources/CExpat", pkgConfig: "expat",
                        providers: [.apt(["libexpat1-dev"])]),
-        // A compiler builtin (cache prefetch), no library.
-        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
         // Thin Swift wrappers: the only modules that touch C.
         .target(name: "LibCSV", dependencies: ["CLibCSV"]),
@@ -44,7 +42,6 @@ let package = Package(
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         .target(name: "FreeXL", dependencies: ["CFreeXL"]),
         .target(name: "Expat", dependencies: ["CExpat"]),
-        .target(name: "Prefetch", dependencies: ["CPrefetch"]),
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
@@ -55,7 +52,7 @@ let package = Package(
         .target(name: "PartyModel"),
         // Header detection, table recognition, rows -> typed records + problems.
         .target(name: "PartyImport", dependencies: [
-            "SheetReader", "PartyModel", "Digest", "Prefetch", .product(name: "Yams", package: "Yams"),
+            "SheetReader", "PartyModel", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [

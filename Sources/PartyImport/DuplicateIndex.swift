@@ -1,5 +1,4 @@
 import PartyModel
-import Prefetch
 
 /// Members by usable ID within a year (SPEC §4): the first in import order counts;
 /// later rows with the same ID are duplicates naming the first place.
@@ -22,27 +21,15 @@ public final class DuplicateIndex {
 
     /// A 64-bit key for an 18-character ID: the first 17 digits × 11 + the check value.
     static func key(_ id: IDNumber) -> UInt64 {
-        id.withUTF8(key(characters:))
-    }
-
-    /// ``key(_:)`` of 18 ID characters (for other bytes, some key).
-    static func key(characters bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var n: UInt64 = 0
-        var check: UInt64 = 10
-        for i in 0..<bytes.count {
-            let b = bytes[i]
-            if i < 17 { n = n &* 10 &+ UInt64(b &- 48) } else { check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48) }
+        id.withUTF8 { bytes in
+            var n: UInt64 = 0
+            var check: UInt64 = 10
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if i < 17 { n = n &* 10 &+ UInt64(b &- 48) } else { check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48) }
+            }
+            return n &* 11 &+ check
         }
-        return n &* 11 &+ check
-    }
-
-    /// Starts loading the table slot of the ID written in `bytes` (a cell of a row
-    /// still to come; 18 bytes, otherwise nothing is done), so that looking it up then
-    /// does not wait for memory: the table of a large roster is far larger than the
-    /// caches, and each member's lookup was a cache and TLB miss.
-    func prefetch(characters bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 18 else { return }
-        index.prefetch(DuplicateIndex.key(characters: bytes))
     }
 
     /// Registers a sheet and returns its number for `register(_:ref:sheet:row:)`.
@@ -98,12 +85,6 @@ struct IDKeyTable {
     @inline(__always)
     private static func slot(_ key: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    /// Starts loading the slot where `key` is looked for first (`prefetchForWrite`).
-    func prefetch(_ key: UInt64) {
-        let slot = IDKeyTable.slot(key, mask: slots.count - 1)
-        slots.withUnsafeBufferPointer { prefetchForWrite($0.baseAddress! + slot) }
     }
 
     mutating func find(_ key: UInt64) -> Int? {

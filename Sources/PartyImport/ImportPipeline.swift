@@ -270,8 +270,6 @@ public final class ImportPipeline {
                                               context: context, sink: sink, summary: summary)
             for row in head[(layout.start + layout.depth)...] { try sheetImport.consume(row) }
             while let row = try cursor.next() {
-                // The next row's ID slot loads while this row is handled.
-                _ = cursor.withUpcoming(sheetImport.prepare)
                 try sheetImport.consume(row)
                 rowsRead += 1
                 if rowsRead % ImportPipeline.progressInterval == 0 { reportProgress(path, cursor) }

@@ -34,8 +34,6 @@ final class SheetImport {
     private let rowSheet: RowReader.Sheet
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
-    /// A roster's member-ID column (see `prepare`).
-    private let idColumn: Int?
     private var sheetSums: [Field: Int64] = [:]
     private var groupSums: [Field: Int64] = [:]
 
@@ -59,7 +57,6 @@ final class SheetImport {
         hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
-        idColumn = layout.kind == .roster ? layout.column(.idNumber) : nil
         rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories)
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -79,13 +76,6 @@ final class SheetImport {
         if problem.severity == .warning { summary.warnings += 1 }
         try context.problems.append(problem)
         try sink.problem(problem)
-    }
-
-    /// Prepares for a row to come: starts loading the slot of its member ID in the
-    /// year's ID table (`DuplicateIndex.prefetch`), which `store` looks up.
-    func prepare(_ row: SheetRow) {
-        guard let column = idColumn else { return }
-        _ = row.utf8(column) { context.duplicates.prefetch(characters: $0) }
     }
 
     /// Handles one data-area row.

@@ -35,12 +35,6 @@ public final class PrefetchingCursor: SheetCursor {
     /// handed over), or nil when the inner cursor cannot tell.
     public var bytesRead: Int64? { shared.bytesRead }
 
-    /// `body` of the row the next `next()` returns, when it has been read already
-    /// (nil otherwise), without taking it: for a caller that prepares for it.
-    public func withUpcoming<R>(_ body: (SheetRow) -> R) -> R? {
-        index < batch.count ? body(batch[index]) : nil
-    }
-
     public func next() throws -> SheetRow? {
         while index >= batch.count {
             if done { return nil }

@@ -59,33 +59,3 @@ final class ImportLookupTests: XCTestCase {
         for (key, position) in expected { XCTAssertEqual(table.find(key), position) }
     }
 }
-
-final class DuplicateIndexPrefetchTests: XCTestCase {
-    /// Prefetching slots, for IDs and for any other bytes, changes no lookup: every ID
-    /// registered is found with its place, through the table's growth.
-    func testPrefetchingChangesNoLookup() {
-        let index = DuplicateIndex()
-        let sheet = index.sheetNumber(file: "a.csv", sheet: "名册")
-        let ids = (0..<5_000).map { i -> IDNumber in
-            let first17 = String(format: "41132819%02d0101%03d", 50 + i % 40, i % 1000)
-            return IDNumber(first17 + String(IDNumber.checkDigit(Array(first17.utf8))))!
-        }
-        for junk in ["", "x", "4113281950010100", "一二三四五六", String(repeating: "X", count: 18)] {
-            Array(junk.utf8).withUnsafeBufferPointer { index.prefetch(characters: $0) }
-        }
-        var firstRow: [UInt64: Int] = [:]
-        for (row, id) in ids.enumerated() {
-            id.withUTF8 { index.prefetch(characters: $0) }
-            let key = DuplicateIndex.key(id)
-            if let first = firstRow[key] {
-                XCTAssertEqual(index.first(id)?.row, first)
-            } else {
-                XCTAssertNil(index.first(id))
-                index.register(id, ref: Int64(row), sheet: sheet, row: row)
-                firstRow[key] = row
-            }
-        }
-        XCTAssertEqual(index.count, firstRow.count)
-        for id in ids { XCTAssertEqual(index.first(id)?.row, firstRow[DuplicateIndex.key(id)]) }
-    }
-}

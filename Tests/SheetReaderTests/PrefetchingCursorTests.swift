@@ -42,23 +42,6 @@ final class PrefetchingCursorTests: XCTestCase {
         XCTAssertNil(cursor.bytesRead, "the inner cursor cannot tell its position")
     }
 
-    /// `withUpcoming` shows the row the next `next()` returns while it is in the batch
-    /// at hand (nil at a batch's end), and takes nothing.
-    func testUpcomingIsTheNextRowWithinABatch() throws {
-        let cursor = PrefetchingCursor(CountingCursor(limit: 20), batchSize: 7, depth: 2)
-        var shown = 0
-        while let row = try cursor.next() {
-            if let upcoming = cursor.withUpcoming({ $0.number }) {
-                XCTAssertEqual(upcoming, row.number + 1)
-                shown += 1
-            } else {
-                XCTAssertTrue(row.number % 7 == 0 || row.number == 20, "only at a batch's end: \(row.number)")
-            }
-        }
-        XCTAssertEqual(shown, 20 - 3, "all but the last row of each batch of 7 (7, 14, 20)")
-        XCTAssertNil(cursor.withUpcoming { $0.number })
-    }
-
     func testTheErrorComesAfterTheRowsBeforeIt() throws {
         let cursor = PrefetchingCursor(CountingCursor(limit: 100, failAt: 20), batchSize: 8, depth: 2)
         var numbers: [Int] = []
