@@ -6,31 +6,34 @@ import SheetReader
 /// which, done first, passed with one core idle before the first row was read; the
 /// import needs a file's hash only when the file is done (`FileSummary.sha256`).
 ///
-/// `fingerprint(_:)` waits for a file's hash (or its error). The thread ends when every
-/// file is hashed, whether or not anyone asks.
+/// `fingerprint(_:)` waits for a file's hash (or its error). Dropping the object stops
+/// the hashing (between chunks of 1 MiB) and waits until the thread has stopped: an
+/// import that fails early leaves no thread running, which at the process's exit would
+/// hash on while libcrypto is torn down.
 public final class FileFingerprints: @unchecked Sendable {
     public typealias Fingerprint = (size: Int64, sha256: String)
 
-    private let condition = NSCondition()
-    /// Written by the hashing thread under `condition`, read under it.
-    private var results: [Result<Fingerprint, ReadError>?]
+    private let state: State
 
     /// Starts hashing `files`, in order, on a thread.
     public init(files: [String]) {
-        results = Array(repeating: nil, count: files.count)
-        let thread = Thread { [self] in
+        let state = State(count: files.count, running: true)
+        self.state = state
+        // The thread holds the state, not this object, so that dropping it can stop the thread.
+        let thread = Thread {
             for (index, path) in files.enumerated() {
-                let result: Result<Fingerprint, ReadError>
-                do { result = .success(try ImportPipeline.fingerprint(path)) } catch let error as ReadError {
+                let result: Result<Fingerprint, ReadError>?
+                do {
+                    result = try ImportPipeline.fingerprint(path, stop: state.isCancelled).map { .success($0) }
+                } catch let error as ReadError {
                     result = .failure(error)
                 } catch {
                     result = .failure(ReadError(code: "file.unreadable", message: "无法读取文件：\(error)", file: path))
                 }
-                condition.lock()
-                results[index] = result
-                condition.broadcast()
-                condition.unlock()
+                guard let result else { break }
+                state.set(index, result)
             }
+            state.finish()
         }
         thread.name = "partystats.hash"
         thread.start()
@@ -38,20 +41,72 @@ public final class FileFingerprints: @unchecked Sendable {
 
     /// Fingerprints already computed: nothing is hashed.
     public init(known: [Fingerprint]) {
-        results = known.map { .success($0) }
+        state = State(count: known.count, running: false)
+        for (index, print) in known.enumerated() { state.set(index, .success(print)) }
+    }
+
+    deinit {
+        state.cancelAndWait()
     }
 
     /// The fingerprint of file `index`, once hashed.
     /// - Throws: the `ReadError` of a file that could not be read.
     public func fingerprint(_ index: Int) throws -> Fingerprint {
-        condition.lock()
-        defer { condition.unlock() }
-        while results[index] == nil { condition.wait() }
-        return try results[index]!.get()
+        try state.wait(index).get()
     }
 
     /// Every file's fingerprint, once all are hashed.
     public func all() throws -> [Fingerprint] {
-        try results.indices.map(fingerprint)
+        try (0..<state.count).map(fingerprint)
+    }
+
+    /// The results and the thread's state, under one condition lock.
+    private final class State: @unchecked Sendable {
+        let count: Int
+        private let condition = NSCondition()
+        private var results: [Result<Fingerprint, ReadError>?]
+        private var cancelled = false
+        private var running: Bool
+
+        init(count: Int, running: Bool) {
+            self.count = count
+            self.running = running
+            results = Array(repeating: nil, count: count)
+        }
+
+        func isCancelled() -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return cancelled
+        }
+
+        func set(_ index: Int, _ result: Result<Fingerprint, ReadError>) {
+            condition.lock()
+            results[index] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The hashing thread has ended.
+        func finish() {
+            condition.lock()
+            running = false
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func wait(_ index: Int) -> Result<Fingerprint, ReadError> {
+            condition.lock()
+            defer { condition.unlock() }
+            while results[index] == nil { condition.wait() }
+            return results[index]!
+        }
+
+        func cancelAndWait() {
+            condition.lock()
+            cancelled = true
+            while running { condition.wait() }
+            condition.unlock()
+        }
     }
 }

@@ -120,6 +120,12 @@ public final class ImportPipeline {
 
     /// Size and SHA-256 of a file's content.
     public static func fingerprint(_ path: String) throws -> (size: Int64, sha256: String) {
+        // Never stopped, so never nil.
+        try fingerprint(path, stop: { false })!
+    }
+
+    /// ``fingerprint(_:)``, or nil as soon as `stop` says so (asked between chunks of 1 MiB).
+    static func fingerprint(_ path: String, stop: () -> Bool) throws -> (size: Int64, sha256: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
         }
@@ -133,6 +139,7 @@ public final class ImportPipeline {
                     throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
                 }
                 if chunk.isEmpty { break }
+                if stop() { return nil }
                 size += Int64(chunk.count)
                 try chunk.withUnsafeBytes { try hasher.update($0) }
             }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PartyImport
 import PartyModel
+import SheetReader
 import TestSupport
 import XCTest
 
@@ -57,5 +58,24 @@ final class ImportLookupTests: XCTestCase {
         }
         XCTAssertEqual(table.count, expected.count)
         for (key, position) in expected { XCTAssertEqual(table.find(key), position) }
+    }
+}
+
+final class FileFingerprintsTests: XCTestCase {
+    /// Fingerprints hashed on their thread are those of `ImportPipeline.fingerprint`, in
+    /// order, with an unreadable file's error in its place. (That dropping the object
+    /// stops its thread before a command exits: `CommandGoldenTests`.)
+    func testHashesInOrderReportsErrorsAndStopsWhenDropped() throws {
+        let dir = try TestSupport.temporaryDirectory("prints")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try TestSupport.write(Array("甲,乙\n".utf8), to: "a.csv", in: dir)
+        let b = try TestSupport.write([UInt8](repeating: 0x41, count: 3 << 20), to: "b.csv", in: dir)
+        let missing = dir.appendingPathComponent("missing.csv").path
+        let prints = FileFingerprints(files: [a, missing, b])
+        XCTAssertEqual(try prints.fingerprint(0).sha256, try ImportPipeline.fingerprint(a).sha256)
+        XCTAssertThrowsError(try prints.fingerprint(1)) { XCTAssertEqual(($0 as? ReadError)?.code, "file.unreadable") }
+        XCTAssertEqual(try prints.fingerprint(2).size, 3 << 20)
+        XCTAssertEqual(try prints.fingerprint(2).sha256, try ImportPipeline.fingerprint(b).sha256)
+        XCTAssertEqual(try FileFingerprints(known: [(5, "x")]).all().map(\.sha256), ["x"])
     }
 }

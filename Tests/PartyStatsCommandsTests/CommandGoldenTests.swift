@@ -95,6 +95,21 @@ final class CommandGoldenTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("问题（前 30 条，共 \(rows) 条"), text.stdout)
     }
 
+    /// A file that fails to read ends the command while its hash may still be being
+    /// computed on another thread (`FileFingerprints`); the command must stop that
+    /// thread before it exits (it crashed 14 times in 150 when it did not: libcrypto
+    /// was torn down under it). Run many times, as the crash depended on timing.
+    func testAFailedReadNeverCrashesTheExit() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built")
+        let root = TestSupport.packageRoot
+        for _ in 0..<40 {
+            let broken = try TestSupport.run(binary, ["validate", "Tests/PartyImportTests/Fixtures/broken/unbalanced_quote.csv"],
+                                             cwd: root)
+            XCTAssertEqual(broken.status, 1, broken.stderr)
+        }
+    }
+
     func testExitStatuses() throws {
         let binary = TestSupport.partystatsBinary
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built")
