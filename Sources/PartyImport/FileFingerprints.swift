@@ -49,6 +49,14 @@ public final class FileFingerprints: @unchecked Sendable {
         state.cancelAndWait()
     }
 
+    /// Stops the hashing (between chunks) and waits until the thread has stopped; what
+    /// `deinit` does, for an owner that must know the thread is gone before it returns
+    /// (another holder may release this object later, on another thread). Hashes already
+    /// made stay available.
+    public func stop() {
+        state.cancelAndWait()
+    }
+
     /// The fingerprint of file `index`, once hashed.
     /// - Throws: the `ReadError` of a file that could not be read.
     public func fingerprint(_ index: Int) throws -> Fingerprint {

@@ -156,7 +156,10 @@ public final class ImportPipeline {
     /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
     public func run(files: [String], fingerprints: FileFingerprints? = nil,
                     sink: any ImportSink) throws -> ImportReport {
-        let fingerprints = fingerprints ?? FileFingerprints(files: files)
+        let owned = fingerprints == nil ? FileFingerprints(files: files) : nil
+        // Hashing stopped before this returns, whether or not the import succeeded.
+        defer { owned?.stop() }
+        let fingerprints = fingerprints ?? owned!
         // Phase 1: open every file, find each sheet's header, learn townships from branch returns.
         var errors: [ReadError] = []
         for path in files {

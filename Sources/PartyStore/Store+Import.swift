@@ -89,6 +89,9 @@ extension Store {
         // the pipeline's work and synced by `FileWriteback`.
         try db.execute(sql: "PRAGMA cache_size = -16384")
         let fingerprints = known.map(FileFingerprints.init(known:)) ?? FileFingerprints(files: files)
+        // Hashing stopped before this returns, whatever ends the import (the relay's
+        // worker may release its own reference to it later).
+        defer { fingerprints.stop() }
         var replaced: [String] = []
         for (index, path) in files.enumerated() {
             // Same path, or (when the hashes are known) same content.
