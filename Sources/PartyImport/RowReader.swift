@@ -115,12 +115,7 @@ struct RowReader {
     /// `String`. nil, without calling `body`, for any other cell; callers then read
     /// the cell as text, so that a miss here changes nothing.
     func plain<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard let column = layout.column(field) else { return nil }
-        let result: T?? = row.utf8(column) { b -> T? in
-            guard !b.isEmpty, TextNormaliser.isPlain(b) else { return nil }
-            return body(b)
-        }
-        return result ?? nil
+        strict(field) { TextNormaliser.isPlain($0) ? body($0) : nil }
     }
 
     mutating func warn(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
