@@ -43,6 +43,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-datasets
+	scripts/check-real-forms
 	@if [ -x scripts/diff-calamine ]; then scripts/diff-calamine Tests/SheetReaderTests/Fixtures/*.xls*; fi
 	@if [ -x scripts/notebook ]; then scripts/notebook --check; fi
 
