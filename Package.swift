@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "RobustnessTests", dependencies: ["SheetReader", "PartyImport", "PartyStore", "PartyModel", "TestSupport"],
-                    exclude: ["Crashers"]),
+                    exclude: ["Crashers", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,6 +63,17 @@ public final class FileFingerprints: @unchecked Sendable {
         try state.wait(index).get()
     }
 
+    /// The first file before `index` whose content equals file `index`'s (same size
+    /// and SHA-256), or nil. Only files of the same size (`sizes`, one per file) are
+    /// compared, so an import without such files never waits for a hash here.
+    /// - Throws: the `ReadError` of a file that could not be hashed.
+    public func firstCopy(of index: Int, sizes: [Int64]) throws -> Int? {
+        let sameSize = (0..<index).filter { sizes[$0] == sizes[index] }
+        guard !sameSize.isEmpty else { return nil }
+        let sha256 = try fingerprint(index).sha256
+        return try sameSize.first { try fingerprint($0).sha256 == sha256 }
+    }
+
     /// Every file's fingerprint, once all are hashed.
     public func all() throws -> [Fingerprint] {
         try (0..<state.count).map(fingerprint)

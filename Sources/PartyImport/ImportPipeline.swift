@@ -9,9 +9,16 @@ final class ImportContext {
     var townships: TownshipDirectory
     let duplicates: DuplicateIndex
     let problems: ProblemLog
+    /// The report year (`validate`, which has none: the current year).
+    let reportYear: Int
 
-    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, problemMemoryLimit: Int) {
+    /// The current calendar year (UTC).
+    static var currentYear: Int { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year! }
+
+    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, problemMemoryLimit: Int,
+         reportYear: Int?) {
         problems = ProblemLog(memoryLimit: problemMemoryLimit)
+        self.reportYear = reportYear ?? ImportContext.currentYear
         self.mapping = mapping
         self.townships = townships
         self.duplicates = duplicates
@@ -75,15 +82,16 @@ public final class ImportPipeline {
     ///   - townships: townships already known for the year (from the store).
     ///   - duplicates: members already stored for the year, so that a new file's repeats are found.
     ///   - problemMemoryLimit: problems kept in memory before the rest spill to a temporary file.
+    ///   - year: the report year, against which birth dates are checked (nil: the current year).
     public init(mapping: Mapping = Mapping(), townships: TownshipDirectory = TownshipDirectory(),
                 duplicates: DuplicateIndex = DuplicateIndex(), limits: ReadLimits = .default,
-                problemMemoryLimit: Int = 20_000) {
+                problemMemoryLimit: Int = 20_000, year: Int? = nil) {
         self.mapping = mapping
         self.limits = limits
         var directory = townships
         directory.add(mapping: mapping)
         context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates,
-                                problemMemoryLimit: problemMemoryLimit)
+                                problemMemoryLimit: problemMemoryLimit, reportYear: year)
     }
 
     /// Expands folders (recursively) into the supported files they hold, sorted by path.
@@ -100,14 +108,7 @@ public final class ImportPipeline {
             }
             if isDirectory.boolValue {
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let entries = manager.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-                for entry in entries {
-                    let name = lastPathComponent(entry)
-                    guard !name.hasPrefix("."), !name.hasPrefix("~$"), SheetReaders.format(ofPath: entry) != nil else { continue }
-                    let full = base + "/" + entry
-                    var sub: ObjCBool = false
-                    if manager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { files.append(full) }
-                }
+                walk(base, into: &files, errors: &errors)
             } else if SheetReaders.format(ofPath: path) == nil {
                 errors.append(ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
             } else {
@@ -116,6 +117,36 @@ public final class ImportPipeline {
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
         return Array(Set(files)).sorted()
+    }
+
+    /// Adds the supported files under `folder` (recursively; hidden and `~$` lock files
+    /// left out, symbolic links to folders not followed). A subfolder that cannot be
+    /// listed is `file.unreadable` and a supported name whose link leads nowhere is
+    /// `file.missing`: nothing under a folder is skipped without a word.
+    private static func walk(_ folder: String, into files: inout [String], errors: inout [ReadError]) {
+        let manager = FileManager.default
+        let names: [String]
+        do {
+            names = try manager.contentsOfDirectory(atPath: folder)
+        } catch {
+            errors.append(ReadError(code: "file.unreadable", message: "无法读取文件夹（没有权限或无法访问），其中的文件未能导入", file: folder))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+            let full = folder + "/" + name
+            let type = (try? manager.attributesOfItem(atPath: full)[.type]) as? FileAttributeType
+            var target: ObjCBool = false
+            let exists = manager.fileExists(atPath: full, isDirectory: &target)
+            if type == .typeDirectory {
+                walk(full, into: &files, errors: &errors)
+            } else if SheetReaders.format(ofPath: name) != nil {
+                if !exists {
+                    errors.append(ReadError(code: "file.missing", message: "符号链接指向的文件不存在", file: full))
+                } else if !target.boolValue {
+                    files.append(full)
+                }
+            }
+        }
     }
 
     /// Size and SHA-256 of a file's content.
@@ -175,6 +206,15 @@ public final class ImportPipeline {
         for (index, path) in files.enumerated() {
             fileIndex = index
             do {
+                // A second copy of a file (same bytes, any name) is read once (SPEC §4).
+                if let first = try fingerprints.firstCopy(of: index, sizes: sizes) {
+                    let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
+                                          message: "与 \(files[first]) 内容完全相同（同一份报表的副本），已跳过，其中的行不重复计入")
+                    try context.problems.append(problem)
+                    try sink.problem(problem)
+                    bytesBefore += sizes[index]
+                    continue
+                }
                 summaries.append(try importFile(path, size: sizes[index], sha256: { try fingerprints.fingerprint(index).sha256 },
                                                 sink: sink))
                 bytesBefore += sizes[index]
@@ -190,6 +230,8 @@ public final class ImportPipeline {
     private func learnTownships(_ path: String) throws {
         let workbook = try SheetReaders.open(path: path, limits: limits)
         var recognised = false
+        var names: [(name: String, display: String?)] = []
+        defer { context.townships.add(contentsOf: names) }
         for info in workbook.sheets {
             let cursor = try workbook.openSheet(info.index)
             let head = try readHead(cursor)
@@ -202,7 +244,7 @@ public final class ImportPipeline {
                 guard !written.isEmpty, Double(written) == nil, !SheetImport.isTotalLabel(written),
                       !SheetImport.notePrefixes.contains(where: { written.hasPrefix($0) }),
                       !layout.labels.contains(TextNormaliser.header(written).key) else { continue }
-                context.townships.add(written)
+                names.append((written, nil))
             }
         }
         if !recognised {

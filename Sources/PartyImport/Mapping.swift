@@ -22,47 +22,50 @@ public struct Mapping: Sendable, Equatable {
 
     public init() {}
 
-    private struct Raw: Decodable {
-        var headers: [String: [String]]?
-        var categories: [String: String]?
-        var sources: [String: String]?
-        var townships: [String: [String]]?
-        var county: String?
-    }
+    /// The largest mapping file read: 1 MiB, far above any county's (tens of
+    /// townships, a few hundred aliases fit in a few KiB).
+    public static let maximumBytes = 1 << 20
+
+    /// The keys a mapping file may have at its top level.
+    public static let topLevelKeys = ["headers", "categories", "sources", "townships", "county"]
 
     /// Parses a mapping file.
-    /// - Throws: `MappingError` naming the file and what is wrong.
+    /// - Throws: `MappingError` naming the file and what is wrong: `mapping.too_large`
+    ///   over ``maximumBytes``, `mapping.unknown_key` for a top-level key that is not
+    ///   one of ``topLevelKeys`` (with the nearest one suggested), else `mapping.invalid`.
     public static func load(path: String) throws -> Mapping {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumBytes else {
+            throw MappingError(file: path, message: "映射文件过大（\(size) 字节，上限 \(maximumBytes) 字节即 1 MiB）", code: "mapping.too_large")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MappingError(file: path, message: "无法读取映射文件")
         }
-        let raw: Raw
-        do {
-            raw = try YAMLDecoder().decode(Raw.self, from: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw MappingError(file: path, message: "映射文件格式错误：\(MappingError.explain(error))")
+        guard data.count <= maximumBytes else {
+            throw MappingError(file: path, message: "映射文件过大（上限 \(maximumBytes) 字节即 1 MiB）", code: "mapping.too_large")
         }
+        let raw = try Mapping.raw(String(decoding: data, as: UTF8.self), path: path)
         var mapping = Mapping()
-        for (key, aliases) in raw.headers ?? [:] {
+        for (key, aliases) in raw.headers {
             guard let field = Field(rawValue: key) else {
                 let known = Field.allCases.map(\.rawValue).joined(separator: ", ")
                 throw MappingError(file: path, message: "headers 中的字段名「\(key)」未知；可用字段：\(known)")
             }
             mapping.headers[field, default: []].append(contentsOf: aliases.map { TextNormaliser.header($0).key })
         }
-        for (synonym, canonical) in raw.categories ?? [:] {
+        for (synonym, canonical) in raw.categories {
             guard OrgCategory.canonicalNames.contains(canonical) else {
                 throw MappingError(file: path, message: "categories 中「\(synonym)」对应的类别「\(canonical)」不是标准类别（\(OrgCategory.canonicalNames.joined(separator: "、"))）")
             }
             mapping.categories[TextNormaliser.compact(synonym)] = canonical
         }
-        for (synonym, canonical) in raw.sources ?? [:] {
+        for (synonym, canonical) in raw.sources {
             guard FundingSource.canonicalNames.contains(canonical) else {
                 throw MappingError(file: path, message: "sources 中「\(synonym)」对应的来源「\(canonical)」不是标准资金来源（\(FundingSource.canonicalNames.joined(separator: "、"))）")
             }
             mapping.sources[TextNormaliser.compact(synonym)] = canonical
         }
-        mapping.townships = raw.townships ?? [:]
+        mapping.townships = Dictionary(raw.townships, uniquingKeysWith: { _, last in last })
         mapping.county = raw.county
         return mapping
     }
@@ -72,7 +75,15 @@ public struct Mapping: Sendable, Equatable {
 public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
-    public var description: String { "映射文件 \(file)：\(message) [mapping.invalid]" }
+    /// Stable code: `mapping.invalid`, `mapping.unknown_key` or `mapping.too_large`.
+    public var code: String
+    public var description: String { "映射文件 \(file)：\(message) [\(code)]" }
+
+    public init(file: String, message: String, code: String = "mapping.invalid") {
+        self.file = file
+        self.message = message
+        self.code = code
+    }
 
     /// A decoding failure as one line for the user: where in the file and what,
     /// without Swift's `DecodingError` debug text.

@@ -35,6 +35,8 @@ extension RowReader {
                 birth = .day(id.birthDate)
             }
         }
+        let joined = date(.joinedOn), confirmed = date(.confirmedOn)
+        checkPlausible(birth: birth, joined: joined, confirmed: confirmed)
         var ethnicity = strict(.ethnicity, Ethnicity.canonical(plain:))
         if ethnicity == nil, let s = text(.ethnicity) {
             ethnicity = Ethnicity.canonical(s) ?? {
@@ -61,12 +63,39 @@ extension RowReader {
         }
         return MemberRecord(
             row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
-            birthDate: birth, joinedOn: date(.joinedOn), confirmedOn: date(.confirmedOn), status: status,
+            birthDate: birth, joinedOn: joined, confirmedOn: confirmed, status: status,
             education: education, occupation: interned(.occupation, compact: false, in: .occupation),
             township: township, branch: interned(.branch, compact: true, in: .branch), branchCategory: branchCategory,
             isRural: flag(.isRural), isMobile: flag(.isMobile),
             mobileDestination: interned(.mobileDestination, compact: false, in: .destination),
             lostContact: flag(.lostContact), hardship: flag(.hardship), phone: compactText(.phone))
+    }
+
+    /// The founding of the Party: no one joined before it.
+    static let founding = Day(year: 1921, month: 7, day: 1)!
+
+    /// Warns (`date.implausible`, naming the cell) about dates that cannot all be right
+    /// (SPEC §3): joined before 1921-07-01 or before the 18th birthday, 转正 before 入党,
+    /// born after the report year or before 1900. Month-precision dates are given the
+    /// benefit of the doubt (the latest day they can be against the earliest).
+    mutating func checkPlausible(birth: PartyDate?, joined: PartyDate?, confirmed: PartyDate?) {
+        if let birth {
+            if birth.year > shared.reportYear {
+                warn(.birthDate, "date.implausible", "出生日期晚于报告年度 \(shared.reportYear) 年，请核对")
+            } else if birth.year < 1900 {
+                warn(.birthDate, "date.implausible", "出生日期早于 1900 年，请核对")
+            }
+        }
+        if let joined {
+            if joined.latestDay < RowReader.founding {
+                warn(.joinedOn, "date.implausible", "入党时间早于 1921 年 7 月 1 日建党，请核对")
+            } else if let birth, birth.year >= 1900, DateParser.age(birth: birth, at: joined.latestDay) < 18 {
+                warn(.joinedOn, "date.implausible", "入党时未满 18 周岁（出生日期 \(birth.iso)），请核对")
+            }
+            if let confirmed, confirmed.latestDay < joined.earliestDay {
+                warn(.confirmedOn, "date.implausible", "转正时间早于入党时间（\(joined.iso)），请核对")
+            }
+        }
     }
 
     /// A branch-return row; nil (rejected) when a count cannot be read.
@@ -116,6 +145,8 @@ extension RowReader {
         switch parsed {
         case nil:
             reject(.amount, "amount.missing", "缺少金额，该行未导入")
+        case .success(let fen) where fen.rawValue > PlausibleLimit.paymentFen:
+            reject(.amount, "amount.implausible", "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
         case .success(let fen):
             amount = fen
         case .failure(let e):

@@ -13,6 +13,8 @@ struct RowReader {
         let sheet: String
         /// Category synonyms from the mapping file.
         let extraCategories: [String: String]
+        /// The report year, for the plausibility of birth dates (born after it).
+        let reportYear: Int
         /// The texts of the columns with few distinct values, made once each (`interned`).
         /// Used by the pipeline's thread alone, never reentrantly: not checked for
         /// exclusivity at run time.
@@ -40,11 +42,13 @@ struct RowReader {
             }
         }
 
-        init(layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:]) {
+        init(layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:],
+             reportYear: Int = ImportContext.currentYear) {
             self.layout = layout
             self.file = file
             self.sheet = sheet
             self.extraCategories = extraCategories
+            self.reportYear = reportYear
         }
     }
 
@@ -175,7 +179,20 @@ struct RowReader {
             result = CountParser.parse(s)
         }
         switch result {
-        case .success(let n): return n
+        case .success(let n):
+            let limit: Int, what: String
+            switch field {
+            case .membersReported: (limit, what) = (PlausibleLimit.membersPerRow, "党员数")
+            case .unitsTotal, .unitsCovered, .unitsCoveredSingle, .unitsCoveredJoint:
+                (limit, what) = (PlausibleLimit.unitsPerRow, "单位数")
+            default: (limit, what) = (PlausibleLimit.organisationsPerRow, "党组织数")
+            }
+            guard n <= limit else {
+                // The value is not repeated in the message: it may be an ID or phone number.
+                reject(field, "count.implausible", "数量超出合理范围（每行\(what)不超过 \(limit / 10_000) 万，可能误填了电话或身份证号），该行未导入")
+                return nil
+            }
+            return n
         case .failure(let e):
             let why: String
             switch e {
@@ -197,13 +214,12 @@ struct RowReader {
         case .date(let dt):
             parsed = Day(year: dt.year, month: dt.month, day: dt.day).map(PartyDate.day)
         case .number(let d):
-            // 200805 and 20080501 typed as numbers are dates written as digits, and a bare
-            // year (2008) is not a date at all; other numbers are Excel serials.
-            let digits = CellValue.numberText(d)
-            if d.rounded() == d && (digits.count == 4 || digits.count == 6 || digits.count == 8) {
-                parsed = DateParser.parse(digits)
-            } else {
-                parsed = DateParser.fromSerial(d)
+            // Not date-formatted (that is `.date`): digits of a date, year.month, or a serial.
+            let typed = DateParser.fromNumber(d)
+            parsed = typed?.date
+            if let typed, typed.ambiguousMonth {
+                warn(field, "date.ambiguous_month",
+                     "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 \(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
             }
         default:
             guard let s = text(field) else { return nil }

@@ -57,7 +57,8 @@ final class SheetImport {
         hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
-        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories)
+        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
+                                   reportYear: context.reportYear)
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
                 ?? context.townships.find(in: sheet.name)
@@ -312,9 +313,16 @@ final class SheetImport {
     private func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {
             guard let value else { continue }
-            sheetSums[field, default: 0] += Int64(value)
-            groupSums[field, default: 0] += Int64(value)
+            // Checked: each value is within its row limit, but the sums are of input all the same.
+            sheetSums[field] = SheetImport.add(sheetSums[field] ?? 0, value)
+            groupSums[field] = SheetImport.add(groupSums[field] ?? 0, value)
         }
+    }
+
+    /// `sum + value`, held at `Int64.max` rather than trapping when it would pass it.
+    static func add(_ sum: Int64, _ value: Int) -> Int64 {
+        let (result, overflow) = sum.addingReportingOverflow(Int64(value))
+        return overflow ? .max : result
     }
 
     /// Compares a declared total row with the sum of the data rows it covers:
@@ -336,8 +344,8 @@ final class SheetImport {
             if declared != computed {
                 let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
                 try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet.name, row: row.number,
-                                   column: column, header: binding.header, value: cell.displayText,
-                                   message: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))"))
+                                   column: column, header: binding.header, value: IDNumber.maskAll(in: cell.displayText),
+                                   message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))")))
             }
         }
         if isSubtotal { groupSums = [:] }

@@ -17,17 +17,29 @@ public struct TownshipDirectory: Sendable {
 
     /// Adds a name; an earlier spelling of the same key stays the display name.
     public mutating func add(_ name: String, display: String? = nil) {
+        insert(name, display: display)
+        rebuildSearchOrder()
+    }
+
+    /// Adds names as ``add(_:display:)`` does, sorting the search order once for all
+    /// of them (adding them one by one sorts it once per name: quadratic time).
+    public mutating func add(contentsOf names: [(name: String, display: String?)]) {
+        for (name, display) in names { insert(name, display: display) }
+        rebuildSearchOrder()
+    }
+
+    private mutating func insert(_ name: String, display: String?) {
         let key = TownshipName.key(name)
         guard !key.isEmpty else { return }
         let shown = display ?? TextNormaliser.compact(name)
         if byKey[key] == nil { byKey[key] = shown }
-        rebuildSearchOrder()
     }
 
-    /// Adds the mapping file's townships and their aliases.
+    /// Adds the mapping file's townships and their aliases, in time linear in their
+    /// number (plus one sort).
     public mutating func add(mapping: Mapping) {
         for (display, aliases) in mapping.townships {
-            add(display, display: TextNormaliser.compact(display))
+            insert(display, display: TextNormaliser.compact(display))
             for alias in aliases {
                 let key = TownshipName.key(alias)
                 if !key.isEmpty && byKey[key] == nil { byKey[key] = byKey[TownshipName.key(display)] }

@@ -85,3 +85,20 @@ public enum FlagParser: Sendable {
         return FastTable(map)
     }()
 }
+
+/// The largest value of each kind of figure that one row of a return can plausibly
+/// hold (SPEC §3, §4): a value above is a typing slip (a phone or ID number typed into
+/// a count, an amount in 分 typed as 元) and the row is rejected. The limits also keep
+/// every sum of stored figures far inside 64 bits (and below 2^53, exact as a JSON
+/// number): 10^7 per row needs 900 million rows to reach 2^53.
+public enum PlausibleLimit: Sendable {
+    /// Members in one branch-return row (a city in a province store has a few million).
+    public static let membersPerRow = 10_000_000
+    /// Units (单位) in one branch-return row.
+    public static let unitsPerRow = 10_000_000
+    /// Organisations (党委, 党总支, 党支部) or service centres in one branch-return row
+    /// (the whole nation had 5.25 million organisations in 2024).
+    public static let organisationsPerRow = 1_000_000
+    /// One payment of a ledger, in fen: 10,000,000 元.
+    public static let paymentFen: Int64 = 1_000_000_000
+}

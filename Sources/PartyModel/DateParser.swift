@@ -142,6 +142,50 @@ public enum DateParser: Sendable {
         }
     }
 
+    /// How a number typed into a date column, in a cell that is not date-formatted,
+    /// reads as a date (SPEC §3).
+    public struct TypedNumber: Sendable, Equatable {
+        /// The date read.
+        public var date: PartyDate
+        /// True for a year with one decimal `1` (`2005.1`): Excel keeps one number for
+        /// a typed `2005.1` and `2005.10`, so it is January or October; read as October.
+        public var ambiguousMonth: Bool
+    }
+
+    /// Reads a number from a date column of a cell that is not date-formatted.
+    ///
+    /// - Digits of a date (`20080501`, `200805`) are that date; a bare year (`2008`) is
+    ///   no date (nil).
+    /// - A number from 1900 to 2100 with at most two decimals is year.month: Excel and
+    ///   LibreOffice keep a typed `2005.07` as the number 2005.07, which as a serial
+    ///   would be a day in 1905. `2005.07` and `2005.7` → 2005-07, `2005.12` → 2005-12.
+    ///   `2005.1` is also what a typed `2005.10` becomes: read as October, the only
+    ///   reading for a writer who pads months to two digits (`2005.07`, as the returns
+    ///   do), with ``TypedNumber/ambiguousMonth`` set for a warning.
+    /// - Any other number is an Excel serial (``fromSerial(_:date1904:)``).
+    ///
+    /// - Returns: the date, or nil when the number is none.
+    public static func fromNumber(_ number: Double) -> TypedNumber? {
+        guard number.isFinite else { return nil }
+        if number.rounded() == number, number >= 0, number < 1e9 {
+            let digits = String(Int(number))
+            if digits.count == 4 || digits.count == 6 || digits.count == 8 {
+                return parse(digits).map { TypedNumber(date: $0, ambiguousMonth: false) }
+            }
+        } else if number >= 1900, number < 2101 {
+            let hundredths = (number * 100).rounded()
+            if abs(number * 100 - hundredths) < 1e-6 {
+                let year = Int(hundredths) / 100, fraction = Int(hundredths) % 100
+                let oneDecimal = fraction % 10 == 0
+                let month = oneDecimal ? (fraction == 10 ? 10 : fraction / 10) : fraction
+                if let ym = YearMonth(year: year, month: month) {
+                    return TypedNumber(date: .month(ym), ambiguousMonth: fraction == 10)
+                }
+            }
+        }
+        return fromSerial(number).map { TypedNumber(date: $0, ambiguousMonth: false) }
+    }
+
     /// Converts an Excel serial date number to a day.
     ///
     /// 1900 system (the default): serial 1 is 1900-01-01 and 59 is 1900-02-28;

@@ -218,6 +218,15 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
         }
     }
 
+    /// The day itself, or the last of the month at month precision: the latest day
+    /// the date can be, for checks that must not warn about what may be right.
+    public var latestDay: Day {
+        switch self {
+        case .day(let d): return d
+        case .month(let m): return Day(year: m.year, month: m.month, day: Day.daysIn(month: m.month, year: m.year))!
+        }
+    }
+
     /// Parses the two stored forms back: exactly `YYYY-MM-DD` or `YYYY-MM`
     /// (ASCII digits, zero-padded). Nil for anything else or an impossible date.
     public init?(iso: String) {

@@ -33,11 +33,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Opening a missing store would create an empty one; say what is wrong instead.
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw StoreError(code: "store.missing", message: "数据库文件不存在：\(db)（请先运行 partystats import）")
-        }
-        let store = try Store(path: db)
+        let store = try openExistingStore(db)
         let summary = try DataPackageExport.write(store: store, year: year, to: output,
                                                   includePII: includePII, created: Self.creationTime())
         print("已导出 \(year) 年数据包：\(summary.path)")

@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
-        guard (1921...2200).contains(year) else { throw ValidationError("--year \(year) 不是有效的年度") }
+        try validateYear(year, option: "--year")
     }
 
     func run() throws {

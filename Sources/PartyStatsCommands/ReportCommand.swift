@@ -39,11 +39,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Opening a missing store would create an empty one; say what is wrong instead.
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw StoreError(code: "store.missing", message: "数据库文件不存在：\(db)（请先运行 partystats import）")
-        }
-        let store = try Store(path: db)
+        let store = try openExistingStore(db)
         let bar = ProgressLine.make(label: "生成报告", json: false)
         do {
             try writeReport(store: store, year: year, compare: compare, output: output, county: county,

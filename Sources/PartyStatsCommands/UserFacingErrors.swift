@@ -13,7 +13,7 @@ extension PartyStats {
     /// codes as the subcommand chose (65 for rejects).
     public static func mainWithUserFacingErrors(_ arguments: [String]? = nil) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(try checkedWords(arguments ?? Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Foundation.exit(0)
         } catch {
@@ -26,6 +26,37 @@ extension PartyStats {
             }
             Foundation.exit(status.rawValue)
         }
+    }
+
+    /// The words before `--` that start with one `-`, checked before ArgumentParser
+    /// sees them: it reads `-leading-dash.csv` as a cluster of short options whose `h`
+    /// prints help and exits 0 having done nothing, and `--year -1` as an option without
+    /// its value. A negative number after an option becomes that option's value
+    /// (`--year=-1`, which the command's own check then explains); any other such word
+    /// is a usage error that says to put paths starting with `-` after `--`.
+    /// - Throws: `ValidationError` (exit 64).
+    static func checkedWords(_ words: [String]) throws -> [String] {
+        var checked: [String] = []
+        var rest = words[...]
+        while let word = rest.popFirst() {
+            if word == "--" {
+                checked.append(word)
+                checked.append(contentsOf: rest)
+                break
+            }
+            guard word.hasPrefix("-"), !word.hasPrefix("--"), word.count > 1, !["-h", "-help"].contains(word) else {
+                checked.append(word)
+                continue
+            }
+            if let option = checked.last, option.hasPrefix("--"), option.count > 2, !option.contains("="),
+               word.dropFirst().first?.isASCII == true, word.dropFirst().first?.isNumber == true {
+                checked[checked.count - 1] = option + "=" + word
+                continue
+            }
+            let command = checked.first { !$0.hasPrefix("-") } ?? "import"
+            throw ValidationError("「\(word)」以 - 开头，不是 partystats 的选项；以 - 开头的文件路径请写在 -- 之后，例如 partystats \(command) … -- \(word)")
+        }
+        return checked
     }
 
     /// True when `--json` is among the options (before a `--` that ends them).

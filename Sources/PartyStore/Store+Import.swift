@@ -99,6 +99,8 @@ extension Store {
             let old = try String.fetchAll(db, sql: """
                 SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
                 """, arguments: [year, sha, path])
+            // A file skipped as a copy of another last time left a problem of no sheet.
+            try db.execute(sql: "DELETE FROM problem WHERE year = ? AND sheet_id IS NULL AND file = ?", arguments: [year, path])
             if !old.isEmpty {
                 replaced.append(path)
                 try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [sha, path])
@@ -109,7 +111,7 @@ extension Store {
                        arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
         let importID = db.lastInsertedRowID
         let sink = try StoreSink(db: db, year: year, importID: importID)
-        let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates)
+        let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates, year: year)
         pipeline.progress = progress
         // The pipeline runs on a worker thread; this thread, which holds the
         // transaction, writes what it produces (see SinkRelay).
@@ -230,10 +232,8 @@ extension Store {
     /// Townships named by stored branch returns and member IDs already stored, for one year.
     static func knownState(_ db: Database, year: Int) throws -> (TownshipDirectory, DuplicateIndex) {
         var townships = TownshipDirectory()
-        for name in try String.fetchAll(db, sql: "SELECT DISTINCT township FROM organisation WHERE year = ? ORDER BY id",
-                                        arguments: [year]) {
-            townships.add(name, display: name)
-        }
+        townships.add(contentsOf: try String.fetchAll(db, sql: "SELECT DISTINCT township FROM organisation WHERE year = ? ORDER BY id",
+                                                      arguments: [year]).map { ($0, $0) })
         let duplicates = DuplicateIndex()
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.id, m.id_number, m.row, s.name AS sheet, f.path FROM member m

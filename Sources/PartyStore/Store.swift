@@ -34,6 +34,8 @@ public final class Store: Sendable {
         config.busyMode = .timeout(TimeInterval(Store.busyTimeoutMilliseconds) / 1000)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // Before anything is written to it (the switch to WAL changes the file).
+            try Store.refuseForeign(db, path: path)
             // A new store gets 16 KiB pages (SQLite ignores this once the file has
             // content): fewer B-tree pages to split and walk while a million members
             // are inserted (1M import about 10 % faster than with 4 KiB pages).
@@ -55,6 +57,71 @@ public final class Store: Sendable {
             }
         }
         dbQueue = try Store.openAndMigrate(path: path, configuration: config)
+    }
+
+    /// Opens an existing store for reading only (`indicators`, `report`, `export`,
+    /// `compare`): SQLite opens the file `SQLITE_OPEN_READONLY` and nothing is
+    /// written to it or beside it, so these commands work on a store in a read-only
+    /// folder or on a full disk. When SQLite cannot open it so (a WAL store without its
+    /// `-shm` file in a folder where that file cannot be created), the file is read as
+    /// immutable: no journal, WAL or lock file is looked for or made; nothing can be
+    /// importing into a store whose folder refuses the import's journal. A store whose
+    /// schema is older than this version is opened as ``init(path:)`` opens it, to be
+    /// migrated.
+    /// - Throws: `StoreError` (`store.open`, `store.foreign`).
+    public init(readingAt path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(TimeInterval(Store.busyTimeoutMilliseconds) / 1000)
+        config.prepareDatabase { db in try Store.refuseForeign(db, path: path) }
+        let queue: DatabaseQueue
+        do {
+            queue = try Store.openReadOnly(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+        }
+        let current = (try? queue.read { db in try StoreSchema.migrator().hasCompletedMigrations(db) }) ?? false
+        if current {
+            dbQueue = queue
+        } else {
+            dbQueue = try Store(path: path).dbQueue
+        }
+    }
+
+    private static func openReadOnly(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            // Opening is lazy about the file: read the schema now, so that a store that
+            // cannot be read this way fails here.
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode != .SQLITE_NOTADB {
+            // `immutable=1` (a URI; Debian's SQLite is built with SQLITE_USE_URI).
+            var escaped = ""
+            for ch in path.unicodeScalars {
+                if ch == "%" || ch == "?" || ch == "#" { escaped += String(format: "%%%02X", ch.value) } else { escaped.unicodeScalars.append(ch) }
+            }
+            let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        }
+    }
+
+    /// Refuses a database that another application made (`store.foreign`): a file with
+    /// tables but without partystats' migration record would otherwise get partystats'
+    /// tables added to it. An empty file (a new store) is fine.
+    static func refuseForeign(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        guard !tables.isEmpty else { return }
+        var ours = false
+        if tables.contains("grdb_migrations") {
+            ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
+        }
+        guard ours else {
+            throw StoreError(code: "store.foreign",
+                             message: "\(path) 不是 partystats 数据库（其中已有其他程序的数据表 \(tables.prefix(3).joined(separator: "、"))\(tables.count > 3 ? " 等" : "")），未做任何改动；请用 --db 指定另一个文件")
+        }
     }
 
     /// Opens the queue and applies the schema. Two processes opening a new store at

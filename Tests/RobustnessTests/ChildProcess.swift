@@ -13,8 +13,11 @@ final class ChildProcess {
     let stderrPath: String
     let started = Date()
 
-    /// The binary under test: next to the test bundle, else `.build-robust/debug`, else `.build/debug`.
+    /// The binary under test: `PARTYSTATS_TEST_BINARY` when set (to run these tests
+    /// against another build, e.g. the one before a fix), else next to the test bundle,
+    /// else `.build-robust/debug`, else `.build/debug`.
     static var binary: String {
+        if let chosen = ProcessInfo.processInfo.environment["PARTYSTATS_TEST_BINARY"], !chosen.isEmpty { return chosen }
         let candidates = [TestSupport.partystatsBinary,
                           TestSupport.packageRoot.appendingPathComponent(".build-robust/debug/partystats").path,
                           TestSupport.packageRoot.appendingPathComponent(".build/debug/partystats").path]
