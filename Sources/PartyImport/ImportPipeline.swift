@@ -235,7 +235,13 @@ public final class ImportPipeline {
         for info in workbook.sheets {
             let cursor = try workbook.openSheet(info.index)
             let head = try readHead(cursor)
-            guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else { continue }
+            guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
+                if let table = OrgTable.detect(rows: head) {
+                    recognised = true
+                    for name in OrgTableImport.townships(of: table, rows: head) { context.townships.add(name) }
+                }
+                continue
+            }
             recognised = true
             guard layout.kind == .branch, let column = layout.columns[.township]?.column else { continue }
             var rows = head.dropFirst(layout.start + layout.depth).makeIterator()
@@ -277,6 +283,19 @@ public final class ImportPipeline {
                                 bytesDone: done, bytesTotal: bytesTotal))
     }
 
+    /// Imports an organisation table read whole (SPEC §9): stored as branch-return records.
+    private func importOrgTable(_ table: OrgTable, head: [SheetRow], cursor: any SheetCursor, path: String,
+                                info: SheetInfo, sink: any ImportSink) throws -> SheetSummary {
+        try sink.beginSheet(name: info.name, ordinal: info.index, kind: .branch)
+        var rows = head
+        while let row = try cursor.next() { rows.append(row) }
+        var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context, sink: sink,
+                                      summary: SheetSummary(sheet: info.name, kind: table.kind, hidden: info.hidden))
+        let summary = try importer.run(rows: rows)
+        try sink.endSheet(summary)
+        return summary
+    }
+
     /// - Parameter sha256: the file's hash, asked for once the file has been read.
     private func importFile(_ path: String, size: Int64, sha256: () throws -> String,
                             sink: any ImportSink) throws -> FileSummary {
@@ -291,6 +310,10 @@ public final class ImportPipeline {
             let head = try readHead(cursor)
             var summary = SheetSummary(sheet: info.name, kind: "skipped", hidden: info.hidden)
             guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
+                if let table = OrgTable.detect(rows: head) {
+                    sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
+                    continue
+                }
                 try sink.beginSheet(name: info.name, ordinal: info.index, kind: nil)
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
