@@ -9,10 +9,14 @@ final class OrgTablesTests: XCTestCase {
     static let forms = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../datasets/real-forms").standardized
 
-    func importForm(_ name: String) throws -> (ImportReport, RecordingSink) {
+    /// Imports one fixture; its one sheet must have the kind and keep the no-loss rule.
+    func importSheet(_ name: String, kind: String) throws -> (SheetSummary, RecordingSink) {
         let sink = RecordingSink()
         let report = try ImportPipeline().run(files: [Self.forms.appendingPathComponent(name).path], sink: sink)
-        return (report, sink)
+        let sheet = try XCTUnwrap(report.files.first?.sheets.first)
+        XCTAssertEqual(sheet.kind, kind)
+        XCTAssertTrue(sheet.balances, "\(sheet)")
+        return (sheet, sink)
     }
 
     func sum(_ records: [OrganisationRecord], _ value: (OrganisationRecord) -> Int?) -> Int {
@@ -20,10 +24,7 @@ final class OrgTablesTests: XCTestCase {
     }
 
     func testTheOfficialOrganisationCountFormIsReadByItem() throws {
-        let (report, sink) = try importForm("07-柳河镇-党内统计年报-基层组织数量.xlsx")
-        let sheet = try XCTUnwrap(report.files.first?.sheets.first)
-        XCTAssertEqual(sheet.kind, "org_form")
-        XCTAssertTrue(sheet.balances, "\(sheet)")
+        let (sheet, sink) = try importSheet("07-柳河镇-党内统计年报-基层组织数量.xlsx", kind: "org_form")
         // 9 items stored (企业 replaced by its two parts); 总计 and 企业 are totals; the 栏号 row is a header.
         XCTAssertEqual(sheet.imported, 9)
         XCTAssertEqual(sheet.skipped["total"], 2)
@@ -40,10 +41,7 @@ final class OrgTablesTests: XCTestCase {
     }
 
     func testTheCoverageFormSkipsItsBreakdownRows() throws {
-        let (report, sink) = try importForm("08-柳河镇-党内统计年报-建立党组织情况.xls")
-        let sheet = try XCTUnwrap(report.files.first?.sheets.first)
-        XCTAssertEqual(sheet.kind, "org_form")
-        XCTAssertTrue(sheet.balances, "\(sheet)")
+        let (sheet, sink) = try importSheet("08-柳河镇-党内统计年报-建立党组织情况.xls", kind: "org_form")
         XCTAssertEqual(sheet.imported, 7)
         XCTAssertEqual(sheet.skipped["breakdown"], 2)        // 其中：社会团体 / 民办非企业单位
         XCTAssertEqual(sum(sink.organisations, \.unitsTotal), 68)
@@ -54,10 +52,7 @@ final class OrgTablesTests: XCTestCase {
     }
 
     func testTheOrganisationListCountsTypesAndMembersOnce() throws {
-        let (report, sink) = try importForm("09-党组织概况表（东关街道、白沙镇）.xlsx")
-        let sheet = try XCTUnwrap(report.files.first?.sheets.first)
-        XCTAssertEqual(sheet.kind, "org_list")
-        XCTAssertTrue(sheet.balances, "\(sheet)")
+        let (sheet, sink) = try importSheet("09-党组织概况表（东关街道、白沙镇）.xlsx", kind: "org_list")
         XCTAssertEqual(sheet.imported, 19)
         XCTAssertEqual(sum(sink.organisations, \.committees), 2)
         XCTAssertEqual(sum(sink.organisations, \.generalBranches), 1)
