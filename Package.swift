@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "LibCSVTests", dependencies: ["LibCSV", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "TextCodecTests", dependencies: ["TextCodec"]),
+        .testTarget(name: "ExpatTests", dependencies: ["Expat"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "SQLiteBindingTests", dependencies: [
             "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -4,6 +4,7 @@ import CLibCrypto
 public struct DigestError: Error, Sendable, CustomStringConvertible {
     /// The EVP function that failed.
     public let function: String
+    /// One line naming the function that failed.
     public var description: String { "OpenSSL \(function) failed" }
 }
 

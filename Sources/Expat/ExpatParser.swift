@@ -12,6 +12,7 @@ public struct ExpatError: Error, Sendable, CustomStringConvertible {
         case stoppedByDelegate
     }
 
+    /// Why the parse ended.
     public var kind: Kind
     /// `XML_ErrorString` of expat's error code.
     public var message: String
@@ -22,6 +23,7 @@ public struct ExpatError: Error, Sendable, CustomStringConvertible {
     /// 0-based column of the error in the document.
     public var column: Int
 
+    /// expat's message and where in the document, on one line.
     public var description: String { "\(message) (line \(line), column \(column))" }
 }
 

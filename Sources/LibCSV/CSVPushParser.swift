@@ -14,8 +14,11 @@ public typealias CSVRecordCallback = @convention(c) (Int32, UnsafeMutableRawPoin
 public struct CSVParseError: Error, Sendable, CustomStringConvertible {
     /// libcsv's error code (`CSV_EPARSE`, `CSV_ENOMEM`, `CSV_ETOOBIG`).
     public let code: Int32
+    /// libcsv's own message for the code (`csv_strerror`).
     public let message: String
+    /// True when the input is malformed (strict mode), rather than memory or size exhausted.
     public var isParseError: Bool { code == CSV_EPARSE }
+    /// libcsv's message and code, on one line.
     public var description: String { "libcsv: \(message) (\(code))" }
 }
 

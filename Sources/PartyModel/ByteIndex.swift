@@ -16,6 +16,7 @@ public struct ByteIndex: Sendable {
     /// A power of two long.
     @usableFromInline var slots = [UInt64](repeating: 0, count: 16)
 
+    /// An empty index.
     public init() {}
 
     /// The number of keys.

@@ -15,5 +15,6 @@ public struct CodedError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message and its code, on one line: `<message> [code]`.
     public var description: String { "\(message) [\(code)]" }
 }

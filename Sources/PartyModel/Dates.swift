@@ -56,10 +56,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         }
     }
 
+    /// Calendar order.
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Decodes the ISO text `YYYY-MM-DD`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = Day(iso: text) else {
@@ -69,6 +71,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self = d
     }
 
+    /// Encodes the ISO text `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)
@@ -123,10 +126,12 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Same as ``iso``.
     public var description: String { iso }
 
+    /// Calendar order.
     public static func < (a: YearMonth, b: YearMonth) -> Bool {
         (a.year, a.month) < (b.year, b.month)
     }
 
+    /// Decodes the ISO text `YYYY-MM`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard case .month(let m)? = PartyDate(iso: text) else {
@@ -136,6 +141,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self = m
     }
 
+    /// Encodes the ISO text `YYYY-MM`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)
@@ -256,10 +262,12 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
         }
     }
 
+    /// Calendar order (a month sorts before the days of that month).
     public static func < (a: PartyDate, b: PartyDate) -> Bool {
         (a.year, a.month, a.dayOfMonth ?? 0) < (b.year, b.month, b.dayOfMonth ?? 0)
     }
 
+    /// Decodes the ISO text, `YYYY-MM-DD` or `YYYY-MM`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = PartyDate(iso: text) else {
@@ -269,6 +277,7 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
         self = d
     }
 
+    /// Encodes the ISO text, `YYYY-MM-DD` or `YYYY-MM`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)

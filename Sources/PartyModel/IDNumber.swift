@@ -71,11 +71,13 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Equal when the characters and what was derived from them are.
     public static func == (a: IDNumber, b: IDNumber) -> Bool {
         a.characters == b.characters && a.checksumValid == b.checksumValid && a.birthDate == b.birthDate
             && a.gender == b.gender
     }
 
+    /// Hashes the 18 characters.
     public func hash(into hasher: inout Hasher) {
         withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

@@ -113,6 +113,7 @@ public struct Fen: Hashable, Comparable, Sendable, AdditiveArithmetic, Codable, 
         return d.scaledMagnitude(by: unit.fenDigits).map { Fen(rawValue: $0) }
     }
 
+    /// Numeric order.
     public static func < (a: Fen, b: Fen) -> Bool { a.rawValue < b.rawValue }
 
     /// Sum; traps on overflow like `Int64` (over 92 trillion 元).
@@ -121,10 +122,12 @@ public struct Fen: Hashable, Comparable, Sendable, AdditiveArithmetic, Codable, 
     /// Difference; traps on overflow like `Int64`.
     public static func - (a: Fen, b: Fen) -> Fen { Fen(rawValue: a.rawValue - b.rawValue) }
 
+    /// Decodes an integer count of fen.
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(Int64.self)
     }
 
+    /// Encodes the integer count of fen.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)

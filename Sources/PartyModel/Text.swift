@@ -285,10 +285,13 @@ public enum KeyBytes {
 /// need and which costs a scalar-by-scalar pass per hash or comparison). For keys
 /// looked up once per cell or per row.
 public struct ByteKey: Hashable, Sendable {
+    /// The text.
     public let text: String
 
+    /// Wraps a text.
     public init(_ text: String) { self.text = text }
 
+    /// Equal when the UTF-8 bytes are.
     public static func == (a: ByteKey, b: ByteKey) -> Bool {
         // Unequal lengths decide most comparisons; the rest compare their bytes.
         guard a.text.utf8.count == b.text.utf8.count else { return false }
@@ -315,6 +318,7 @@ public struct ByteKey: Hashable, Sendable {
         return true
     }
 
+    /// Hashes the UTF-8 bytes.
     public func hash(into hasher: inout Hasher) {
         var t = text
         t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

@@ -5,6 +5,7 @@ import PartyModel
 
 /// What `Store.importReturns` did.
 public struct StoreImportResult: Sendable {
+    /// What was read, imported, rejected and warned about, per file and sheet.
     public var report: ImportReport
     /// Files whose identical content was already stored for the year and was replaced.
     public var replaced: [String]

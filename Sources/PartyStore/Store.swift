@@ -10,6 +10,7 @@ public final class Store: Sendable {
     /// The default store path, relative to the working directory.
     public static let defaultPath = "partystats.sqlite"
 
+    /// The store file's path.
     public let path: String
     /// How long a connection waits for another's lock before failing with `store.*`.
     static let busyTimeoutMilliseconds = 60_000

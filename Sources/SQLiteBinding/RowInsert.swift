@@ -136,6 +136,7 @@ public final class BindBuffer {
     private var chunk = 0
     private static let chunkSize = 1 << 16
 
+    /// An empty buffer; its first chunk is allocated by the first text bound.
     public init() {}
 
     deinit {

@@ -1,17 +1,24 @@
 /// A calendar date and time of day as read from a spreadsheet cell whose number
 /// format is a date format (or a CSV cell never: CSV has no types).
 public struct CellDateTime: Sendable, Hashable {
+    /// Year.
     public var year: Int
+    /// Month, 1–12.
     public var month: Int
+    /// Day of the month, 1–31.
     public var day: Int
+    /// Hour, 0–23.
     public var hour: Int
+    /// Minute, 0–59.
     public var minute: Int
+    /// Second, 0–59.
     public var second: Int
     /// The Excel serial number the value came from (in the workbook's own epoch).
     public var serial: Double
     /// True when the serial has a fractional (time-of-day) part.
     public var hasTime: Bool { hour != 0 || minute != 0 || second != 0 }
 
+    /// A date and time read from the serial `serial`.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, serial: Double) {
         self.year = year; self.month = month; self.day = day
         self.hour = hour; self.minute = minute; self.second = second
@@ -100,6 +107,7 @@ public final class TextFields: @unchecked Sendable {
 /// subscript make `CellValue`s on demand, and ``utf8(_:_:)`` lends a text cell's
 /// bytes without one.
 public struct SheetRow: Sendable {
+    /// 1-based row number in the sheet.
     public var number: Int
     @usableFromInline var storage: Storage {
         didSet { bytes = nil }
@@ -128,6 +136,7 @@ public struct SheetRow: Sendable {
         case fields(TextFields, first: Int, count: Int)
     }
 
+    /// A row of the given cells (0-based columns).
     public init(number: Int, cells: [CellValue]) {
         self.number = number
         self.storage = .values(cells)
@@ -233,10 +242,13 @@ public enum FileFormat: String, Sendable, Codable {
 
 /// A sheet of a workbook (a CSV file has one, named after the file's stem).
 public struct SheetInfo: Sendable, Hashable {
+    /// The sheet's name as the workbook gives it.
     public var name: String
     /// 0-based position in workbook order.
     public var index: Int
+    /// True when the workbook hides the sheet.
     public var hidden: Bool
+    /// A sheet's name, position and visibility.
     public init(name: String, index: Int, hidden: Bool = false) {
         self.name = name; self.index = index; self.hidden = hidden
     }
@@ -255,6 +267,7 @@ public protocol SheetCursor: AnyObject {
 }
 
 extension SheetCursor {
+    /// Nil: the cursor cannot tell.
     public var bytesRead: Int64? { nil }
 }
 

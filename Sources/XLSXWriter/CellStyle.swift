@@ -19,15 +19,19 @@ public struct CellStyle: Hashable, Sendable {
     public var fontName: String?
     /// Font size in points; nil keeps 11.
     public var fontSize: Double?
+    /// Bold font.
     public var bold: Bool
     /// Font colour as 0xRRGGBB; nil keeps automatic (black).
     public var fontColor: UInt32?
     /// Solid background fill as 0xRRGGBB; nil for none.
     public var fill: UInt32?
+    /// Borders on all four sides.
     public var border: Border
     /// Border colour as 0xRRGGBB; nil for automatic.
     public var borderColor: UInt32?
+    /// Horizontal alignment.
     public var horizontal: Horizontal
+    /// Vertical alignment.
     public var vertical: Vertical
     /// Wrap long text onto several lines.
     public var wrap: Bool

@@ -24,11 +24,17 @@ public enum CellValue: Sendable, Equatable {
 
 /// A calendar date with an optional time of day, as Excel stores it.
 public struct CellDate: Sendable, Hashable {
+    /// Year (Excel accepts 1900–9999).
     public var year: Int
+    /// Month, 1–12.
     public var month: Int
+    /// Day of the month, 1–31.
     public var day: Int
+    /// Hour, 0–23.
     public var hour: Int
+    /// Minute, 0–59.
     public var minute: Int
+    /// Seconds, with a fraction, 0 up to 60.
     public var second: Double
 
     /// Creates a date; validity is checked when it is written.

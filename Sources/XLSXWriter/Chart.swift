@@ -7,10 +7,15 @@ import Darwin
 
 /// A cell range that feeds a chart series: one column (or row) of a worksheet.
 public struct ChartRange: Sendable, Equatable {
+    /// The worksheet's name.
     public var sheet: String
+    /// First row, zero-based.
     public var firstRow: Int
+    /// First column, zero-based.
     public var firstColumn: Int
+    /// Last row, zero-based, inclusive.
     public var lastRow: Int
+    /// Last column, zero-based, inclusive.
     public var lastColumn: Int
 
     /// A range on `sheet`; zero-based, inclusive.
@@ -63,9 +68,13 @@ public final class Chart {
 
     /// Font for titles, axes and legends: a CJK font keeps Chinese text legible.
     public struct Font: Sendable {
+        /// Font name; nil keeps the chart's default.
         public var name: String?
+        /// Size in points; nil keeps the default.
         public var size: Double?
+        /// Bold text.
         public var bold: Bool
+        /// A font; every part left out keeps the chart's default.
         public init(name: String? = nil, size: Double? = nil, bold: Bool = false) {
             self.name = name
             self.size = size

@@ -50,13 +50,21 @@ public final class Workbook {
 
     /// Document properties shown by File ▸ Info (`workbook_set_properties`).
     public struct Properties: Sendable {
+        /// Title.
         public var title: String?
+        /// Subject.
         public var subject: String?
+        /// Author.
         public var author: String?
+        /// Manager.
         public var manager: String?
+        /// Company.
         public var company: String?
+        /// Category.
         public var category: String?
+        /// Keywords, comma separated.
         public var keywords: String?
+        /// Comments.
         public var comments: String?
         /// Creation time as seconds since 1970; nil means now.
         public var created: Int?

@@ -5,22 +5,32 @@ import TestSupport
 import XCTest
 
 /// Replays every input the fuzzers ever crashed on (`Tests/RobustnessTests/Crashers/<target>/`)
-/// through the same code the fuzz target runs: each must now end normally or in a
-/// `ReadError` naming the file, quickly.
+/// through the same code the fuzz target runs, and the fuzzers' seeds (`Fuzz/corpus/<target>/`)
+/// with them: each must now end normally or in a `ReadError` naming the file, quickly.
+/// A target's crasher folder must exist (its README says when the fuzzer has found nothing
+/// yet), and every replay must have run at least one input.
 final class CrasherTests: XCTestCase {
     static let crashers = TestSupport.packageRoot.appendingPathComponent("Tests/RobustnessTests/Crashers")
+    static let seeds = TestSupport.packageRoot.appendingPathComponent("Fuzz/corpus")
 
-    private func inputs(_ target: String) -> [URL] {
-        let dir = Self.crashers.appendingPathComponent(target)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { dir.appendingPathComponent($0) }
+    /// The crashers of `target` (the folder must exist), then its seeds if `seeds`.
+    private func inputs(_ target: String, seeds: Bool = true) throws -> [URL] {
+        var folders = [Self.crashers.appendingPathComponent(target)]
+        if seeds { folders.append(Self.seeds.appendingPathComponent(target)) }
+        var found: [URL] = []
+        for dir in folders {
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            found += names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { dir.appendingPathComponent($0) }
+        }
+        XCTAssertFalse(found.isEmpty, "no input to replay for \(target)")
+        return found
     }
 
     /// Copies a crasher to a file with the reader's extension and reads it whole.
     private func replayReader(_ target: String, ext: String) throws {
         let dir = try TestSupport.temporaryDirectory("robustness-crashers")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for input in inputs(target) {
+        for input in try inputs(target) {
             let path = dir.appendingPathComponent(input.lastPathComponent + "." + ext).path
             try FileManager.default.copyItem(atPath: input.path, toPath: path)
             let start = Date()
@@ -45,7 +55,7 @@ final class CrasherTests: XCTestCase {
     func testXLSCrashers() throws {
         let dir = try TestSupport.temporaryDirectory("robustness-crashers-xls")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for input in inputs("xls") {
+        for input in try inputs("xls", seeds: false) {
             let path = dir.appendingPathComponent(input.lastPathComponent + ".xls").path
             try FileManager.default.copyItem(atPath: input.path, toPath: path)
             let out = try ChildProcess.run(["import", path, "--year", "2024", "--db", path + ".sqlite"], cwd: dir)
@@ -58,7 +68,7 @@ final class CrasherTests: XCTestCase {
     }
 
     func testValueCrashers() throws {
-        for input in inputs("values") {
+        for input in try inputs("values") {
             let bytes = try [UInt8](Data(contentsOf: input))
             let text = String(decoding: bytes, as: UTF8.self)
             _ = IDNumber.parse(text: text)

@@ -1,64 +1,63 @@
 import Foundation
-import TestSupport
 
 /// What openpyxl sees in a written workbook, decoded from the JSON of `inspectorScript`.
-struct InspectedWorkbook: Decodable {
-    struct Cell: Decodable {
-        var value: JSONValue
-        var type: String
-        var format: String
-        var font: String?
-        var bold: Bool
-        var size: Double?
-        var fill: String?
-        var border: String?
+public struct InspectedWorkbook: Decodable {
+    public struct Cell: Decodable {
+        public var value: JSONValue
+        public var type: String
+        public var format: String
+        public var font: String?
+        public var bold: Bool
+        public var size: Double?
+        public var fill: String?
+        public var border: String?
     }
-    struct Sheet: Decodable {
-        var cells: [String: Cell]
-        var merged: [String]
-        var freeze: String?
-        var autofilter: String?
-        var orientation: String?
-        var paper: Int?
-        var fitToPage: Bool
-        var fitWidth: Int?
-        var fitHeight: Int?
-        var titleRows: String?
-        var footer: String?
-        var header: String?
-        var maxRow: Int
-        var charts: Int
-        var widths: [String: Double]
+    public struct Sheet: Decodable {
+        public var cells: [String: Cell]
+        public var merged: [String]
+        public var freeze: String?
+        public var autofilter: String?
+        public var orientation: String?
+        public var paper: Int?
+        public var fitToPage: Bool
+        public var fitWidth: Int?
+        public var fitHeight: Int?
+        public var titleRows: String?
+        public var footer: String?
+        public var header: String?
+        public var maxRow: Int
+        public var charts: Int
+        public var widths: [String: Double]
     }
-    var sheetnames: [String]
-    var sheets: [String: Sheet]
-    var properties: [String: String?]
+    public var sheetnames: [String]
+    public var sheets: [String: Sheet]
+    public var properties: [String: String?]
     /// Every 18-character ID-shaped string found anywhere in the zip's XML parts.
-    var idLike: [String]
+    public var idLike: [String]
     /// Zip member names.
-    var parts: [String]
+    public var parts: [String]
     /// Chart XML parts: chart types found (`barChart`, `pieChart`, …) and barDir values.
-    var chartKinds: [String]
+    public var chartKinds: [String]
 }
 
 /// A JSON scalar from the inspector.
-enum JSONValue: Decodable, Equatable {
+public enum JSONValue: Decodable, Equatable {
     case null, bool(Bool), number(Double), string(String)
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let d = try? c.decode(Double.self) { self = .number(d) }
         else { self = .string(try c.decode(String.self)) }
     }
-    var number: Double? { if case .number(let d) = self { return d }; return nil }
-    var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var number: Double? { if case .number(let d) = self { return d }; return nil }
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
 }
 
-enum Inspector {
+public enum Inspector {
     /// Reads `path` with openpyxl (values as stored: formulas stay formulas) and with
     /// zipfile (raw XML), and prints JSON.
-    static let script = #"""
+    public static let script = #"""
 import sys, json, re, zipfile, openpyxl
 path = sys.argv[1]
 limit = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
@@ -114,12 +113,12 @@ out["chartKinds"] = kinds
 print(json.dumps(out, ensure_ascii=False))
 """#
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// - Parameter cachedValues: read formulas' cached values instead of the formulas.
-    static func inspect(_ path: String, rowLimit: Int = 2000, cachedValues: Bool = false) throws -> InspectedWorkbook {
+    public static func inspect(_ path: String, rowLimit: Int = 2000, cachedValues: Bool = false) throws -> InspectedWorkbook {
         let result = try TestSupport.run("/usr/bin/env", ["python3", "-c", script, path, String(rowLimit),
                                                           cachedValues ? "values" : "formulas"])
         guard result.status == 0 else { throw Failure(description: "openpyxl failed: \(result.stderr)") }

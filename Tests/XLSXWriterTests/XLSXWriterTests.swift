@@ -4,7 +4,7 @@ import TestSupport
 @testable import XLSXWriter
 
 /// The libxlsxwriter wrapper, checked by reading its files back with openpyxl.
-@Suite struct ReportXLSXWriterTests {
+@Suite struct XLSXWriterTests {
     let folder: URL
     init() throws { folder = try TestSupport.temporaryDirectory("xlsxwriter") }
 
