@@ -119,7 +119,9 @@ final class SheetImport {
                 accumulate([.amount: Int(record.amount.rawValue)])
             }
         }
-        for problem in reader.problems { try report(problem) }
+        let problems = row.uncachedFormulas.isEmpty ? reader.problems
+            : UncachedFormulas.problems(reader.problems, row: row, layout: layout, file: file, sheet: sheet.name)
+        for problem in problems { try report(problem) }
         if reader.rejected { summary.rejected += 1 } else { summary.imported += 1 }
     }
 

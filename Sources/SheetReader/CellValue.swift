@@ -117,6 +117,9 @@ public struct SheetRow: Sendable {
     /// without taking the storage apart: that copies out and retains the `TextFields`
     /// on every cell, about 40 retain/release pairs per row of an import.
     @usableFromInline var bytes: FieldPointers?
+    /// 0-based columns of formula cells stored without their result (an `.xlsx` made by
+    /// openpyxl or another script and never recalculated): they read as `.empty`.
+    public var uncachedFormulas: [Int] = []
 
     @usableFromInline struct FieldPointers: @unchecked Sendable {
         @usableFromInline let base: UnsafeMutablePointer<UInt8>

@@ -64,22 +64,33 @@ final class XLSXRelsParser: XLSXPartDelegate {
 }
 
 /// Collects the sheets and the date system of workbook.xml.
+///
+/// Only the main `<workbookPr>` sets the date system: Excel also writes an
+/// `<x15:workbookPr chartTrackingRefBase="1"/>` inside `<extLst>`, after the main
+/// one, which must not reset `date1904="1"` (SheetJS's `1904/1904.xlsx`).
 final class XLSXWorkbookParser: XLSXPartDelegate {
     var sheets: [XLSXSheetEntry] = []
     var date1904 = false
     var failure: ReadError? { nil }
+    /// Depth inside `<extLst>`: extensions in other namespaces reuse element names.
+    private var extensionDepth = 0
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("extLst") || extensionDepth > 0 {
+            extensionDepth += 1
+            return
+        }
         if name.is("sheet") {
             sheets.append(XLSXSheetEntry(name: attributes.string("name") ?? "",
                                          relationshipID: attributes.string("id") ?? "",
                                          state: attributes.string("state") ?? "visible"))
-        } else if name.is("workbookPr") {
-            let v = attributes.string("date1904")?.lowercased()
+        } else if name.is("workbookPr"), let v = attributes.string("date1904")?.lowercased() {
             date1904 = v == "1" || v == "true"
         }
     }
-    func endElement(_ name: XMLName) {}
+    func endElement(_ name: XMLName) {
+        if extensionDepth > 0 { extensionDepth -= 1 }
+    }
     func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 

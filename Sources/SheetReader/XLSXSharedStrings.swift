@@ -4,7 +4,7 @@ import Foundation
 /// Text handling shared by shared strings and inline strings.
 enum XLSXText {
     /// Finishes one `<t>` run: outside `xml:space="preserve"` leading and trailing
-    /// ASCII whitespace is trimmed (as calamine does); then Excel's `_x00HH_`
+    /// ASCII whitespace is trimmed (as calamine does); then Excel's `_xHHHH_`
     /// escapes are decoded (`_x000D_` → CR, `_x005F_` → `_`).
     static func run(_ bytes: ArraySlice<UInt8>, preserve: Bool) -> String {
         var slice = bytes
@@ -16,39 +16,50 @@ enum XLSXText {
         return unescape(slice)
     }
 
-    /// Decodes `_x00HH_` sequences (two hex digits), leaving anything else as is.
+    /// Decodes `_xHHHH_` sequences (four hex digits, one UTF-16 code unit; two in a
+    /// row may form a surrogate pair), leaving anything else as is. `_x005F_` is an
+    /// underscore, so `_x005F_x000D_` reads as the literal text `_x000D_`.
     static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
-        let u = UInt8(ascii: "_"), x = UInt8(ascii: "x"), zero = UInt8(ascii: "0")
-        guard bytes.count >= 7, bytes.contains(u) else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex
         let end = bytes.endIndex
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case 0x30...0x39: return b - 0x30
-            case 0x41...0x46: return b - 0x41 + 10
-            case 0x61...0x66: return b - 0x61 + 10
-            default: return nil
-            }
-        }
         while i < end {
-            if bytes[i] == u, i + 7 <= end, bytes[i + 1] == x, bytes[i + 2] == zero, bytes[i + 3] == zero,
-               bytes[i + 6] == u, let h = hex(bytes[i + 4]), let l = hex(bytes[i + 5]) {
-                let v = h << 4 | l
-                if v < 0x80 {
-                    out.append(v)
-                } else {
-                    out.append(0xC0 | v >> 6)
-                    out.append(0x80 | v & 0x3F)
-                }
-                i += 7
-            } else {
+            guard let unit = escapedUnit(bytes, at: i) else {
                 out.append(bytes[i])
                 i += 1
+                continue
             }
+            i += 7
+            var scalar = UnicodeScalar(unit)
+            if (0xD800...0xDBFF).contains(unit), let low = escapedUnit(bytes, at: i), (0xDC00...0xDFFF).contains(low) {
+                scalar = UnicodeScalar(0x10000 + (UInt32(unit) - 0xD800) << 10 + (UInt32(low) - 0xDC00))
+                i += 7
+            }
+            // A lone surrogate has no scalar: it reads as U+FFFD, as UTF-16 decoding would.
+            out.append(contentsOf: Array(String(Character(scalar ?? "\u{FFFD}")).utf8))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The code unit of an `_xHHHH_` escape starting at `i`, or nil.
+    private static func escapedUnit(_ bytes: ArraySlice<UInt8>, at i: Int) -> UInt16? {
+        guard i + 7 <= bytes.endIndex, bytes[i] == UInt8(ascii: "_"), bytes[i + 1] == UInt8(ascii: "x"),
+              bytes[i + 6] == UInt8(ascii: "_") else { return nil }
+        var unit: UInt16 = 0
+        for k in 2..<6 {
+            let b = bytes[i + k]
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: return nil
+            }
+            unit = unit << 4 | UInt16(digit)
+        }
+        return unit
     }
 }
 

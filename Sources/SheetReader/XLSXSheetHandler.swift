@@ -22,14 +22,23 @@ final class XLSXSheetHandler: ExpatDelegate {
     var rows: [SheetRow] = []
     /// Set when `</sheetData>` has been seen: no more rows.
     private(set) var sheetDataEnded = false
+    /// Set when a row came with a number not above every earlier row's: the cursor
+    /// then sorts the rest of the sheet (`XLSXSheetCursor`).
+    private(set) var outOfOrder = false
+    /// Rows below this number were handed on by the cursor: a row that comes after
+    /// them cannot be put back in order (set by the cursor before each chunk).
+    var floor = 1
     /// The error that stopped the parse.
     private(set) var failure: ReadError?
 
     private var inSheetData = false
     private var inRow = false
     private var rowNumber = 0
+    /// The highest row number seen so far.
     private var lastRowNumber = 0
     private var cells: [CellValue] = []
+    /// Columns of the current row's formula cells that have no cached result.
+    private var uncached: [Int] = []
     private var widestRow = 0
     private var nextColumn = 0
 
@@ -37,6 +46,7 @@ final class XLSXSheetHandler: ExpatDelegate {
     private var cellColumn = 0
     private var cellType = CellType.number
     private var cellStyle = -1
+    private var hasFormula = false
     private var capturing = false
     private var hasValue = false
     private var value: [UInt8] = []
@@ -67,6 +77,8 @@ final class XLSXSheetHandler: ExpatDelegate {
             if XMLName.equal(local, "v") {
                 capturing = true
                 value.removeAll(keepingCapacity: true)
+            } else if XMLName.equal(local, "f") {
+                hasFormula = true
             } else if XMLName.equal(local, "is") {
                 inInline = true
                 collector.reset()
@@ -128,9 +140,10 @@ final class XLSXSheetHandler: ExpatDelegate {
     // MARK: - Rows and cells
 
     private func startRow(_ attributes: XMLAttributes) {
-        var number = lastRowNumber + 1
+        // A row without `r` follows the row before it (as calamine counts).
+        var number = rowNumber + 1
         if let r = attributes.value("r") {
-            guard let n = XLSXSheetHandler.parseInt(r) else {
+            guard let n = XLSXSheetHandler.parseInt(r), n > 0 else {
                 fail("xlsx.bad_row", "行号 “\(String(cString: r))” 无效", row: lastRowNumber + 1)
                 return
             }
@@ -141,19 +154,28 @@ final class XLSXSheetHandler: ExpatDelegate {
             return
         }
         if number <= lastRowNumber {
-            fail("xlsx.row_order", "行号 \(number) 出现在第 \(lastRowNumber) 行之后（行顺序错乱或重复）", row: number)
-            return
+            // Rows out of order (or repeated) are read as other readers read them; only a
+            // row whose place was already handed on cannot be.
+            if number < floor {
+                fail("xlsx.row_order",
+                     "行号 \(number) 出现在第 \(lastRowNumber) 行之后，而前面的行已经读出，无法重新排序（行顺序错乱）", row: number)
+                return
+            }
+            outOfOrder = true
         }
         rowNumber = number
         inRow = true
         nextColumn = 0
         cells.removeAll(keepingCapacity: true)
+        uncached.removeAll(keepingCapacity: true)
     }
 
     private func endRow() {
         inRow = false
-        lastRowNumber = rowNumber
-        rows.append(SheetRow(number: rowNumber, cells: cells))
+        lastRowNumber = max(lastRowNumber, rowNumber)
+        var row = SheetRow(number: rowNumber, cells: cells)
+        if !uncached.isEmpty { row.uncachedFormulas = uncached }
+        rows.append(row)
         widestRow = max(widestRow, cells.count)
         cells = []
         cells.reserveCapacity(widestRow)
@@ -181,6 +203,7 @@ final class XLSXSheetHandler: ExpatDelegate {
         cellType = type
         cellStyle = style
         inCell = true
+        hasFormula = false
         hasValue = false
         capturing = false
         inInline = false
@@ -192,6 +215,11 @@ final class XLSXSheetHandler: ExpatDelegate {
         capturing = false
         nextColumn = cellColumn + 1
         guard let cell = makeValue() else { return }
+        if hasFormula, case .empty = cell {
+            // A formula written without its result (openpyxl and other scripts do): it reads
+            // as blank, and the row says so, for the import to warn about.
+            uncached.append(cellColumn)
+        }
         if case .empty = cell, cellColumn >= cells.count { return }
         if cellColumn < cells.count {
             cells[cellColumn] = cell
@@ -218,7 +246,8 @@ final class XLSXSheetHandler: ExpatDelegate {
         case .error:
             return .error(String(decoding: value, as: UTF8.self))
         case .formulaString:
-            return checked(String(decoding: value, as: UTF8.self))
+            // A formula's text result escapes control characters as shared strings do (`_x000D_`).
+            return checked(XLSXText.unescape(value[...]))
         case .inlineString:
             // A `<v>` in an inline-string cell is redundant; the text is in `<is>` (as calamine reads it).
             return .empty

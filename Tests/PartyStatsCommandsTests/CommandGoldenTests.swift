@@ -28,6 +28,10 @@ final class CommandGoldenTests: XCTestCase {
         try assertGolden(PartyStats.helpMessage(for: ImportCommand.self, columns: 100), "help-import.txt")
     }
 
+    func testCellsHelp() throws {
+        try assertGolden(PartyStats.helpMessage(for: CellsCommand.self, columns: 100), "help-cells.txt")
+    }
+
     func testValidateHelp() throws {
         try assertGolden(PartyStats.helpMessage(for: ValidateCommand.self, columns: 100), "help-validate.txt")
     }
