@@ -42,21 +42,23 @@ let package = Package(
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         .target(name: "FreeXL", dependencies: ["CFreeXL"]),
         .target(name: "Expat", dependencies: ["CExpat"]),
+        // The one way import threads hand work to each other (no C, no domain).
+        .target(name: "HandOff"),
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
-            "LibCSV", "TextCodec", "FreeXL", "Expat",
+            "LibCSV", "TextCodec", "FreeXL", "Expat", "HandOff",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Domain types and value normalisation (no C, no I/O).
         .target(name: "PartyModel"),
         // Header detection, table recognition, rows -> typed records + problems.
         .target(name: "PartyImport", dependencies: [
-            "SheetReader", "PartyModel", "Digest", .product(name: "Yams", package: "Yams"),
+            "SheetReader", "PartyModel", "Digest", "HandOff", .product(name: "Yams", package: "Yams"),
         ]),
         // The SQLite store.
         .target(name: "PartyStore", dependencies: [
-            "PartyImport", "PartyModel", "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
+            "PartyImport", "PartyModel", "SQLiteBinding", "HandOff", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "TextCodecTests", dependencies: ["TextCodec"]),
         .testTarget(name: "ExpatTests", dependencies: ["Expat"]),
+        .testTarget(name: "HandOffTests", dependencies: ["HandOff"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
         .testTarget(name: "SQLiteBindingTests", dependencies: [
             "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),

@@ -11,17 +11,20 @@ final class ImportContext {
     let problems: ProblemLog
     /// The report year (`validate`, which has none: the current year).
     let reportYear: Int
+    /// The reference the next member gets (`ImportEvent.member`).
+    var nextMemberRef: Int64
 
     /// The current calendar year (UTC).
     static var currentYear: Int { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year! }
 
-    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, problemMemoryLimit: Int,
-         reportYear: Int?) {
+    init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, firstMemberRef: Int64,
+         problemMemoryLimit: Int, reportYear: Int?) {
         problems = ProblemLog(memoryLimit: problemMemoryLimit)
         self.reportYear = reportYear ?? ImportContext.currentYear
         self.mapping = mapping
         self.townships = townships
         self.duplicates = duplicates
+        nextMemberRef = firstMemberRef
     }
 }
 
@@ -81,17 +84,20 @@ public final class ImportPipeline {
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
     ///   - duplicates: members already stored for the year, so that a new file's repeats are found.
+    ///   - firstMemberRef: the reference of the first member read; the next ones count up
+    ///     from it (the store passes one past its largest member id, and stores each member
+    ///     under its reference).
     ///   - problemMemoryLimit: problems kept in memory before the rest spill to a temporary file.
     ///   - year: the report year, against which birth dates are checked (nil: the current year).
     public init(mapping: Mapping = Mapping(), townships: TownshipDirectory = TownshipDirectory(),
-                duplicates: DuplicateIndex = DuplicateIndex(), limits: ReadLimits = .default,
-                problemMemoryLimit: Int = 20_000, year: Int? = nil) {
+                duplicates: DuplicateIndex = DuplicateIndex(), firstMemberRef: Int64 = 1,
+                limits: ReadLimits = .default, problemMemoryLimit: Int = 20_000, year: Int? = nil) {
         self.mapping = mapping
         self.limits = limits
         var directory = townships
         directory.add(mapping: mapping)
         context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates,
-                                problemMemoryLimit: problemMemoryLimit, reportYear: year)
+                                firstMemberRef: firstMemberRef, problemMemoryLimit: problemMemoryLimit, reportYear: year)
     }
 
     /// Expands folders (recursively) into the supported files they hold, sorted by path.
@@ -211,7 +217,7 @@ public final class ImportPipeline {
                     let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
                                           message: "与 \(files[first]) 内容完全相同（同一份报表的副本），已跳过，其中的行不重复计入")
                     try context.problems.append(problem)
-                    try sink.problem(problem)
+                    try sink.receive(.problem(problem))
                     bytesBefore += sizes[index]
                     continue
                 }
@@ -286,13 +292,13 @@ public final class ImportPipeline {
     /// Imports an organisation table read whole (SPEC §9): stored as branch-return records.
     private func importOrgTable(_ table: OrgTable, head: [SheetRow], cursor: any SheetCursor, path: String,
                                 info: SheetInfo, sink: any ImportSink) throws -> SheetSummary {
-        try sink.beginSheet(name: info.name, ordinal: info.index, kind: .branch)
+        try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: .branch))
         var rows = head
         while let row = try cursor.next() { rows.append(row) }
         var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context, sink: sink,
                                       summary: SheetSummary(sheet: info.name, kind: table.kind, hidden: info.hidden))
         let summary = try importer.run(rows: rows)
-        try sink.endSheet(summary)
+        try sink.receive(.endSheet(summary))
         return summary
     }
 
@@ -300,8 +306,8 @@ public final class ImportPipeline {
     private func importFile(_ path: String, size: Int64, sha256: () throws -> String,
                             sink: any ImportSink) throws -> FileSummary {
         let workbook = try SheetReaders.open(path: path, limits: limits)
-        try sink.beginFile(SourceFile(path: path, size: size, format: workbook.format.rawValue,
-                                      encoding: workbook.encoding))
+        try sink.receive(.beginFile(SourceFile(path: path, size: size, format: workbook.format.rawValue,
+                                               encoding: workbook.encoding)))
         var sheets: [SheetSummary] = []
         for info in workbook.sheets {
             // Rows are read a few thousand ahead on another thread while this one
@@ -314,7 +320,7 @@ public final class ImportPipeline {
                     sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
                     continue
                 }
-                try sink.beginSheet(name: info.name, ordinal: info.index, kind: nil)
+                try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
                 if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
@@ -323,12 +329,12 @@ public final class ImportPipeline {
                                           : "工作表不是基层党组织情况、党员名册或帮扶资金台账（未找到表头），已跳过 \(summary.rowsRead) 行")
                 summary.warnings = 1
                 try context.problems.append(problem)
-                try sink.problem(problem)
-                try sink.endSheet(summary)
+                try sink.receive(.problem(problem))
+                try sink.receive(.endSheet(summary))
                 sheets.append(summary)
                 continue
             }
-            try sink.beginSheet(name: info.name, ordinal: info.index, kind: layout.kind)
+            try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: layout.kind))
             summary.kind = layout.kind.rawValue
             var titleText = ""
             for row in head[0..<layout.start] {
@@ -349,14 +355,14 @@ public final class ImportPipeline {
                 rowsRead += 1
                 if rowsRead % ImportPipeline.progressInterval == 0 { reportProgress(path, cursor) }
             }
-            try sink.endSheet(sheetImport.summary)
+            try sink.receive(.endSheet(sheetImport.summary))
             sheets.append(sheetImport.summary)
         }
         reportProgress(path, nil)
         let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: try sha256(),
                                imported: sheets.reduce(0) { $0 + $1.imported },
                                rejected: sheets.reduce(0) { $0 + $1.rejected }, sheets: sheets)
-        try sink.endFile(file)
+        try sink.receive(.endFile(file))
         return file
     }
 }

@@ -41,7 +41,7 @@ struct OrgTableImport {
     private mutating func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
         try context.problems.append(problem)
-        try sink.problem(problem)
+        try sink.receive(.problem(problem))
     }
 
     /// The township of rows without a township column: written in the title block, else
@@ -150,10 +150,10 @@ struct OrgTableImport {
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
-            try sink.organisation(OrganisationRecord(
+            try sink.receive(.organisation(OrganisationRecord(
                 row: row.number, township: township, category: category, unitsTotal: values[.unitsTotal],
                 unitsCovered: values[.unitsCovered], committees: values[.committees], generalBranches: values[.generalBranches],
-                branches: values[.branches], membersReported: nil, serviceCentre: nil))
+                branches: values[.branches], membersReported: nil, serviceCentre: nil)))
             summary.imported += 1
             for (field, v) in values { stored[field, default: 0] += v }
             if let parent = item?.parent, aggregates[parent] != nil {
@@ -177,8 +177,8 @@ struct OrgTableImport {
             guard let field, let value = declared[field] else { continue }
             let sum = computed[field] ?? 0
             let letter = columnLetters(c.column)
-            try sink.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: letter,
-                                                 declared: Int64(value), computed: Int64(sum)))
+            try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: letter,
+                                                 declared: Int64(value), computed: Int64(sum))))
             if value != sum {
                 try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet, row: row.number,
                                    column: letter, header: c.header, value: row[c.column].displayText,
@@ -252,10 +252,10 @@ struct OrgTableImport {
             // here); a 临时党支部's members belong to their own branches.
             let parent = TextNormaliser.compact(col(.parent, row))
             let counted = type != nil && type != "临时党支部" && !names.contains(parent) ? members : nil
-            try sink.organisation(OrganisationRecord(
+            try sink.receive(.organisation(OrganisationRecord(
                 row: row.number, township: township, category: category, unitsTotal: nil, unitsCovered: nil,
                 committees: type == "党委" ? 1 : 0, generalBranches: type == "党总支" ? 1 : 0,
-                branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil))
+                branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil)))
             for problem in problems { try report(problem) }
             summary.imported += 1
         }

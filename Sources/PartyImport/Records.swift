@@ -102,19 +102,35 @@ public struct FileSummary: Sendable, Codable, Equatable {
     public var sheets: [SheetSummary]
 }
 
+/// What an import hands its sink, in import order: the records themselves, between
+/// the marks that open and close each file and sheet.
+public enum ImportEvent: Sendable {
+    /// A file is about to be read.
+    case beginFile(SourceFile)
+    /// A sheet of the current file is about to be read (`kind` nil: not recognised).
+    case beginSheet(name: String, ordinal: Int, kind: TableKind?)
+    /// A member, with the reference the pipeline gave it (the store's row id: the
+    /// pipeline numbers members from `ImportPipeline.firstMemberRef` on) and the
+    /// reference of the first member with the same ID this year, if any.
+    case member(MemberRecord, ref: Int64, duplicateOf: Int64?)
+    /// A row of a branch return.
+    case organisation(OrganisationRecord)
+    /// A row of an assistance-fund ledger.
+    case disbursement(DisbursementRecord)
+    /// A total row's declared figure, beside the figure computed from the rows above it.
+    case declaredTotal(DeclaredTotal)
+    /// A problem found in the current sheet (or file).
+    case problem(Problem)
+    /// The current sheet has been read.
+    case endSheet(SheetSummary)
+    /// The current file has been read.
+    case endFile(FileSummary)
+}
+
 /// Receives what an import reads, in import order. The store writes it; `validate` only counts.
 public protocol ImportSink: AnyObject {
-    func beginFile(_ file: SourceFile) throws
-    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws
-    /// Stores a member and returns a reference to it (the store's row id).
-    /// `duplicateOf` is the reference of the first member with the same ID this year.
-    /// The record is handed over (`consuming`): a sink that keeps it (the relay, which
-    /// passes it to another thread) takes it without a copy of its strings.
-    func member(_ member: consuming MemberRecord, duplicateOf: Int64?) throws -> Int64
-    func organisation(_ organisation: OrganisationRecord) throws
-    func disbursement(_ disbursement: DisbursementRecord) throws
-    func declaredTotal(_ total: DeclaredTotal) throws
-    func problem(_ problem: Problem) throws
-    func endSheet(_ summary: SheetSummary) throws
-    func endFile(_ summary: FileSummary) throws
+    /// Takes the next event. The event is handed over (`consuming`): a sink that keeps
+    /// its record (the relay, which passes it to another thread) takes it without a
+    /// copy of its strings.
+    func receive(_ event: consuming ImportEvent) throws
 }

@@ -76,7 +76,7 @@ final class SheetImport {
     private func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
         try context.problems.append(problem)
-        try sink.problem(problem)
+        try sink.receive(.problem(problem))
     }
 
     /// Handles one data-area row.
@@ -104,7 +104,7 @@ final class SheetImport {
         case .branch:
             if let township {
                 if let record = reader.organisation(township: township) {
-                    try sink.organisation(record)
+                    try sink.receive(.organisation(record))
                     accumulate([.unitsTotal: record.unitsTotal, .unitsCovered: record.unitsCovered,
                                 .committees: record.committees, .generalBranches: record.generalBranches,
                                 .branches: record.branches, .membersReported: record.membersReported,
@@ -115,7 +115,7 @@ final class SheetImport {
             }
         case .ledger:
             if let record = reader.disbursement(township: township ?? "未知", extraSources: context.mapping.sources) {
-                try sink.disbursement(record)
+                try sink.receive(.disbursement(record))
                 accumulate([.amount: Int(record.amount.rawValue)])
             }
         }
@@ -252,7 +252,9 @@ final class SheetImport {
             let place = "\(first.file) 工作表「\(first.sheet)」第 \(first.row) 行"
             reader.warn(.idNumber, "member.duplicate", "与 \(place) 的党员身份证号相同，本行不重复计数")
         }
-        let ref = try sink.member(member, duplicateOf: duplicateOf)
+        let ref = context.nextMemberRef
+        context.nextMemberRef += 1
+        try sink.receive(.member(member, ref: ref, duplicateOf: duplicateOf))
         if let key, duplicateOf == nil {
             context.duplicates.register(key: key, ref: ref, sheet: sheetNumber, row: row)
         }
@@ -341,8 +343,8 @@ final class SheetImport {
             guard let declared = declaredValue(cell, field: field, unit: binding.unit) else { continue }
             let computed = sums[field] ?? 0
             let column = columnLetters(binding.column)
-            try sink.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: column,
-                                                 declared: declared, computed: computed))
+            try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: column,
+                                                          declared: declared, computed: computed)))
             if declared != computed {
                 let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
                 try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet.name, row: row.number,

@@ -96,17 +96,5 @@ final class BufferedOutput {
 
 /// A sink that stores nothing: `validate` only needs the accounting.
 final class CountingSink: ImportSink {
-    private var next: Int64 = 0
-    func beginFile(_ file: SourceFile) throws {}
-    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {}
-    func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
-        next += 1
-        return next
-    }
-    func organisation(_ organisation: OrganisationRecord) throws {}
-    func disbursement(_ disbursement: DisbursementRecord) throws {}
-    func declaredTotal(_ total: DeclaredTotal) throws {}
-    func problem(_ problem: Problem) throws {}
-    func endSheet(_ summary: SheetSummary) throws {}
-    func endFile(_ file: FileSummary) throws {}
+    func receive(_ event: consuming ImportEvent) throws {}
 }

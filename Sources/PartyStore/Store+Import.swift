@@ -112,12 +112,12 @@ extension Store {
                        arguments: [year, ISO8601DateFormatter().string(from: Date()), Store.toolVersion])
         let importID = db.lastInsertedRowID
         let sink = try StoreSink(db: db, year: year, importID: importID)
-        let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates, year: year)
+        let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates,
+                                      firstMemberRef: sink.firstMemberID, year: year)
         pipeline.progress = progress
         // The pipeline runs on a worker thread; this thread, which holds the
         // transaction, writes what it produces (see SinkRelay).
-        let relay = SinkRelay(firstMemberRef: sink.nextMemberID)
-        let report = try relay.run(into: sink) {
+        let report = try SinkRelay.run(into: sink) { relay in
             try pipeline.run(files: files, fingerprints: fingerprints, sink: relay)
         }
         if known == nil {

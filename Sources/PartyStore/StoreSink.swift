@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
+import HandOff
 import PartyImport
 import PartyModel
 import SQLiteBinding
 
 /// Writes what an import reads into the store, inside the caller's transaction.
 ///
-/// Statements are prepared once and reused for every row.
+/// Statements are prepared once and reused for every row. The sink belongs to the
+/// thread that holds the transaction (checked in debug builds: `owner`).
 final class StoreSink: ImportSink {
     private let db: Database
     private let year: Int
@@ -38,16 +40,17 @@ final class StoreSink: ImportSink {
     @exclusivity(unchecked) private var tally = MemberTally()
     /// Each insert's texts, bound in place (see `BindBuffer`).
     private let memberTexts = BindBuffer(), problemTexts = BindBuffer()
-    /// The row id the next member gets: members are numbered in import order from
-    /// one past the largest id stored, so that a `SinkRelay` can hand out each
-    /// member's reference before the row is written.
-    @exclusivity(unchecked) private(set) var nextMemberID: Int64
+    /// The row id of the first member of this import: members are stored under the
+    /// references the pipeline gives them, counting up from here (one past the largest id stored).
+    let firstMemberID: Int64
+    /// The thread that holds the transaction, the only one that may use this sink.
+    private let owner = ThreadOwner()
 
     init(db: Database, year: Int, importID: Int64) throws {
         self.db = db
         self.year = year
         self.importID = importID
-        nextMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
+        firstMemberID = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) + 1 FROM member") ?? 1
         let memberValues = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         insertMembers = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO member (id, year, sheet_id, row, name, id_number, gender, ethnicity, birth_date,
@@ -74,7 +77,22 @@ final class StoreSink: ImportSink {
             """)
     }
 
-    func beginFile(_ file: SourceFile) throws {
+    func receive(_ event: consuming ImportEvent) throws {
+        owner.check("StoreSink")
+        switch consume event {
+        case .beginFile(let file): try beginFile(file)
+        case .beginSheet(let name, let ordinal, let kind): try beginSheet(name: name, ordinal: ordinal, kind: kind)
+        case .member(let member, let ref, let duplicateOf): try self.member(member, id: ref, duplicateOf: duplicateOf)
+        case .organisation(let record): try organisation(record)
+        case .disbursement(let record): try disbursement(record)
+        case .declaredTotal(let total): try declaredTotal(total)
+        case .problem(let problem): try self.problem(problem)
+        case .endSheet(let summary): try endSheet(summary)
+        case .endFile(let summary): try endFile(summary)
+        }
+    }
+
+    private func beginFile(_ file: SourceFile) throws {
         // The hash is written with the file's counts (`endFile`), once the file is read.
         try db.execute(sql: """
             INSERT INTO source_file (import_id, year, path, size, sha256, format, encoding, imported, rejected)
@@ -83,7 +101,7 @@ final class StoreSink: ImportSink {
         fileID = db.lastInsertedRowID
     }
 
-    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
+    private func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
         try flushMembers()
         try db.execute(sql: """
             INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings)
@@ -94,14 +112,12 @@ final class StoreSink: ImportSink {
         tally = MemberTally()
     }
 
-    func member(_ m: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
-        let id = nextMemberID
+    /// Binds a member, stored with row id `id` (the pipeline's reference).
+    private func member(_ m: MemberRecord, id: Int64, duplicateOf: Int64?) throws {
         if duplicateOf == nil { tally.add(stored: m, year: year) }
         try bind(m, id: id, duplicateOf: duplicateOf, to: &memberBatch)
         membersBound += 1
         if membersBound == StoreSink.membersPerInsert { try flushMembers() }
-        nextMemberID = id + 1
-        return id
     }
 
     /// Writes the members bound so far.
@@ -147,28 +163,28 @@ final class StoreSink: ImportSink {
         if let date { try date.withISOText { try row.bind(utf8: $0) } } else { try row.bind(utf8: nil) }
     }
 
-    func organisation(_ o: OrganisationRecord) throws {
+    private func organisation(_ o: OrganisationRecord) throws {
         try insertOrganisation.execute(arguments: [
             year, sheetID, o.row, o.township, o.category, o.unitsTotal, o.unitsCovered, o.committees,
             o.generalBranches, o.branches, o.membersReported, o.serviceCentre,
         ])
     }
 
-    func disbursement(_ d: DisbursementRecord) throws {
+    private func disbursement(_ d: DisbursementRecord) throws {
         try insertDisbursement.execute(arguments: [
             year, sheetID, d.row, d.recipient, d.recipientID?.value, d.amount.rawValue, d.date?.iso, d.township,
             d.category, d.source,
         ])
     }
 
-    func declaredTotal(_ t: DeclaredTotal) throws {
+    private func declaredTotal(_ t: DeclaredTotal) throws {
         try db.execute(sql: """
             INSERT INTO declared_total (year, sheet_id, row, label, field, column, declared, computed)
             VALUES (?,?,?,?,?,?,?,?)
             """, arguments: [year, sheetID, t.row, t.label, t.field.rawValue, t.column, t.declared, t.computed])
     }
 
-    func problem(_ p: Problem) throws {
+    private func problem(_ p: Problem) throws {
         var row = RowInsert(insertProblem, db: db, texts: problemTexts)
         try row.bind(year)
         try row.bind(sheetID)
@@ -184,7 +200,7 @@ final class StoreSink: ImportSink {
         try row.run()
     }
 
-    func endSheet(_ s: SheetSummary) throws {
+    private func endSheet(_ s: SheetSummary) throws {
         try flushMembers()
         let skipped = String(decoding: try JSONEncoder.sorted.encode(s.skipped), as: UTF8.self)
         for row in tally.rows {
@@ -197,7 +213,7 @@ final class StoreSink: ImportSink {
         sheetID = nil
     }
 
-    func endFile(_ f: FileSummary) throws {
+    private func endFile(_ f: FileSummary) throws {
         try flushMembers()
         try db.execute(sql: "UPDATE source_file SET sha256 = ?, imported = ?, rejected = ? WHERE id = ?",
                        arguments: [f.sha256, f.imported, f.rejected, fileID])

@@ -1,35 +1,35 @@
 import Foundation
+import HandOff
 import ZIPFoundation
 
 /// Inflates one archive entry on a background thread and hands its chunks to the
-/// reading thread through a small bounded queue, turning ZIPFoundation's push-style
+/// reading thread through a `HandOffQueue`, turning ZIPFoundation's push-style
 /// `extract(_:consumer:)` into the pull-style reading a `SheetCursor` needs.
 ///
 /// Memory stays bounded (at most `capacity` chunks wait); inflating and XML parsing
-/// run on two cores. `cancel()` (called when the cursor goes away early) stops the
-/// extraction at its next chunk.
-final class XLSXChunkStream: @unchecked Sendable {
-    // All mutable state below is guarded by `condition`.
-    private let condition = NSCondition()
-    private var chunks: [Data] = []
-    private var head = 0
-    private var finished = false
-    private var failure: ReadError?
-    private var cancelled = false
-    private let capacity = 6
+/// run on two cores. Chunks and the error that ends the extraction (a limit tripped, a
+/// corrupt stream) come in order. `cancel()` (called when the cursor goes away early)
+/// stops the extraction at its next chunk and waits for the thread to end.
+final class XLSXChunkStream {
+    private let queue = HandOffQueue<Data, ReadError>(capacity: 6)
+    private let thread: WorkerThread
 
     /// Starts inflating `entryPath` of the archive at `url`.
     /// - Parameters:
     ///   - location: Sheet name or part used in errors.
     init(url: URL, path: String, entryPath: String, location: String, limits: ReadLimits) {
-        let thread = Thread { [self] in
-            self.produce(url: url, path: path, entryPath: entryPath, location: location, limits: limits)
+        let queue = self.queue
+        thread = WorkerThread(name: "partystats.xlsx-inflate", stackSize: 1 << 20) {
+            queue.finish(throwing: XLSXChunkStream.produce(url: url, path: path, entryPath: entryPath,
+                                                           location: location, limits: limits, into: queue))
         }
-        thread.name = "partystats.xlsx-inflate"
-        thread.start()
     }
 
-    private func produce(url: URL, path: String, entryPath: String, location: String, limits: ReadLimits) {
+    deinit { cancel() }
+
+    /// Inflates the entry into `queue`; the error that ended it, or nil.
+    private static func produce(url: URL, path: String, entryPath: String, location: String, limits: ReadLimits,
+                                into queue: HandOffQueue<Data, ReadError>) -> ReadError? {
         var produced: Int64 = 0
         var ownError: ReadError?
         do {
@@ -48,65 +48,31 @@ final class XLSXChunkStream: @unchecked Sendable {
                     ownError = XLSXArchive.bombError(path: path, part: location, limits: limits)
                     throw XLSXStop()
                 }
-                guard self.put(chunk) else { throw XLSXStop() }
+                try queue.put(chunk)
             }
             if crc != entry.checksum {
                 throw ReadError(code: "xlsx.corrupt_zip", message: "压缩包条目校验失败（CRC 不符），文件已损坏", file: path, sheet: location)
             }
-            finish(nil)
+            return nil
         } catch let error as ReadError {
-            finish(error)
+            return error
+        } catch is HandOffClosed {
+            return nil
         } catch {
-            finish(ownError ?? ReadError(code: "xlsx.corrupt_zip",
-                                         message: "压缩包条目无法解压，文件已损坏：\(error)", file: path, sheet: location))
+            return ownError ?? ReadError(code: "xlsx.corrupt_zip",
+                                         message: "压缩包条目无法解压，文件已损坏：\(error)", file: path, sheet: location)
         }
-    }
-
-    /// Queues a chunk, waiting while the queue is full. False when cancelled.
-    private func put(_ chunk: Data) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count - head >= capacity && !cancelled { condition.wait() }
-        if cancelled { return false }
-        if head > 64 { chunks.removeFirst(head); head = 0 }
-        chunks.append(chunk)
-        condition.broadcast()
-        return true
-    }
-
-    private func finish(_ error: ReadError?) {
-        condition.lock()
-        finished = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// The next inflated chunk, or nil after the last one.
-    /// - Throws: the `ReadError` that ended the extraction.
+    /// - Throws: the `ReadError` that ended the extraction, after the chunks inflated before it.
     func next() throws(ReadError) -> Data? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == chunks.count && !finished { condition.wait() }
-        // A failure (a limit tripped, a corrupt stream) wins over chunks still queued.
-        if let failure { throw failure }
-        if head < chunks.count {
-            let chunk = chunks[head]
-            chunks[head] = Data()
-            head += 1
-            condition.broadcast()
-            return chunk
-        }
-        return nil
+        try queue.take()
     }
 
-    /// Stops the extraction; the producer thread exits at its next chunk.
+    /// Stops the extraction; waits until the thread has stopped inflating. Safe to call twice.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        chunks.removeAll()
-        head = 0
-        condition.broadcast()
-        condition.unlock()
+        queue.closeAndWait()
+        thread.join()
     }
 }

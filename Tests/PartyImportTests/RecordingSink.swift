@@ -10,19 +10,19 @@ final class RecordingSink: ImportSink {
     var problems: [Problem] = []
     var sheets: [SheetSummary] = []
 
-    func beginFile(_ file: SourceFile) throws { files.append(file) }
-    func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {}
-    func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
-        let ref = Int64(members.count + 1)
-        members.append((member, duplicateOf, ref))
-        return ref
+    func receive(_ event: consuming ImportEvent) throws {
+        switch event {
+        case .beginFile(let file): files.append(file)
+        case .beginSheet: break
+        case .member(let member, let ref, let duplicateOf): members.append((member, duplicateOf, ref))
+        case .organisation(let organisation): organisations.append(organisation)
+        case .disbursement(let disbursement): disbursements.append(disbursement)
+        case .declaredTotal(let total): totals.append(total)
+        case .problem(let problem): problems.append(problem)
+        case .endSheet(let summary): sheets.append(summary)
+        case .endFile: break
+        }
     }
-    func organisation(_ organisation: OrganisationRecord) throws { organisations.append(organisation) }
-    func disbursement(_ disbursement: DisbursementRecord) throws { disbursements.append(disbursement) }
-    func declaredTotal(_ total: DeclaredTotal) throws { totals.append(total) }
-    func problem(_ problem: Problem) throws { problems.append(problem) }
-    func endSheet(_ summary: SheetSummary) throws { sheets.append(summary) }
-    func endFile(_ file: FileSummary) throws {}
 
     func member(named name: String) -> MemberRecord? { members.first { $0.record.name == name }?.record }
 }

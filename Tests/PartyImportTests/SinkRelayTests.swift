@@ -7,34 +7,31 @@ import XCTest
 final class SinkRelayTests: XCTestCase {
     private struct Boom: Error, Equatable {}
 
-    /// A sink that records calls (thread-checked) and can fail at a given problem or member.
+    /// A sink that records events (thread-checked) and can fail at a given problem.
     private final class Target: ImportSink {
         var calls: [String] = []
         var failAtProblem: Int?
-        var refOffset: Int64 = 0
-        private var nextRef: Int64
         let thread = Thread.current
-        init(firstRef: Int64) { nextRef = firstRef }
         private func record(_ call: String) {
             precondition(Thread.current == thread, "the target is called on the relay's calling thread only")
             calls.append(call)
         }
-        func beginFile(_ file: SourceFile) throws { record("file \(file.path)") }
-        func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws { record("sheet \(name)") }
-        func member(_ member: MemberRecord, duplicateOf: Int64?) throws -> Int64 {
-            defer { nextRef += 1 }
-            record("member \(member.name) \(nextRef) dup \(duplicateOf.map(String.init) ?? "-")")
-            return nextRef + refOffset
+        func receive(_ event: consuming ImportEvent) throws {
+            switch event {
+            case .beginFile(let file): record("file \(file.path)")
+            case .beginSheet(let name, _, _): record("sheet \(name)")
+            case .member(let member, let ref, let duplicateOf):
+                record("member \(member.name) \(ref) dup \(duplicateOf.map(String.init) ?? "-")")
+            case .organisation(let organisation): record("org \(organisation.row)")
+            case .disbursement(let disbursement): record("money \(disbursement.row)")
+            case .declaredTotal(let total): record("total \(total.row)")
+            case .problem(let problem):
+                if let n = failAtProblem, calls.filter({ $0.hasPrefix("problem") }).count == n { throw Boom() }
+                record("problem \(problem.code) \(problem.row ?? 0)")
+            case .endSheet(let summary): record("end sheet \(summary.rowsRead)")
+            case .endFile: record("end file")
+            }
         }
-        func organisation(_ organisation: OrganisationRecord) throws { record("org \(organisation.row)") }
-        func disbursement(_ disbursement: DisbursementRecord) throws { record("money \(disbursement.row)") }
-        func declaredTotal(_ total: DeclaredTotal) throws { record("total \(total.row)") }
-        func problem(_ problem: Problem) throws {
-            if let n = failAtProblem, calls.filter({ $0.hasPrefix("problem") }).count == n { throw Boom() }
-            record("problem \(problem.code) \(problem.row ?? 0)")
-        }
-        func endSheet(_ summary: SheetSummary) throws { record("end sheet \(summary.rowsRead)") }
-        func endFile(_ summary: FileSummary) throws { record("end file") }
     }
 
     private func problem(_ n: Int) -> Problem {
@@ -43,25 +40,25 @@ final class SinkRelayTests: XCTestCase {
 
     func testAnImportThroughTheRelayMakesTheSameCallsInTheSameOrder() throws {
         let files = try ImportPipeline.discover(ImportPipelineTests.goodFiles)
-        let direct = Target(firstRef: 41)
-        let directReport = try ImportPipeline().run(files: files, sink: direct)
+        let direct = Target()
+        let directReport = try ImportPipeline(firstMemberRef: 41).run(files: files, sink: direct)
 
-        let relayed = Target(firstRef: 41)
-        let relay = SinkRelay(firstMemberRef: 41, batchSize: 3, depth: 2)
-        let pipeline = ImportPipeline()
-        let report = try relay.run(into: relayed) { try pipeline.run(files: files, sink: relay) }
+        let relayed = Target()
+        let pipeline = ImportPipeline(firstMemberRef: 41)
+        let report = try SinkRelay.run(into: relayed, batchSize: 3, depth: 2) { try pipeline.run(files: files, sink: $0) }
 
         XCTAssertGreaterThan(direct.calls.count, 30)
+        XCTAssertTrue(direct.calls.contains { $0.hasPrefix("member ") && $0.contains(" 41 dup -") }, "members numbered from 41")
         XCTAssertEqual(relayed.calls, direct.calls)
         XCTAssertEqual(report.imported, directReport.imported)
         XCTAssertEqual(report.problems, directReport.problems)
     }
 
     func testManyCallsKeepTheirOrderAcrossBatches() throws {
-        let target = Target(firstRef: 1)
-        let relay = SinkRelay(firstMemberRef: 1, batchSize: 64, depth: 2)
-        let count = try relay.run(into: target) { () -> Int in
-            for n in 1...10_000 { try relay.problem(self.problem(n)) }
+        let target = Target()
+        let problems = (1...10_000).map(problem)
+        let count = try SinkRelay.run(into: target, batchSize: 64, depth: 2) { sink -> Int in
+            for p in problems { try sink.receive(.problem(p)) }
             return 10_000
         }
         XCTAssertEqual(count, 10_000)
@@ -69,46 +66,37 @@ final class SinkRelayTests: XCTestCase {
     }
 
     func testAFailingTargetStopsTheWorkerAndItsErrorIsThrown() throws {
-        let target = Target(firstRef: 1)
+        let target = Target()
         target.failAtProblem = 500
-        let relay = SinkRelay(firstMemberRef: 1, batchSize: 16, depth: 2)
         let made = Counter()
-        XCTAssertThrowsError(try relay.run(into: target) { () -> Void in
+        let problem = self.problem(1)
+        XCTAssertThrowsError(try SinkRelay.run(into: target, batchSize: 16, depth: 2) { sink -> Void in
             for n in 1...1_000_000 {
-                try relay.problem(self.problem(n))
+                try sink.receive(.problem(problem))
                 made.value = n
             }
         }) { error in
             XCTAssertEqual(error as? Boom, Boom())
         }
         XCTAssertEqual(target.calls.count, 500)
+        XCTAssertGreaterThan(made.value, 500)
         XCTAssertLessThan(made.value, 1_000, "the worker stopped soon after the target failed, not at the end of its input")
     }
 
     func testAWorkerErrorComesAfterTheCallsMadeBeforeIt() throws {
-        let target = Target(firstRef: 1)
-        let relay = SinkRelay(firstMemberRef: 1, batchSize: 4, depth: 2)
-        XCTAssertThrowsError(try relay.run(into: target) { () -> Void in
-            for n in 1...10 { try relay.problem(self.problem(n)) }
+        let target = Target()
+        let problems = (1...10).map(problem)
+        XCTAssertThrowsError(try SinkRelay.run(into: target, batchSize: 4, depth: 2) { sink -> Void in
+            for p in problems { try sink.receive(.problem(p)) }
             throw Boom()
         }) { error in
             XCTAssertEqual(error as? Boom, Boom())
         }
         XCTAssertEqual(target.calls.count, 10, "calls made before the error are all replayed")
     }
-
-    func testATargetThatNumbersMembersOtherwiseIsAnError() throws {
-        let files = try ImportPipeline.discover(ImportPipelineTests.goodFiles)
-        let target = Target(firstRef: 1)
-        target.refOffset = 1
-        let relay = SinkRelay(firstMemberRef: 1)
-        let pipeline = ImportPipeline()
-        XCTAssertThrowsError(try relay.run(into: target) { try pipeline.run(files: files, sink: relay) }) { error in
-            XCTAssertTrue("\(error)".contains("member stored as 2, expected 1"), "\(error)")
-        }
-    }
 }
 
+/// A count the worker writes and the test reads after the worker has ended.
 private final class Counter: @unchecked Sendable {
     var value = 0
 }
