@@ -26,8 +26,6 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
-        .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
-                       providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CExpat", path: "Sources/CExpat", pkgConfig: "expat",
                        providers: [.apt(["libexpat1-dev"])]),
 
@@ -40,14 +38,13 @@ let package = Package(
         ]),
         .target(name: "TextCodec"),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
-        .target(name: "FreeXL", dependencies: ["CFreeXL"]),
         .target(name: "Expat", dependencies: ["CExpat"]),
         // The one way import threads hand work to each other (no C, no domain).
         .target(name: "HandOff"),
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
-            "LibCSV", "TextCodec", "FreeXL", "Expat", "HandOff",
+            "LibCSV", "TextCodec", "Expat", "HandOff",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Domain types and value normalisation (no C, no I/O).
