@@ -8,6 +8,7 @@ struct XLSCellDecoder {
     private let kinds: [XLSXDates.FormatKind]
     private let date1904: Bool
     private let biff8: Bool
+    private let biff2: Bool
     private let text: XLSCodePage
     private let limits: ReadLimits
     /// The cell of the last FORMULA whose string result follows in a STRING record.
@@ -22,6 +23,7 @@ struct XLSCellDecoder {
         kinds = book.globals.formatKinds
         date1904 = book.globals.date1904
         biff8 = book.globals.biff8
+        biff2 = book.globals.biff2
         text = XLSCodePage(book.globals.codePage)
         limits = book.limits
     }
@@ -56,17 +58,19 @@ struct XLSCellDecoder {
                 let at = b + 4 + 6 * i
                 put(row, first + i, number(Self.rk(bytes.le32(at + 2)), xf: bytes.le16(at)))
             }
-        case 0x0006: // FORMULA: the cached result, 8 bytes after row, column and XF
-            let (row, column) = try place(bytes, record, minimum: 20)
+        case 0x0006, 0x0206, 0x0406: // FORMULA: the cached result after row, column and XF (BIFF2: 3 attribute bytes)
+            let at = biff2 ? 7 : 6
+            let (row, column) = try place(bytes, record, minimum: at + 10)
             pendingString = nil
-            guard bytes[b + 12] == 0xFF && bytes[b + 13] == 0xFF else {
-                put(row, column, number(bytes.leDouble(b + 6), xf: bytes.le16(b + 4)))
+            let xf = biff2 ? 0 : bytes.le16(b + 4)
+            guard bytes[b + at + 6] == 0xFF && bytes[b + at + 7] == 0xFF else {
+                put(row, column, number(bytes.leDouble(b + at), xf: xf))
                 return
             }
-            switch bytes[b + 6] {
+            switch bytes[b + at] {
             case 0: pendingString = (row, column)
-            case 1: put(row, column, .bool(bytes[b + 8] != 0))
-            case 2: put(row, column, .error(Self.errorText(bytes[b + 8])))
+            case 1: put(row, column, .bool(bytes[b + at + 2] != 0))
+            case 2: put(row, column, .error(Self.errorText(bytes[b + at + 2])))
             case 3: put(row, column, .text("")) // an empty string, as the .xlsx reader gives it
             default: break
             }
@@ -82,7 +86,26 @@ struct XLSCellDecoder {
         case 0x0205: // BOOLERR
             let (row, column) = try place(bytes, record, minimum: 8)
             put(row, column, bytes[b + 7] == 0 ? .bool(bytes[b + 6] != 0) : .error(Self.errorText(bytes[b + 6])))
-        case 0x0201, 0x00BE: // BLANK, MULBLANK: formatted empty cells
+        case 0x0002 where biff2: // BIFF2 INTEGER: row, column, 3 attribute bytes, unsigned 16-bit value
+            let (row, column) = try place(bytes, record, minimum: 9)
+            put(row, column, .number(Double(bytes.le16(b + 7))))
+        case 0x0003 where biff2: // BIFF2 NUMBER
+            let (row, column) = try place(bytes, record, minimum: 15)
+            put(row, column, .number(bytes.leDouble(b + 7)))
+        case 0x0004 where biff2: // BIFF2 LABEL: a 1-byte length and bytes in the code page
+            let (row, column) = try place(bytes, record, minimum: 8)
+            let count = Int(bytes[b + 7])
+            guard b + 8 + count <= record.end else { throw .corrupt("字符串长 \(count) 字节，超出记录末尾") }
+            put(row, column, .text(text.decode(bytes[(b + 8)..<(b + 8 + count)])))
+        case 0x0005 where biff2: // BIFF2 BOOLERR
+            let (row, column) = try place(bytes, record, minimum: 9)
+            put(row, column, bytes[b + 8] == 0 ? .bool(bytes[b + 7] != 0) : .error(Self.errorText(bytes[b + 7])))
+        case 0x0007 where biff2: // BIFF2 STRING: the text result of the FORMULA before it
+            guard let (row, column) = pendingString, n >= 1 else { return }
+            pendingString = nil
+            let count = min(Int(bytes[b]), n - 1)
+            put(row, column, .text(text.decode(bytes[(b + 1)..<(b + 1 + count)])))
+        case 0x0201, 0x00BE, 0x0001: // BLANK, MULBLANK, BIFF2 BLANK: formatted empty cells
             _ = try place(bytes, record, minimum: 6)
         default:
             break

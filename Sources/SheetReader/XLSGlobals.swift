@@ -26,6 +26,25 @@ struct XLSGlobals {
     /// For each XF index, how its number format shows a number.
     var formatKinds: [XLSXDates.FormatKind] = []
 
+    /// The globals of an Excel 2.1–4.0 worksheet file (BIFF2–BIFF4, no container): one
+    /// sheet at offset 0, named as xlrd names it; its code page and date system from the
+    /// stream's own records. Number formats are not read: numbers stay numbers.
+    init(rawWorksheet bytes: [UInt8]) throws(XLSFault) {
+        biff8 = false
+        biff2 = bytes.count >= 2 && bytes[1] == 0x00
+        codePage = 1252
+        var offset = 0
+        while let record = try XLSRecord.at(offset, in: bytes), record.type != 0x000A {
+            offset = record.end
+            if record.type == 0x0042, record.length >= 2 { codePage = bytes.le16(record.body) }
+            if record.type == 0x0022, record.length >= 2 { date1904 = bytes.le16(record.body) == 1 }
+        }
+        sheets = [Sheet(name: "Sheet1", state: 0, type: 0, offset: 0)]
+    }
+
+    /// True for an Excel 2.1 worksheet (BIFF2), whose cell records carry 3 attribute bytes.
+    var biff2 = false
+
     /// Reads the globals from the start of the workbook stream up to their EOF record.
     /// - Throws: `XLSFault`: `xls.encrypted` (FILEPASS), `xls.unsupported_version`
     ///   (BIFF2–4), `xls.corrupt` (no BOF, records past the end, a broken SST).

@@ -155,7 +155,7 @@ struct XLSSheetScan {
     ///   row or column is beyond the limits.
     init(stream bytes: [UInt8], start: Int, limits: ReadLimits) throws(XLSFault) {
         self.start = start
-        guard start >= 0, let bof = try XLSRecord.at(start, in: bytes), bof.type == 0x0809 else {
+        guard start >= 0, let bof = try XLSRecord.at(start, in: bytes), [0x0809, 0x0009, 0x0209, 0x0409].contains(bof.type) else {
             throw .corrupt("工作表的起始位置（偏移 \(start)）不是 BOF 记录")
         }
         var offset = bof.end
@@ -179,7 +179,8 @@ struct XLSSheetScan {
                     let at = record.body + 2 + 8 * i
                     merged.append((bytes.le16(at), bytes.le16(at + 4), bytes.le16(at + 2), bytes.le16(at + 6)))
                 }
-            case 0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0201, 0x00BE, 0x0006:
+            case 0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0201, 0x00BE, 0x0006,
+                 0x0206, 0x0406, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005:
                 guard depth == 0, record.length >= 4 else { continue }
                 let row = bytes.le16(record.body)
                 if row < previous { ordered = false }

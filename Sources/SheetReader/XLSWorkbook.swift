@@ -45,7 +45,12 @@ public final class XLSWorkbook: WorkbookReader {
         guard Int64(data.count) <= limits.maxUncompressedBytes else {
             throw ReadError(code: "xls.too_large", message: "文件大小超过上限 \(limits.maxUncompressedBytes >> 20) MiB", file: path)
         }
-        do throws(XLSFault) {
+        decoding: do throws(XLSFault) {
+            if XLSMagic.isRawBIFF([UInt8](data.prefix(8))) {
+                let stream = [UInt8](data)
+                book = XLSBook(path: path, stream: stream, globals: try XLSGlobals(rawWorksheet: stream), limits: limits)
+                break decoding
+            }
             let container = try XLSCompoundFile(file: [UInt8](data))
             guard let entry = container.stream(named: ["Workbook", "Book"]) else {
                 if container.stream(named: ["EncryptedPackage"]) != nil {

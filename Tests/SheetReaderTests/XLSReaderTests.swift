@@ -1,5 +1,6 @@
 import Foundation
 import SheetReader
+import TestSupport
 import XCTest
 
 /// The Swift `.xls` reader on files made by real tools (scripts/fixtures/make_xls_fixtures.py):
@@ -107,5 +108,39 @@ final class XLSReaderTests: XCTestCase {
         let merged = try book.mergedRanges(sheet: 0)
         XCTAssertEqual(merged.map { [$0.firstRow, $0.firstCol, $0.lastRow, $0.lastCol] }, [[1, 0, 3, 0]])
         XCTAssertEqual(try rows("xlwt_sheets.xls", "深度隐藏"), [[.text("深度隐藏的表")]])
+    }
+
+    /// Excel 2.1–4.0 worksheet files are bare BIFF2–BIFF4 record streams (no compound
+    /// file); built here record by record as [MS-XLS]'s predecessors define them.
+    func testRawBIFF2AndBIFF4Worksheets() throws {
+        func record(_ type: UInt16, _ body: [UInt8]) -> [UInt8] {
+            [UInt8(type & 0xFF), UInt8(type >> 8), UInt8(body.count & 0xFF), UInt8(body.count >> 8)] + body
+        }
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        let gbk = try TestSupport.encode("城关镇", as: "GB18030")
+        let number = withUnsafeBytes(of: (2.5).bitPattern.littleEndian) { Array($0) }
+        let biff4 = record(0x0409, le16(0) + le16(0x10) + le16(0))
+            + record(0x0042, le16(936))
+            + record(0x0204, le16(0) + le16(0) + le16(15) + le16(gbk.count) + gbk)
+            + record(0x0203, le16(0) + le16(1) + le16(15) + number)
+            + record(0x0406, le16(1) + le16(0) + le16(15) + [0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + le16(0) + le16(0))
+            + record(0x0207, le16(3) + Array("abc".utf8))
+            + record(0x000A, [])
+        let biff2 = record(0x0009, le16(2) + le16(0x10))
+            + record(0x0004, le16(0) + le16(0) + [0, 0, 0] + [5] + Array("Hello".utf8))
+            + record(0x0002, le16(1) + le16(2) + [0, 0, 0] + le16(42))
+            + record(0x000A, [])
+        let dir = try TestSupport.temporaryDirectory("xls-raw-biff")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, bytes, expected) in [("biff4.xls", biff4, [[CellValue.text("城关镇"), .number(2.5)], [.text("abc")]]),
+                                        ("biff2.xls", biff2, [[CellValue.text("Hello")], [.empty, .empty, .number(42)]])] {
+            let path = try TestSupport.write(bytes, to: name, in: dir)
+            let book = try SheetReaders.open(path: path)
+            XCTAssertEqual(book.sheets.map(\.name), ["Sheet1"], name)
+            let cursor = try book.openSheet(0)
+            var rows: [[CellValue]] = []
+            while let row = try cursor.next() { rows.append(row.cells) }
+            XCTAssertEqual(rows, expected, name)
+        }
     }
 }
