@@ -117,12 +117,12 @@ public enum Inspector {
     /// The alias nearest to a normalised header, preferring the given kind's fields on
     /// a tie; nil when none is within half the header's length.
     static func nearest(to key: String, aliases: AliasIndex, prefer kind: TableKind?) -> NearestAlias? {
-        let target = Array(key.split(separator: "/").last.map(String.init) ?? key)
+        let target = key.split(separator: "/").last.map(String.init) ?? key
         guard !target.isEmpty else { return nil }
         var best: NearestAlias?
         for (alias, aliasKind, field) in aliases.all.sorted(by: { ($0.key, $0.kind.rawValue) < ($1.key, $1.kind.rawValue) }) {
-            let candidate = Array(alias.split(separator: "/").last.map(String.init) ?? alias)
-            let distance = editDistance(target, candidate)
+            let candidate = alias.split(separator: "/").last.map(String.init) ?? alias
+            let distance = Mapping.editDistance(target, candidate)
             let better = best == nil || distance < best!.distance
                 || (distance == best!.distance && aliasKind == kind && best!.kind != kind?.rawValue)
             if better {
@@ -131,20 +131,6 @@ public enum Inspector {
         }
         guard let found = best, found.distance * 2 <= max(target.count, 2) else { return nil }
         return found
-    }
-
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 
     /// `headers:` lines for the unmapped columns with a nearest field, and comments for
