@@ -63,7 +63,7 @@ let package = Package(
         ]),
         // The leaders' workbook and the data-package export.
         .target(name: "PartyReport", dependencies: [
-            "PartyAnalytics", "PartyStore", "PartyModel", "XLSXWriter",
+            "PartyAnalytics", "PartyStore", "PartyImport", "PartyModel", "XLSXWriter",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The command line: parsing and printing only, no business logic.
@@ -87,8 +87,8 @@ let package = Package(
         .testTarget(name: "SheetReaderTests", dependencies: ["SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),
-        .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "SheetReader", "TestSupport"],
+                    resources: [.copy("Fixtures"), .copy("KindFixtures")]),
         .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "TestSupport"]),
         .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "TestSupport"],
                     exclude: ["Golden"]),

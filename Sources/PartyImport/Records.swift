@@ -73,7 +73,7 @@ public struct SourceFile: Sendable, Equatable {
 /// The accounting of one sheet (SPEC §4): `rowsRead = skipped + imported + rejected`.
 public struct SheetSummary: Sendable, Codable, Equatable {
     public var sheet: String
-    /// `branch`, `roster`, `ledger`, or `skipped` for a sheet of no known kind.
+    /// A kind's id (`branch`, `roster`, `ledger`, …), or `skipped` for a sheet of no known kind.
     public var kind: String
     public var rowsRead: Int = 0
     public var imported: Int = 0
@@ -82,9 +82,11 @@ public struct SheetSummary: Sendable, Codable, Equatable {
     public var skipped: [String: Int] = [:]
     public var warnings: Int = 0
     public var hidden: Bool = false
+    /// Why the sheet was taken for its kind (absent when no column points at any kind).
+    public var evidence: SheetEvidence?
 
     enum CodingKeys: String, CodingKey {
-        case sheet, kind, rowsRead = "rows_read", imported, rejected, skipped, warnings, hidden
+        case sheet, kind, rowsRead = "rows_read", imported, rejected, skipped, warnings, hidden, evidence
     }
 
     /// True when every row read is accounted for.
