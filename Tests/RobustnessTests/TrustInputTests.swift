@@ -196,6 +196,34 @@ final class TrustInputTests: XCTestCase {
         }
     }
 
+    /// A store written by an older version (or by hand) with figures past the limits:
+    /// every reading command ends in a Chinese error naming the place, never a trap or
+    /// a 64-bit or ID-like sum printed in full.
+    func testOutOfRangeStoredFiguresFailReadingCommandsCleanly() throws {
+        let branch09 = Self.datasets.appendingPathComponent("09-黑龙镇-基层党组织情况统计表.csv").path
+        let ledger09 = Self.datasets.appendingPathComponent("09-黑龙镇-帮扶资金发放台账.csv").path
+        for (label, update) in [("amounts", "UPDATE disbursement SET amount_fen = 5000000000000000000 WHERE row = 3"),
+                                ("members", "UPDATE organisation SET members_reported = 411328194001091679")] {
+            let db = path("\(label).sqlite")
+            for year in ["2023", "2024"] {
+                let imported = try run(["import", Self.ledger, ledger09, Self.branchReturn, branch09, "--year", year, "--db", db])
+                XCTAssertEqual(imported.status, 0, imported.stderr)
+            }
+            _ = try SQLite.query(db, update)
+            for command in [["indicators", "--year", "2024", "--db", db, "--json"],
+                            ["compare", "--from", "2023", "--to", "2024", "--db", db],
+                            ["report", "--year", "2024", "--db", db, "--output", path("\(label).xlsx")],
+                            ["export", "--year", "2024", "--db", db, "--output", path("\(label)-pkg")]] {
+                let result = try run(command)
+                XCTAssertEqual(result.status, 1, "\(label) \(command[0]): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains("[store.implausible]"), "\(label) \(command[0]): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains(label == "amounts" ? "（金额）" : "（党员数）"), result.stderr)
+                XCTAssertNil((result.stderr + result.stdout).range(of: "[0-9]{15,}", options: .regularExpression),
+                             "\(label) \(command[0]): no long number printed: \(result.stderr)")
+            }
+        }
+    }
+
     // MARK: - Item 9: nothing under a folder skipped without a word
 
     func testUnreadableSubfolderFailsTheImport() throws {
