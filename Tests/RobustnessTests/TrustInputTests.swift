@@ -311,6 +311,35 @@ final class TrustInputTests: XCTestCase {
         XCTAssertEqual(after[.modificationDate] as? Date, attributes[.modificationDate] as? Date)
     }
 
+    /// The same commands on a full disk: a 2 MiB tmpfs holding the store and a filler
+    /// file taking every byte left. Skipped where the test may not mount (not root).
+    func testReadingCommandsWorkOnAFullDisk() throws {
+        let mountPoint = path("full")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint]).status == 0 else {
+            throw XCTSkip("cannot mount a tmpfs here")
+        }
+        defer { _ = try? TestSupport.run("/bin/umount", [mountPoint]) }
+        let staging = path("s.sqlite"), db = mountPoint + "/s.sqlite"
+        for year in ["2023", "2024"] {
+            XCTAssertEqual(try run(["import", Self.ledger, "--year", year, "--db", staging]).status, 0)
+        }
+        try FileManager.default.copyItem(atPath: staging, toPath: db)
+        let filler = try TestSupport.run("/bin/dd", ["if=/dev/zero", "of=\(mountPoint)/filler", "bs=4096"])
+        XCTAssertNotEqual(filler.status, 0, "dd stops when the disk is full")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let out = path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for command in [["indicators", "--year", "2024", "--db", db, "--json"],
+                        ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
+                        ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
+                        ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]] {
+            let result = try run(command)
+            XCTAssertEqual(result.status, 0, "\(command[0]): \(result.stderr)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
     // MARK: - Item 13: paths that start with `-`
 
     func testPathsStartingWithDashNeedDoubleDash() throws {
