@@ -282,6 +282,16 @@ final class TrustInputTests: XCTestCase {
 
     // MARK: - Item 12: reading commands on a read-only store
 
+    /// indicators, compare (2023 → 2024), report and export of the store `db`, writing into `out/`.
+    private func readingCommands(_ db: String) throws -> [[String]] {
+        let out = path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        return [["indicators", "--year", "2024", "--db", db, "--json"],
+                ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
+                ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
+                ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]]
+    }
+
     func testReadingCommandsWorkOnAStoreInAReadOnlyFolder() throws {
         let folder = path("store")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -293,16 +303,11 @@ final class TrustInputTests: XCTestCase {
         XCTAssertEqual(listing, ["s.sqlite"])
         let attributes = try FileManager.default.attributesOfItem(atPath: db)
         XCTAssertEqual(chmod(folder, 0o555), 0)
-        let out = path("out")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for command in [["indicators", "--year", "2024", "--db", db, "--json"],
-                        ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
-                        ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
-                        ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]] {
+        for command in try readingCommands(db) {
             let result = try runWithoutOverride(command)
             XCTAssertEqual(result.status, 0, "\(command[0]): \(result.stderr)")
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/r.xlsx"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/r.xlsx")))
         // The folder really refuses writes to this process, and nothing was written to or beside the store.
         XCTAssertNotEqual(try runWithoutOverride(["import", Self.ledger, "--year", "2022", "--db", db]).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), listing)
@@ -328,12 +333,7 @@ final class TrustInputTests: XCTestCase {
         let filler = try TestSupport.run("/bin/dd", ["if=/dev/zero", "of=\(mountPoint)/filler", "bs=4096"])
         XCTAssertNotEqual(filler.status, 0, "dd stops when the disk is full")
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
-        let out = path("out")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for command in [["indicators", "--year", "2024", "--db", db, "--json"],
-                        ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
-                        ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
-                        ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]] {
+        for command in try readingCommands(db) {
             let result = try run(command)
             XCTAssertEqual(result.status, 0, "\(command[0]): \(result.stderr)")
         }
