@@ -111,13 +111,19 @@ public final class Store: Sendable {
 
     /// Refuses a database that another application made (`store.foreign`): a file with
     /// tables but without partystats' migration record would otherwise get partystats'
-    /// tables added to it. An empty file (a new store) is fine.
+    /// tables added to it. An empty file (a new store) is fine, and so is an empty
+    /// migration record (a store another partystats is creating at this moment).
     static func refuseForeign(_ db: Database, path: String) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         guard !tables.isEmpty else { return }
         var ours = false
         if tables.contains("grdb_migrations") {
-            ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
+            // Empty while another process creates the store: GRDB commits the table
+            // before the first migration and its record.
+            ours = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')
+                    OR NOT EXISTS (SELECT 1 FROM grdb_migrations)
+                """) ?? false
         }
         guard ours else {
             throw StoreError(code: "store.foreign",
