@@ -129,6 +129,20 @@ struct IndicatorQueries {
             p.firstOrganisation = min(p.firstOrganisation ?? first, first)
             parts[township] = p
         }
+        // 党组织概况表 organisations by type (their counts are in the rows above).
+        let units = try Row.fetchCursor(db, sql: """
+            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c, type, COUNT(*)
+            FROM org_unit WHERE year = :y GROUP BY township, c, type
+            """, arguments: ["y": year])
+        while let row = try units.next() {
+            let township: String = row[0], category: String = row[1], type: String = row[2], n: Int = row[3]
+            var byType = Organisations()
+            byType.byType = [type: n]
+            var p = parts[township, default: TownshipParts()]
+            p.organisations = p.organisations + byType
+            p.organisationsByCategory[category] = p.organisationsByCategory[category, default: Organisations()] + byType
+            parts[township] = p
+        }
     }
 
     /// Distinct-recipient key: the ID, else name + township.

@@ -36,6 +36,16 @@ public struct OrganisationRecord: Sendable, Equatable {
     public var branches: Int?
     public var membersReported: Int?
     public var serviceCentre: Int?
+    /// For a row of a 党组织概况表: the organisation (SPEC §9), stored apart as well so that
+    /// organisations can be counted by type (联合党支部, 临时党支部 …). Nil for other rows.
+    public var unit: OrgUnit? = nil
+}
+
+/// One organisation of a 党组织概况表: its name and type as read (党委, 党总支, 党支部,
+/// 联合党支部, 临时党支部, or the type as written when unknown).
+public struct OrgUnit: Sendable, Equatable {
+    public var name: String
+    public var type: String
 }
 
 /// One payment of an assistance-fund ledger (SPEC §2.3).

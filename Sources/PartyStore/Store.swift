@@ -111,19 +111,18 @@ public final class Store: Sendable {
 
     /// Refuses a database that another application made (`store.foreign`): a file with
     /// tables but without partystats' migration record would otherwise get partystats'
-    /// tables added to it. An empty file (a new store) is fine, and so is an empty
-    /// migration record (a store another partystats is creating at this moment).
+    /// tables added to it. An empty file (a new store) is fine.
     static func refuseForeign(_ db: Database, path: String) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         guard !tables.isEmpty else { return }
         var ours = false
         if tables.contains("grdb_migrations") {
-            // Empty while another process creates the store: GRDB commits the table
-            // before the first migration and its record.
-            ours = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')
-                    OR NOT EXISTS (SELECT 1 FROM grdb_migrations)
-                """) ?? false
+            ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
+            // A store another connection is creating: the migrator makes its (empty) record
+            // table before v1 commits; nothing else is in the file yet.
+            if !ours, tables == ["grdb_migrations"] {
+                ours = try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 0
+            }
         }
         guard ours else {
             throw StoreError(code: "store.foreign",

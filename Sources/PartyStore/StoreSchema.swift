@@ -176,6 +176,23 @@ enum StoreSchema {
                 CREATE INDEX member_tally_sheet ON member_tally(sheet_id);
                 """)
         }
+        // The organisations of 党组织概况表 sheets (SPEC §9), beside their branch-return
+        // rows in `organisation`, for counts by type.
+        migrator.registerMigration("v6-org-unit") { db in
+            try db.execute(sql: """
+                CREATE TABLE org_unit (
+                    id INTEGER PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                    row INTEGER NOT NULL,
+                    township TEXT NOT NULL,
+                    category TEXT,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL         -- 党委 | 党总支 | 党支部 | 联合党支部 | 临时党支部, or as written
+                );
+                CREATE INDEX org_unit_sheet ON org_unit(sheet_id);
+                """)
+        }
         return migrator
     }
 }
