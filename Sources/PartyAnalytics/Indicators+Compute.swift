@@ -131,7 +131,7 @@ struct IndicatorQueries {
         }
         // 党组织概况表 organisations by type (their counts are in the rows above).
         let units = try Row.fetchCursor(db, sql: """
-            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c, type, COUNT(*)
+            SELECT township, \(LabelSQL.label("category", blank: "未注明")) AS c, type, COUNT(*)
             FROM org_unit WHERE year = :y GROUP BY township, c, type
             """, arguments: ["y": year])
         while let row = try units.next() {
