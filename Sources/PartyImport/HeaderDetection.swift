@@ -112,7 +112,21 @@ public enum HeaderDetector {
                 if best == nil || score > best!.score { best = (layout, score) }
             }
         }
-        return best?.layout
+        guard let layout = best?.layout else { return nil }
+        return ColumnPreference.resolve(layout, rows: rows, aliases: aliases)
+    }
+
+    /// The field a column's header path maps to: the whole path first, then its last two
+    /// levels, then its last label.
+    static func field(of path: ColumnPath, kind: TableKind, aliases: AliasIndex) -> Field? {
+        guard !path.keys.isEmpty else { return nil }
+        var candidates = [path.keys.joined(separator: "/")]
+        if path.keys.count > 2 { candidates.append(path.keys.suffix(2).joined(separator: "/")) }
+        if path.keys.count > 1 { candidates.append(path.keys.last!) }
+        for key in candidates {
+            if let field = aliases.field(for: key, kind: kind) { return field }
+        }
+        return nil
     }
 
     struct ColumnPath {
@@ -160,17 +174,9 @@ public enum HeaderDetector {
     static func recognise(paths: [ColumnPath], start: Int, depth: Int, aliases: AliasIndex) -> (HeaderLayout, Int)? {
         func bind(_ kind: TableKind) -> [Field: ColumnBinding] {
             var columns: [Field: ColumnBinding] = [:]
-            for (c, path) in paths.enumerated() where !path.keys.isEmpty {
-                var candidates = [path.keys.joined(separator: "/")]
-                if path.keys.count > 2 { candidates.append(path.keys.suffix(2).joined(separator: "/")) }
-                if path.keys.count > 1 { candidates.append(path.keys.last!) }
-                for key in candidates {
-                    if let field = aliases.field(for: key, kind: kind) {
-                        if columns[field] == nil {
-                            columns[field] = ColumnBinding(field: field, column: c, header: path.raw.joined(separator: "/"), unit: path.unit)
-                        }
-                        break
-                    }
+            for (c, path) in paths.enumerated() {
+                if let field = field(of: path, kind: kind, aliases: aliases), columns[field] == nil {
+                    columns[field] = ColumnBinding(field: field, column: c, header: path.raw.joined(separator: "/"), unit: path.unit)
                 }
             }
             return columns

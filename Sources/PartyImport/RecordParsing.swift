@@ -110,7 +110,8 @@ extension RowReader {
     /// The roster row of a person who is no longer a member (SPEC §9), or nil for a member
     /// (and for a row without a name, which ``member(township:)`` rejects). A filled
     /// 减少原因 column, a date in a 出党/死亡/转出/减少 date column, or a 党籍状态 such as
-    /// 出党 or 停止党籍 makes the row a former member's; the warning `member.former`
+    /// 出党 or 停止党籍 (in the status or the membership column) makes the row a former
+    /// member's; the warning `member.former`
     /// names the row and the reason.
     mutating func formerMember(township: String) -> FormerMemberRecord? {
         guard layout.column(.leftReason) != nil || layout.column(.leftOn) != nil || layout.column(.status) != nil else {
@@ -129,10 +130,12 @@ extension RowReader {
                 reason = layout.binding(.leftOn).flatMap { FormerMembership.reason(headerReason($0.header)) } ?? "其他"
             }
         }
-        if reason == nil, strict(.status, MemberStatus.parse(plain:)) == nil, let written = text(.status),
-           let fromStatus = FormerMembership.reason(written) {
-            field = .status
-            reason = fromStatus
+        for statusField in [Field.status, .membership] where reason == nil {
+            if strict(statusField, MemberStatus.parse(plain:)) == nil, let written = text(statusField),
+               let fromStatus = FormerMembership.reason(written) {
+                field = statusField
+                reason = fromStatus
+            }
         }
         guard let reason, let name = compactText(.name), !name.isEmpty else { return nil }
         warn(field, "member.former", "已不是党员（\(reason)），不计入党员数，另行列出")

@@ -34,6 +34,9 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     case mobileDestination = "mobile_destination", lostContact = "lost_contact", hardship, phone
     /// Why a person is no longer a member (减少原因), and since when (出党/死亡/转出日期).
     case leftReason = "left_reason", leftOn = "left_on"
+    /// A second status column (党籍状态 正常/停止党籍/已出党 beside a 人员类别 正式/预备党员):
+    /// read only for former members (see `ColumnPreference`).
+    case membership
     // Ledger
     case recipient, recipientID = "recipient_id", amount, date, source
     /// The person who helps (帮扶人): bound so that it is never taken for the recipient; not stored.
@@ -110,6 +113,7 @@ public enum FieldAliases {
                          "联系电话/手机号码", "联系电话/手机"],
                 .leftReason: ["减少原因", "减少类型", "减少情况", "党员减少原因", "出党原因", "出党方式", "离开原因"],
                 .leftOn: ["减少时间", "减少日期", "出党时间", "出党日期", "死亡时间", "死亡日期", "转出时间", "转出日期"],
+                .membership: ["党籍"],
             ]
         case .ledger:
             return [
@@ -127,7 +131,9 @@ public enum FieldAliases {
                             "帮扶类型", "帮扶项目", "慰问项目", "困难类型"],
                 .source: ["资金来源", "来源", "补助机构", "资助单位", "发放单位", "资金渠道", "经费来源"],
                 .helper: ["帮扶人", "帮扶人姓名", "帮扶责任人", "结对帮扶人", "帮扶干部", "帮扶干部姓名", "帮扶责任人姓名",
-                          "帮扶人/姓名", "帮扶责任人/姓名", "结对帮扶人/姓名"],
+                          "帮扶人/姓名", "帮扶责任人/姓名", "结对帮扶人/姓名", "帮扶人/帮扶责任人", "帮扶人/单位",
+                          "帮扶人/职务", "帮扶人/所在单位", "帮扶人/工作单位", "帮扶人/联系电话", "帮扶责任人/单位",
+                          "帮扶责任人/职务", "结对帮扶人/单位", "结对帮扶人/职务"],
                 .recipientUnit: ["所在村", "村(社区)", "所在村(社区)", "村(居)", "所在单位", "工作单位", "村组"],
             ]
         }

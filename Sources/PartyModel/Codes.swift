@@ -82,14 +82,19 @@ public enum Education: String, CaseIterable, Sendable, Codable {
     /// school prefix (`中央党校研究生`, `省委党校大学` → 大学本科, `党校大专`).
     /// - Returns: the band, or nil when unknown.
     ///
-    /// Codes of GB/T 4658-2006 (学历代码), written alone or with their name (`21`,
-    /// `21 大学`, `14硕士研究生`): the name decides when it is known, else the code's
-    /// first digit: 1 研究生, 2 大学本科, 3 大学专科, 4 中等职业教育 (中专, 职高, 技校) →
-    /// 中专, 6 高中, 7 初中 and 8 小学 → 初中及以下; 9 (其他) and unknown codes → nil.
+    /// Codes written alone or with their name (`21`, `21 大学`, `14硕士研究生`): the name
+    /// decides when it is known, else the code. The codes of the national member-management
+    /// system's 学历 list come first (11 博士研究生, 12 硕士研究生, 13 硕士生班, 1A/1B 党校研究生,
+    /// 21 大学, 22 大专, 23 大学普通班, 24 第二学士学位班, 2A/2B 党校大学, 2C/2D 党校大专,
+    /// 41 中等专科, 44 职业高中, 47 技工学校, 6 普通高中, 7 初中, 8 小学, 9 其他; see
+    /// datasets/real-forms/README.md, file 02), then GB/T 4658-2006 by the code's first digit:
+    /// 1 研究生, 2 大学本科, 3 大学专科, 4 中等职业教育 → 中专, 6 高中, 7 初中 and 8 小学 →
+    /// 初中及以下. 9 (其他) and unknown codes → nil. The two lists differ on 22 (大专 in the
+    /// national list, 大学本科结业 in GB/T 4658): the national list wins.
     public static func parse(_ s: String) -> Education? {
         let compacted = TextNormaliser.compact(s)
         if let hit = synonyms[compacted] { return hit }
-        if let (code, name) = CodedText.split(compacted) { return parseName(name) ?? band(code: code) }
+        if let (code, name) = CodedText.split(compacted, lettered: true) { return parseName(name) ?? band(code: code) }
         if CodedText.isCode(compacted) { return band(code: compacted) }
         return parseName(compacted)
     }
@@ -104,9 +109,10 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         return synonyms[KeyBytes.strip(key, suffixes: suffixes)]
     }
 
-    /// The band of a two-digit GB/T 4658-2006 code, by its first digit.
+    /// The band of a code: the national list's, else a GB/T 4658-2006 code's first digit.
     private static func band(code: String) -> Education? {
-        guard code.utf8.count == 2, let first = code.utf8.first else { return nil }
+        if let hit = nationalCodes[code] { return hit }
+        guard code.utf8.count <= 2, code.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let first = code.utf8.first else { return nil }
         switch first &- 0x30 {
         case 1: return .postgraduate
         case 2: return .bachelor
@@ -119,6 +125,13 @@ public enum Education: String, CaseIterable, Sendable, Codable {
     }
 
     private static let suffixes = ["学历", "毕业", "结业", "肄业", "文化程度", "文化"].map { Array($0.utf8) }
+
+    /// The national member-management system's 学历 codes whose band their first digit
+    /// does not give under GB/T 4658 (22 and the lettered party-school codes).
+    private static let nationalCodes: [String: Education] = [
+        "1A": .postgraduate, "1B": .postgraduate, "22": .associate, "2A": .bachelor, "2B": .bachelor,
+        "2C": .associate, "2D": .associate,
+    ]
     private static let partySchool = Array("党校".utf8)
 
     /// True for 大专及以上: 研究生, 大学本科 and 大学专科.

@@ -17,6 +17,8 @@ public enum FormerMembership: Sendable {
         let key = TextNormaliser.compact(s)
         guard !key.isEmpty else { return nil }
         if let hit = table[key] { return hit }
+        // 已死亡, 已出党, 已转出: the same words marked as done.
+        if key.hasPrefix("已"), let hit = table[String(key.dropFirst())] { return hit }
         for (word, reason) in prefixes where key.hasPrefix(word) { return reason }
         return nil
     }

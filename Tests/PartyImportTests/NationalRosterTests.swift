@@ -104,6 +104,29 @@ final class NationalRosterTests: XCTestCase {
         XCTAssertEqual(sink.formerMembers.first?.leftOn?.iso, "2024-03-05")
     }
 
+    func testOfTwoStatusColumnsTheOneWhoseValuesParseWins() throws {
+        let staff = """
+            姓名,人员类别,党籍状态（正式党员或预备党员）
+            甲,在岗职工,预备党员
+            乙,离退休人员,正式党员
+            """
+        let (report, sink) = try run("roster.csv", staff)
+        XCTAssertEqual(sink.members.map(\.record.status), [.probationary, .full])
+        XCTAssertFalse(report.problems.contains { $0.code == "status.unknown" })
+
+        // The national export: 人员类别 is the status, 党籍状态 (正常 / 已出党) says who left.
+        let export = """
+            姓名,人员类别,党籍状态
+            甲,正式党员,正常
+            乙,预备党员,已出党
+            """
+        let (exportReport, exportSink) = try run("export.csv", export)
+        XCTAssertEqual(exportSink.members.map(\.record.name), ["甲"])
+        XCTAssertEqual(exportSink.members.first?.record.status, .full)
+        XCTAssertEqual(exportSink.formerMembers.map(\.reason), ["出党"])
+        XCTAssertEqual(exportReport.problems.first { $0.code == "member.former" }?.header, "党籍状态")
+    }
+
     func testSampleRowsAreNotesOnlyAmongTheFirstRows() throws {
         let text = """
             序号,姓名,性别

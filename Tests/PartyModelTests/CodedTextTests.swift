@@ -38,13 +38,21 @@ final class CodedTextTests: XCTestCase {
         XCTAssertNil(Education.parse("90"))
         XCTAssertNil(Education.parse("5"))
         XCTAssertEqual(Education.parse("31 大学"), .bachelor)
+        // The national system's list: 22 大专 (GB/T 4658's 22 is 本科结业), lettered party-school codes.
+        XCTAssertEqual(Education.parse("22"), .associate)
+        XCTAssertEqual(Education.parse("2C 中央党校大专"), .associate)
+        XCTAssertEqual(Education.parse("1A 中央党校研究生"), .postgraduate)
+        XCTAssertEqual(Education.parse("6 普通高中"), .highSchool)
+        XCTAssertEqual(Education.parse("7"), .juniorOrBelow)
     }
 
     func testOccupationCodes() {
         XCTAssertEqual(Occupation.name("11 农牧渔业生产人员"), "农牧渔业生产人员")
         XCTAssertEqual(Occupation.name("011公务员"), "公务员")
-        XCTAssertEqual(Occupation.name("11"), "农牧渔民")
-        XCTAssertEqual(Occupation.name("4"), "离退休人员")
+        XCTAssertEqual(Occupation.name("11"), "农牧渔业生产人员")
+        XCTAssertEqual(Occupation.name("502"), "退休人员")
+        XCTAssertEqual(Occupation.name("509"), "离退休人员")
+        XCTAssertEqual(Occupation.name("4"), "4")
         XCTAssertEqual(Occupation.name("农民"), "农民")
         XCTAssertEqual(Occupation.name("3D打印技术员"), "3D打印技术员")
         XCTAssertEqual(Occupation.name("99"), "99")
@@ -72,6 +80,8 @@ final class CodedTextTests: XCTestCase {
         XCTAssertEqual(FormerMembership.reason("停止党籍"), "停止党籍")
         XCTAssertEqual(FormerMembership.reason("死亡（2024年3月）"), "死亡")
         XCTAssertEqual(FormerMembership.reason("组织关系转出"), "转出")
+        XCTAssertEqual(FormerMembership.reason("已出党"), "出党")
+        XCTAssertEqual(FormerMembership.reason("已死亡"), "死亡")
         XCTAssertNil(FormerMembership.reason("正常"))
         XCTAssertNil(FormerMembership.reason("正式党员"))
         XCTAssertTrue(FormerMembership.isCurrent("正常"))
