@@ -4,7 +4,7 @@
 # Both are idempotent and non-interactive (run as root on Debian with the Swift toolchain).
 
 SHELL := /bin/bash
-APT_PACKAGES := libcsv-dev libssl-dev libxlsxwriter-dev libfreexl-dev libexpat1-dev libsqlite3-dev pkg-config zlib1g-dev
+APT_PACKAGES := libcsv-dev libssl-dev libxlsxwriter-dev libexpat1-dev libsqlite3-dev pkg-config zlib1g-dev
 PIP_PACKAGES := openpyxl python-calamine xlrd pandas xlsxwriter xlwt frictionless nbclient nbformat nbconvert ipykernel matplotlib
 SWIFT ?= swift
 BIN := .build/debug/partystats

@@ -26,8 +26,6 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
-        .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", pkgConfig: "freexl",
-                       providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CExpat", path: "Sources/CExpat", pkgConfig: "expat",
                        providers: [.apt(["libexpat1-dev"])]),
 
@@ -40,14 +38,13 @@ let package = Package(
         ]),
         .target(name: "TextCodec"),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
-        .target(name: "FreeXL", dependencies: ["CFreeXL"]),
         .target(name: "Expat", dependencies: ["CExpat"]),
         // The one way import threads hand work to each other (no C, no domain).
         .target(name: "HandOff"),
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
-            "LibCSV", "TextCodec", "FreeXL", "Expat", "HandOff",
+            "LibCSV", "TextCodec", "Expat", "HandOff",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Domain types and value normalisation (no C, no I/O).
@@ -66,7 +63,7 @@ let package = Package(
         ]),
         // The leaders' workbook and the data-package export.
         .target(name: "PartyReport", dependencies: [
-            "PartyAnalytics", "PartyStore", "PartyModel", "XLSXWriter",
+            "PartyAnalytics", "PartyStore", "PartyImport", "PartyModel", "XLSXWriter",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The command line: parsing and printing only, no business logic.
@@ -90,8 +87,8 @@ let package = Package(
         .testTarget(name: "SheetReaderTests", dependencies: ["SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),
-        .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "SheetReader", "TestSupport"],
+                    resources: [.copy("Fixtures"), .copy("KindFixtures")]),
         .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "TestSupport"]),
         .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "TestSupport"],
                     exclude: ["Golden"]),

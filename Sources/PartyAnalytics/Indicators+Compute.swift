@@ -20,31 +20,12 @@ extension Analytics {
 }
 
 /// SQL text shared by the indicator queries.
-enum MemberSQL {
-    /// A text column with blanks folded to `未知`.
+enum LabelSQL {
+    /// A text column with blanks folded to `未知` (`MemberRules.label`'s rule, for the
+    /// organisation and ledger breakdowns, which SQL groups).
     static func label(_ column: String, blank: String = "未知") -> String {
         "COALESCE(NULLIF(trim(\(column)), ''), '\(blank)')"
     }
-}
-
-/// Age bands at Y-12-31 (SPEC §5).
-enum AgeBand {
-    static let keys = ["<=30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60", ">=61", "unknown"]
-    static let labels = ["30岁及以下", "31—35岁", "36—40岁", "41—45岁", "46—50岁", "51—55岁", "56—60岁",
-                         "61岁及以上", "未知"]
-    /// The band index 0…8 of an age (8 when unknown).
-    static func index(age: Int?) -> Int {
-        guard let age else { return 8 }
-        return age <= 30 ? 0 : age >= 61 ? 7 : (age - 31) / 5 + 1
-    }
-}
-
-/// Joining periods (SPEC §5); boundaries inclusive of their end date.
-enum JoiningPeriod {
-    static let keys = ["before_1949-10-01", "1949-10-01_to_1978-12-18", "1978-12-19_to_2012-11-08",
-                       "after_2012-11-08", "unknown"]
-    static let labels = ["新中国成立前", "新中国成立至十一届三中全会", "十一届三中全会后至党的十八大",
-                         "党的十八大以后", "未知"]
 }
 
 /// Canonical education order for tables.
@@ -123,7 +104,7 @@ struct IndicatorQueries {
 
     private mutating func organisations() throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c,
+            SELECT township, \(LabelSQL.label("category", blank: "未注明")) AS c,
                    COALESCE(SUM(units_total), 0), COALESCE(SUM(units_covered), 0),
                    COALESCE(SUM(committees), 0), COALESCE(SUM(general_branches), 0),
                    COALESCE(SUM(branches), 0), SUM(members_reported), SUM(service_centre), MIN(id)
@@ -150,6 +131,20 @@ struct IndicatorQueries {
             p.firstOrganisation = min(p.firstOrganisation ?? first, first)
             parts[township] = p
         }
+        // 党组织概况表 organisations by type (their counts are in the rows above).
+        let units = try Row.fetchCursor(db, sql: """
+            SELECT township, \(LabelSQL.label("category", blank: "未注明")) AS c, type, COUNT(*)
+            FROM org_unit WHERE year = :y GROUP BY township, c, type
+            """, arguments: ["y": year])
+        while let row = try units.next() {
+            let township: String = row[0], category: String = row[1], type: String = row[2], n: Int = row[3]
+            var byType = Organisations()
+            byType.byType = [type: n]
+            var p = parts[township, default: TownshipParts()]
+            p.organisations = p.organisations + byType
+            p.organisationsByCategory[category] = p.organisationsByCategory[category, default: Organisations()] + byType
+            parts[township] = p
+        }
     }
 
     /// Distinct-recipient key: the ID, else name + township.
@@ -157,8 +152,8 @@ struct IndicatorQueries {
 
     private mutating func funding() throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT township, \(MemberSQL.label("category", blank: "未注明")) AS c,
-                   \(MemberSQL.label("source", blank: "未注明")) AS s,
+            SELECT township, \(LabelSQL.label("category", blank: "未注明")) AS c,
+                   \(LabelSQL.label("source", blank: "未注明")) AS s,
                    COALESCE(substr(NULLIF(trim(date), ''), 1, 7), '未知') AS m,
                    SUM(amount_fen), COUNT(*)
             FROM disbursement WHERE year = :y GROUP BY township, c, s, m

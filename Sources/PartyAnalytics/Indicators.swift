@@ -206,11 +206,15 @@ public struct Organisations: Codable, Sendable, Equatable {
     public var branches = 0
     /// Members reported by the branch returns; `nil` when no return had the column.
     public var membersReported: Int?
+    /// Organisations of 党组织概况表 sheets by type (党委, 党总支, 党支部, 联合党支部,
+    /// 临时党支部 …); `nil` when no such sheet was imported (then absent from the JSON).
+    public var byType: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case committees, branches
         case generalBranches = "general_branches"
         case membersReported = "members_reported"
+        case byType = "by_type"
     }
 
     /// All zero, nothing reported.
@@ -225,6 +229,9 @@ public struct Organisations: Codable, Sendable, Equatable {
         case (nil, nil): c.membersReported = nil
         case let (x, y): c.membersReported = (x ?? 0) + (y ?? 0)
         }
+        if a.byType != nil || b.byType != nil {
+            c.byType = (a.byType ?? [:]).merging(b.byType ?? [:], uniquingKeysWith: +)
+        }
         return c
     }
 
@@ -234,6 +241,7 @@ public struct Organisations: Codable, Sendable, Equatable {
         try c.encode(generalBranches, forKey: .generalBranches)
         try c.encode(branches, forKey: .branches)
         try c.encode(membersReported, forKey: .membersReported)
+        try c.encodeIfPresent(byType, forKey: .byType)
     }
 }
 

@@ -66,22 +66,31 @@ public struct HeaderLayout: Sendable {
     }
 }
 
-/// Alias tables per kind, with the user's additions, keyed by normalised header text.
+/// Alias tables per kind (from the ``KindCatalogue``), with the user's additions,
+/// keyed by normalised header text.
 public struct AliasIndex: Sendable {
     var byKind: [TableKind: [String: Field]] = [:]
+    /// Normalised headers of columns that hold no field (序号, 备注).
+    let ignored: Set<String>
+    /// Columns the mapping file names for a field (`columns:`), by normalised header.
+    let explicitColumns: [Field: String]
 
     public init(mapping: Mapping) {
-        for kind in TableKind.allCases {
+        for descriptor in KindCatalogue.all {
             var index: [String: Field] = [:]
-            for (field, aliases) in FieldAliases.builtIn(for: kind) {
+            for spec in descriptor.fields {
+                for alias in spec.aliases { index[AliasIndex.key(alias)] = spec.field }
+            }
+            for (field, aliases) in mapping.headers where descriptor.spec(field) != nil {
                 for alias in aliases { index[AliasIndex.key(alias)] = field }
             }
-            let allowed = Set(FieldAliases.builtIn(for: kind).keys)
-            for (field, aliases) in mapping.headers where allowed.contains(field) {
-                for alias in aliases { index[AliasIndex.key(alias)] = field }
+            for (field, header) in mapping.columns where descriptor.spec(field) != nil {
+                index[header] = field
             }
-            byKind[kind] = index
+            byKind[descriptor.kind] = index
         }
+        ignored = Set(KindCatalogue.ignoredHeaders.map(AliasIndex.key))
+        explicitColumns = mapping.columns
     }
 
     /// Normalises an alias the way header cells are normalised, level by level.
@@ -90,30 +99,27 @@ public struct AliasIndex: Sendable {
     }
 
     func field(for key: String, kind: TableKind) -> Field? { byKind[kind]?[key] }
+
+    /// True for a normalised header that names no field in any kind.
+    func isIgnored(_ key: String) -> Bool { ignored.contains(key) }
+
+    /// Every alias of every kind, normalised, with its kind and field: for the nearest
+    /// alias of an unmapped header.
+    var all: [(key: String, kind: TableKind, field: Field)] {
+        byKind.flatMap { kind, index in index.map { (key: $0.key, kind: kind, field: $0.value) } }
+    }
 }
 
 /// Finds the header among the first rows of a sheet (SPEC §2): title rows above are
 /// skipped, headers of up to three levels are joined (a parent label spans the
-/// sub-columns under it, as a merged cell does), and the table kind is recognised.
+/// sub-columns under it, as a merged cell does); the kind is chosen by `Recogniser`.
 public enum HeaderDetector {
     /// How many leading rows are searched for the header.
     public static let scanLimit = 30
 
     /// - Returns: the best header found, or nil when no block of rows heads a known table.
     public static func detect(rows: [SheetRow], aliases: AliasIndex) -> HeaderLayout? {
-        var best: (layout: HeaderLayout, score: Int)?
-        let limit = min(rows.count, scanLimit)
-        for start in 0..<limit {
-            for depth in 1...3 where start + depth <= rows.count {
-                let block = Array(rows[start..<(start + depth)])
-                guard !block.last!.cells.allSatisfy(\.isBlank) else { continue }
-                let paths = columnPaths(block)
-                guard let (layout, score) = recognise(paths: paths, start: start, depth: depth, aliases: aliases) else { continue }
-                if best == nil || score > best!.score { best = (layout, score) }
-            }
-        }
-        guard let layout = best?.layout else { return nil }
-        return ColumnPreference.resolve(layout, rows: rows, aliases: aliases)
+        Recogniser.recognise(rows: rows, aliases: aliases).layout
     }
 
     /// The field a column's header path maps to: the whole path first, then its last two
@@ -169,38 +175,5 @@ public enum HeaderDetector {
             }
             return path
         }
-    }
-
-    static func recognise(paths: [ColumnPath], start: Int, depth: Int, aliases: AliasIndex) -> (HeaderLayout, Int)? {
-        func bind(_ kind: TableKind) -> [Field: ColumnBinding] {
-            var columns: [Field: ColumnBinding] = [:]
-            for (c, path) in paths.enumerated() {
-                if let field = field(of: path, kind: kind, aliases: aliases), columns[field] == nil {
-                    columns[field] = ColumnBinding(field: field, column: c, header: path.raw.joined(separator: "/"), unit: path.unit)
-                }
-            }
-            return columns
-        }
-        let ledger = bind(.ledger)
-        let kind: TableKind
-        let columns: [Field: ColumnBinding]
-        if ledger[.amount] != nil && (ledger[.recipient] != nil || ledger[.recipientID] != nil) {
-            (kind, columns) = (.ledger, ledger)
-        } else {
-            let roster = bind(.roster)
-            if roster[.name] != nil {
-                (kind, columns) = (.roster, roster)
-            } else {
-                let branch = bind(.branch)
-                guard branch[.township] != nil,
-                      branch[.committees] != nil || branch[.generalBranches] != nil || branch[.branches] != nil
-                else { return nil }
-                (kind, columns) = (.branch, branch)
-            }
-        }
-        // More matched columns is better; with equal matches, fewer header rows win.
-        let score = columns.count * 10 - depth
-        let labels = Set(paths.compactMap(\.keys.last))
-        return (HeaderLayout(kind: kind, start: start, depth: depth, columns: columns, labels: labels), score)
     }
 }

@@ -32,7 +32,14 @@ final class ImportContext {
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public var errors: [ReadError]
     public var description: String {
-        (["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }).joined(separator: "\n")
+        var lines = ["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }
+        let unrecognised = errors.filter { $0.code == ImportPipeline.unrecognisedCode }.count
+        if unrecognised > 0 {
+            lines.append("其中 \(unrecognised) 个文件没有可识别的表格。可用 partystats inspect 文件… 查看每个工作表的表头、"
+                + "各列对应的字段和可直接粘贴的 mapping.yaml 片段，补充映射文件（--mapping）后重新导入；"
+                + "或加 --skip-unrecognised 跳过这些文件、导入其余文件（跳过的文件记入导入问题）。")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -80,6 +87,11 @@ public final class ImportPipeline {
     private var bytesTotal: Int64 = 0
     private var fileIndex = 0
     private var fileCount = 0
+    /// When true, files with no recognisable sheet are skipped (each recorded as a
+    /// `file.unrecognised` problem) instead of failing the import.
+    public var skipUnrecognised = false
+    /// The code of a file none of whose sheets is recognised.
+    static let unrecognisedCode = "file.unrecognised"
 
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
@@ -199,10 +211,22 @@ public final class ImportPipeline {
         let fingerprints = fingerprints ?? owned!
         // Phase 1: open every file, find each sheet's header, learn townships from branch returns.
         var errors: [ReadError] = []
+        var skipped: [ReadError] = []
         for path in files {
-            do { try learnTownships(path) } catch let error as ReadError { errors.append(error) }
+            do { try learnTownships(path) } catch let error as ReadError {
+                if skipUnrecognised && error.code == ImportPipeline.unrecognisedCode { skipped.append(error) } else {
+                    errors.append(error)
+                }
+            }
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
+        for error in skipped {
+            let problem = Problem(code: error.code, severity: .warning, file: error.file,
+                                  message: (error.message) + "；按 --skip-unrecognised 跳过本文件")
+            try context.problems.append(problem)
+            try sink.receive(.problem(problem))
+        }
+        let skippedPaths = Set(skipped.map(\.file))
 
         // Phase 2: import every sheet in order.
         var summaries: [FileSummary] = []
@@ -212,6 +236,10 @@ public final class ImportPipeline {
         for (index, path) in files.enumerated() {
             fileIndex = index
             do {
+                if skippedPaths.contains(path) {
+                    bytesBefore += sizes[index]
+                    continue
+                }
                 // A second copy of a file (same bytes, any name) is read once (SPEC §4).
                 if let first = try fingerprints.firstCopy(of: index, sizes: sizes) {
                     let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
@@ -249,7 +277,7 @@ public final class ImportPipeline {
                 continue
             }
             recognised = true
-            guard layout.kind == .branch, let column = layout.columns[.township]?.column else { continue }
+            guard layout.kind.descriptor.township == .perRow, let column = layout.columns[.township]?.column else { continue }
             var rows = head.dropFirst(layout.start + layout.depth).makeIterator()
             while let row = try rows.next() ?? cursor.next() {
                 let written = TextNormaliser.compact(row[column].displayText)
@@ -260,8 +288,8 @@ public final class ImportPipeline {
             }
         }
         if !recognised {
-            throw ReadError(code: "file.unrecognised",
-                            message: "没有可识别的表格：所有工作表都找不到基层党组织情况、党员名册或帮扶资金台账的表头（前 \(HeaderDetector.scanLimit) 行内）",
+            throw ReadError(code: ImportPipeline.unrecognisedCode,
+                            message: "没有可识别的表格：所有工作表都找不到\(KindCatalogue.namesForMessages)的表头（前 \(HeaderDetector.scanLimit) 行内）",
                             file: path)
         }
     }
@@ -315,7 +343,13 @@ public final class ImportPipeline {
             let cursor = PrefetchingCursor(try workbook.openSheet(info.index))
             let head = try readHead(cursor)
             var summary = SheetSummary(sheet: info.name, kind: "skipped", hidden: info.hidden)
-            guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
+            let recognition = Recogniser.recognise(rows: head, aliases: aliases)
+            if !recognition.evidence.scores.isEmpty { summary.evidence = recognition.evidence }
+            var notes: [Problem] = recognition.notes.map {
+                Problem(code: $0.code, severity: .warning, file: path, sheet: info.name, row: recognition.evidence.headerRows.last,
+                        column: $0.column, header: $0.header, message: $0.message)
+            }
+            guard let layout = recognition.layout else {
                 if let table = OrgTable.detect(rows: head) {
                     sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
                     continue
@@ -324,18 +358,25 @@ public final class ImportPipeline {
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
                 if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
-                let problem = Problem(code: "sheet.unrecognised", severity: .warning, file: path, sheet: info.name,
-                                      message: summary.rowsRead == 0 ? "空工作表，已跳过"
-                                          : "工作表不是基层党组织情况、党员名册或帮扶资金台账（未找到表头），已跳过 \(summary.rowsRead) 行")
-                summary.warnings = 1
-                try context.problems.append(problem)
-                try sink.receive(.problem(problem))
+                notes.append(Problem(code: "sheet.unrecognised", severity: .warning, file: path, sheet: info.name,
+                                     message: summary.rowsRead == 0 ? "空工作表，已跳过"
+                                         : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
+                summary.warnings = notes.count
+                for problem in notes {
+                    try context.problems.append(problem)
+                    try sink.receive(.problem(problem))
+                }
                 try sink.receive(.endSheet(summary))
                 sheets.append(summary)
                 continue
             }
             try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: layout.kind))
             summary.kind = layout.kind.rawValue
+            summary.warnings = notes.count
+            for problem in notes {
+                try context.problems.append(problem)
+                try sink.receive(.problem(problem))
+            }
             var titleText = ""
             for row in head[0..<layout.start] {
                 summary.rowsRead += 1

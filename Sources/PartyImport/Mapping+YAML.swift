@@ -4,6 +4,7 @@ extension Mapping {
     /// The sections of a mapping file as written, in file order, before their values are checked.
     struct Raw {
         var headers: [(String, [String])] = []
+        var columns: [(String, String)] = []
         var categories: [(String, String)] = []
         var sources: [(String, String)] = []
         var townships: [(String, [String])] = []
@@ -36,6 +37,7 @@ extension Mapping {
             guard value.null == nil else { continue }
             switch name {
             case "headers": raw.headers = try pairs(value, [name], path, Mapping.texts)
+            case "columns": raw.columns = try pairs(value, [name], path, Mapping.text)
             case "categories": raw.categories = try pairs(value, [name], path, Mapping.text)
             case "sources": raw.sources = try pairs(value, [name], path, Mapping.text)
             case "townships": raw.townships = try pairs(value, [name], path, Mapping.texts)

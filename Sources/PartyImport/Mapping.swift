@@ -6,6 +6,8 @@ import Yams
 ///
 ///     headers:            # field name (SPEC §2) → extra header aliases
 ///       name: [党员姓名]
+///     columns:            # field name → the one column (its header) that gives it,
+///       status: 党籍状态   #   when several columns could
 ///     categories:         # synonym → canonical category
 ///       村级: 农村
 ///     sources:            # synonym → canonical funding source
@@ -15,6 +17,8 @@ import Yams
 ///     county: 唐河县
 public struct Mapping: Sendable, Equatable {
     public var headers: [Field: [String]] = [:]
+    /// The column (normalised header) that gives a field, chosen over any other.
+    public var columns: [Field: String] = [:]
     public var categories: [String: String] = [:]
     public var sources: [String: String] = [:]
     public var townships: [String: [String]] = [:]
@@ -27,7 +31,7 @@ public struct Mapping: Sendable, Equatable {
     public static let maximumBytes = 1 << 20
 
     /// The keys a mapping file may have at its top level.
-    public static let topLevelKeys = ["headers", "categories", "sources", "townships", "county"]
+    public static let topLevelKeys = ["headers", "columns", "categories", "sources", "townships", "county"]
 
     /// Parses a mapping file.
     /// - Throws: `MappingError` naming the file and what is wrong: `mapping.too_large`
@@ -52,6 +56,13 @@ public struct Mapping: Sendable, Equatable {
                 throw MappingError(file: path, message: "headers 中的字段名「\(key)」未知；可用字段：\(known)")
             }
             mapping.headers[field, default: []].append(contentsOf: aliases.map { TextNormaliser.header($0).key })
+        }
+        for (key, header) in raw.columns {
+            guard let field = Field(rawValue: key) else {
+                let known = Field.allCases.map(\.rawValue).joined(separator: ", ")
+                throw MappingError(file: path, message: "columns 中的字段名「\(key)」未知；可用字段：\(known)")
+            }
+            mapping.columns[field] = AliasIndex.key(header)
         }
         for (synonym, canonical) in raw.categories {
             guard OrgCategory.canonicalNames.contains(canonical) else {

@@ -255,7 +255,8 @@ struct OrgTableImport {
             try sink.receive(.organisation(OrganisationRecord(
                 row: row.number, township: township, category: category, unitsTotal: nil, unitsCovered: nil,
                 committees: type == "党委" ? 1 : 0, generalBranches: type == "党总支" ? 1 : 0,
-                branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil)))
+                branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil,
+                unit: OrgUnit(name: TextNormaliser.compact(name), type: type ?? TextNormaliser.compact(col(.type, row))))))
             for problem in problems { try report(problem) }
             summary.imported += 1
         }

@@ -61,6 +61,16 @@ public struct OrganisationRecord: Sendable, Equatable {
     public var branches: Int?
     public var membersReported: Int?
     public var serviceCentre: Int?
+    /// For a row of a 党组织概况表: the organisation (SPEC §9), stored apart as well so that
+    /// organisations can be counted by type (联合党支部, 临时党支部 …). Nil for other rows.
+    public var unit: OrgUnit? = nil
+}
+
+/// One organisation of a 党组织概况表: its name and type as read (党委, 党总支, 党支部,
+/// 联合党支部, 临时党支部, or the type as written when unknown).
+public struct OrgUnit: Sendable, Equatable {
+    public var name: String
+    public var type: String
 }
 
 /// One payment of an assistance-fund ledger (SPEC §2.3).
@@ -98,7 +108,7 @@ public struct SourceFile: Sendable, Equatable {
 /// The accounting of one sheet (SPEC §4): `rowsRead = skipped + imported + rejected`.
 public struct SheetSummary: Sendable, Codable, Equatable {
     public var sheet: String
-    /// `branch`, `roster`, `ledger`, or `skipped` for a sheet of no known kind.
+    /// A kind's id (`branch`, `roster`, `ledger`, …), or `skipped` for a sheet of no known kind.
     public var kind: String
     public var rowsRead: Int = 0
     public var imported: Int = 0
@@ -108,9 +118,11 @@ public struct SheetSummary: Sendable, Codable, Equatable {
     public var skipped: [String: Int] = [:]
     public var warnings: Int = 0
     public var hidden: Bool = false
+    /// Why the sheet was taken for its kind (absent when no column points at any kind).
+    public var evidence: SheetEvidence?
 
     enum CodingKeys: String, CodingKey {
-        case sheet, kind, rowsRead = "rows_read", imported, rejected, skipped, warnings, hidden
+        case sheet, kind, rowsRead = "rows_read", imported, rejected, skipped, warnings, hidden, evidence
     }
 
     /// True when every row read is accounted for.

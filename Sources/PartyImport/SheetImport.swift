@@ -39,8 +39,14 @@ final class SheetImport {
     @exclusivity(unchecked) private var inNotes = false
     /// Data-area rows with content seen so far: a template's sample row is among the first.
     @exclusivity(unchecked) private var rowsWithContent = 0
+    /// How the sheet's kind turns a row into a record.
+    private let recipe: any RecordRecipe
+    /// Where the kind's rows get their township.
+    private let townshipRule: TownshipRule
     private var sheetSums: [Field: Int64] = [:]
     private var groupSums: [Field: Int64] = [:]
+    /// The fields declared totals are checked on.
+    private let totalFields: [Field]
 
     static let totalLabels = ["合计", "总计", "小计"]
     static let notePrefixes = ["填表人", "填报人", "制表人", "制表", "审核人", "审核", "负责人", "单位负责人", "统计人",
@@ -66,6 +72,10 @@ final class SheetImport {
         hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
+        let descriptor = layout.kind.descriptor
+        recipe = descriptor.recipe
+        townshipRule = descriptor.township
+        totalFields = descriptor.totals
         rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
                                    reportYear: context.reportYear)
         if layout.binding(.township) == nil {
@@ -73,7 +83,7 @@ final class SheetImport {
                 ?? context.townships.find(in: sheet.name)
                 ?? context.townships.find(in: lastPathComponent(file))
             sheetTownship = found ?? "未知"
-            if found == nil && layout.kind != .branch {
+            if found == nil && townshipRule == .attributed {
                 try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet.name,
                                    message: "没有乡镇列，标题行、工作表名和文件名中也找不到已知乡镇名称，本表记录归入「未知」"))
             }
@@ -135,31 +145,9 @@ final class SheetImport {
 
         var reader = RowReader(row: row, sheet: rowSheet)
         let township = resolveTownship(&reader)
-        switch layout.kind {
-        case .roster:
-            if let former = reader.formerMember(township: township ?? "未知") {
-                try sink.receive(.formerMember(former))
-                for problem in reader.problems { try report(problem) }
-                return skip("former")
-            }
-            if let member = reader.member(township: township ?? "未知") { try store(member, reader: &reader) }
-        case .branch:
-            if let township {
-                if let record = reader.organisation(township: township) {
-                    try sink.receive(.organisation(record))
-                    accumulate([.unitsTotal: record.unitsTotal, .unitsCovered: record.unitsCovered,
-                                .committees: record.committees, .generalBranches: record.generalBranches,
-                                .branches: record.branches, .membersReported: record.membersReported,
-                                .serviceCentre: record.serviceCentre])
-                }
-            } else {
-                reader.reject(.township, "row.township_missing", "缺少乡镇名称，该行未导入")
-            }
-        case .ledger:
-            if let record = reader.disbursement(township: township ?? "未知", extraSources: context.mapping.sources) {
-                try sink.receive(.disbursement(record))
-                accumulate([.amount: Int(record.amount.rawValue)])
-            }
+        if case .skipped(let reason) = try recipe.emit(&reader, township: township, into: self) {
+            for problem in reader.problems { try report(problem) }
+            return skip(reason)
         }
         let problems = row.uncachedFormulas.isEmpty ? reader.problems
             : UncachedFormulas.problems(reader.problems, row: row, layout: layout, file: file, sheet: sheet.name)
@@ -302,7 +290,7 @@ final class SheetImport {
             && labels.contains(ByteKey(TextNormaliser.header(text).key))
     }
 
-    private func store(_ member: consuming MemberRecord, reader: inout RowReader) throws {
+    func store(_ member: consuming MemberRecord, reader: inout RowReader) throws {
         var duplicateOf: Int64?
         let key = member.idNumber.map(DuplicateIndex.key)
         let row = member.row
@@ -330,7 +318,7 @@ final class SheetImport {
         }
         guard let written = reader.text(.township) else {
             // A township merged down over its rows arrives as blanks below the first.
-            return lastTownship ?? (layout.kind == .branch ? nil : attributionFallback())
+            return lastTownship ?? (townshipRule == .perRow ? nil : attributionFallback())
         }
         var township = TextNormaliser.compact(written)
         if let known = context.townships.resolve(written) {
@@ -373,7 +361,7 @@ final class SheetImport {
     private static let countyBytes = Array("全县".utf8)
     private static let countyTotalBytes = Array("全县合".utf8)
 
-    private func accumulate(_ values: [Field: Int?]) {
+    func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {
             guard let value else { continue }
             // Checked: each value is within its row limit, but the sums are of input all the same.
@@ -393,10 +381,7 @@ final class SheetImport {
     private func checkTotals(_ row: SheetRow, label: String) throws {
         let isSubtotal = label.contains("小计")
         let sums = isSubtotal ? groupSums : sheetSums
-        let fields: [Field] = layout.kind == .ledger ? [.amount]
-            : layout.kind == .branch ? [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported, .serviceCentre]
-            : []
-        for field in fields {
+        for field in totalFields {
             guard let binding = layout.binding(field) else { continue }
             let cell = row[binding.column]
             guard let declared = declaredValue(cell, field: field, unit: binding.unit) else { continue }

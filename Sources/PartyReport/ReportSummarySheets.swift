@@ -1,4 +1,5 @@
 import PartyAnalytics
+import PartyImport
 import XLSXWriter
 
 /// 说明: what the workbook is, where its figures come from, and how to read it.
@@ -7,12 +8,9 @@ enum ReadmeSheet {
 
     static func kindLabel(_ kind: String?) -> String {
         switch kind {
-        case "branch": return "基层党组织情况"
-        case "roster": return "党员名册"
-        case "ledger": return "帮扶资金台账"
         case "skipped": return "未识别（已跳过）"
         case nil: return "—"
-        case let other?: return other
+        case let id?: return TableKind(rawValue: id)?.displayName ?? id
         }
     }
 

@@ -24,6 +24,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "有被拒绝的行时不写入任何数据，退出码 65。")
     var strict = false
 
+    @Flag(name: .long, help: "跳过没有可识别表格的文件（记入导入问题 file.unrecognised），导入其余文件。")
+    var skipUnrecognised = false
+
     func validate() throws {
         try validateYear(year, option: "--year")
     }
@@ -38,7 +41,7 @@ struct ImportCommand: ParsableCommand {
             let result: StoreImportResult
             do {
                 result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
-                                                 progress: progress)
+                                                 skipUnrecognised: skipUnrecognised, progress: progress)
             } catch {
                 bar?.finish()  // erase the line before the error is printed
                 throw error

@@ -15,6 +15,7 @@ public struct PartyStats: ParsableCommand {
             IndicatorsCommand.self,
             CompareCommand.self,
             CellsCommand.self,
+            InspectCommand.self,
             ExportCommand.self,
             ReportCommand.self,
         ]

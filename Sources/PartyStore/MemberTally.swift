@@ -6,22 +6,26 @@ import SQLiteBinding
 /// One figure of the members of a township: a count (`key` empty), or the count of one
 /// age, joining period, gender or label (`key`).
 public struct TallyRow: Sendable, Equatable {
+    /// The township, as stored.
     public var township: String
+    /// What is counted.
     public var figure: TallyFigure
+    /// Which value of the figure is counted (empty for a plain count).
     public var key: String
+    /// How many members.
     public var members: Int
 }
 
 /// What a `TallyRow` counts. Stored as its raw value in `member_tally.figure`.
 public enum TallyFigure: String, Sendable, CaseIterable {
     case total, women, college, minority, mobile, rural, lostContact = "lost_contact", hardship, probationary
-    /// Key: the age at the end of the year, or empty when unknown (`MemberBytes.age`).
+    /// Key: the age at the end of the year, or empty when unknown (`AgeBand.age`).
     case age
-    /// Key: the joining period's index 0…4 (`MemberBytes.period`).
+    /// Key: the joining period's index 0…4 (`JoiningPeriod.index`).
     case period
     /// Key: 女, 男 or 未知.
     case gender
-    /// Key: the label (`MemberBytes.label`) of the column.
+    /// Key: the label (`MemberRules.label`) of the column.
     case education, ethnicity, occupation, destination
 }
 
@@ -40,17 +44,19 @@ enum MemberColumn: Int32 {
 /// stored before the tally existed (`sheet.tallied = 0`) are scanned, into the same
 /// tally.
 ///
-/// Text columns are counted by their stored bytes, with their NULLs, and the figures'
-/// rules (`MemberBytes`: labels, women, college, minority, probationary) apply once
-/// per distinct value, in `rows`: for a stored member and for a scanned row alike.
-/// Ages and joining periods are computed per member, from the stored date's bytes
-/// when scanning and from the date itself when storing (`age(_:year:)`,
-/// `period(_:)`, tested to agree with the byte rules); the tests check stored tallies
-/// and scans agree on whole imports.
+/// The rules are PartyModel's (`AgeBand`, `JoiningPeriod`, `MemberRules`), the ones the
+/// analytics group by. Text columns are counted by their stored bytes, with their
+/// NULLs, and the text rules (labels, women, college, minority, probationary) apply
+/// once per distinct value, in `rows`: for a stored member and for a scanned row alike.
+/// Ages and joining periods are computed per member, from the date itself when storing
+/// and from its stored text when scanning (the same rules, tested to agree in
+/// `MemberRulesTests`); `MemberTallyTests` checks stored tallies and scans agree on
+/// whole imports.
 public struct MemberTally: Sendable {
     private var townships = ByteIndex()
     private var parts: [Part] = []
 
+    /// No members.
     public init() {}
 
     /// The figures of one township.
@@ -86,8 +92,8 @@ public struct MemberTally: Sendable {
     mutating func add(stored m: MemberRecord, year: Int) {
         let t = MemberTally.withBytes(m.township) { part($0) }
         parts[t].total += 1
-        parts[t].add(age: MemberTally.age(m.birthDate, year: year))
-        parts[t].periods[MemberTally.period(m.joinedOn)] += 1
+        parts[t].add(age: AgeBand.age(birth: m.birthDate, atEndOf: year))
+        parts[t].periods[JoiningPeriod.index(m.joinedOn)] += 1
         parts[t].gender.add(m.gender.map(MemberTally.ordinal), m.gender?.rawValue)
         parts[t].education.add(m.education.map(MemberTally.ordinal), m.education?.rawValue)
         parts[t].status.add(m.status.map(MemberTally.ordinal), m.status?.rawValue)
@@ -98,7 +104,7 @@ public struct MemberTally: Sendable {
             MemberTally.withBytes(m.mobileDestination) { parts[t].destination.add($0) }
         }
         let rural = MemberTally.withBytes(m.branchCategory) {
-            MemberBytes.isRural(isRural: m.isRural.map { $0 ? 1 : 0 }, category: $0)
+            MemberRules.isRural(isRural: m.isRural.map { $0 ? 1 : 0 }, category: $0)
         }
         if rural { parts[t].rural += 1 }
         if m.lostContact == true { parts[t].lostContact += 1 }
@@ -110,8 +116,8 @@ public struct MemberTally: Sendable {
         func text(_ c: MemberColumn) -> UnsafeBufferPointer<UInt8>? { row.text(c.rawValue) }
         let t = part(text(.township))
         parts[t].total += 1
-        parts[t].add(age: MemberBytes.age(birth: text(.birthDate), year: year))
-        parts[t].periods[MemberBytes.period(joined: text(.joinedOn))] += 1
+        parts[t].add(age: MemberRules.age(birth: text(.birthDate), year: year))
+        parts[t].periods[MemberRules.period(joined: text(.joinedOn))] += 1
         parts[t].gender.add(text(.gender))
         parts[t].education.add(text(.education))
         parts[t].status.add(text(.status))
@@ -121,7 +127,7 @@ public struct MemberTally: Sendable {
             parts[t].mobile += 1
             parts[t].destination.add(text(.mobileDestination))
         }
-        if MemberBytes.isRural(isRural: row.int(MemberColumn.isRural.rawValue), category: text(.branchCategory)) {
+        if MemberRules.isRural(isRural: row.int(MemberColumn.isRural.rawValue), category: text(.branchCategory)) {
             parts[t].rural += 1
         }
         if row.int(MemberColumn.lostContact.rawValue) == 1 { parts[t].lostContact += 1 }
@@ -144,30 +150,30 @@ public struct MemberTally: Sendable {
             // The rules of the text columns, once per distinct stored value.
             var women = 0, genders = [0, 0, 0]  // 女, 男, 未知
             part.gender.forEach { value, n in
-                let isWoman = MemberBytes.equal(value, MemberBytes.woman)
+                let isWoman = MemberRules.equal(value, MemberRules.woman)
                 if isWoman { women += n }
-                genders[isWoman ? 0 : MemberBytes.equal(value, MemberBytes.man) ? 1 : 2] += n
+                genders[isWoman ? 0 : MemberRules.equal(value, MemberRules.man) ? 1 : 2] += n
             }
             row(.women, "", women)
             for (key, n) in zip(["女", "男", "未知"], genders) { row(.gender, key, n) }
             var college = 0, minority = 0, probationary = 0
             var labels: [TallyFigure: [String: Int]] = [:]
             func label(_ figure: TallyFigure, _ value: UnsafeBufferPointer<UInt8>?, _ n: Int) {
-                let text = MemberBytes.label(value) { String(decoding: $0, as: UTF8.self) }
+                let text = MemberRules.label(value) { String(decoding: $0, as: UTF8.self) }
                 labels[figure, default: [:]][text, default: 0] += n
             }
             part.education.forEach { value, n in
                 label(.education, value, n)
-                if let value, MemberBytes.isOne(of: MemberBytes.collegeLevels, value) { college += n }
+                if let value, MemberRules.isOne(of: MemberRules.collegeLevels, value) { college += n }
             }
             part.ethnicity.forEach { value, n in
                 label(.ethnicity, value, n)
-                if let value, !MemberBytes.isOne(of: MemberBytes.majorityOrUnknown, MemberBytes.trim(value)) { minority += n }
+                if let value, !MemberRules.isOne(of: MemberRules.majorityOrUnknown, MemberRules.trim(value)) { minority += n }
             }
             part.occupation.forEach { value, n in label(.occupation, value, n) }
             part.destination.forEach { value, n in label(.destination, value, n) }
             part.status.forEach { value, n in
-                if MemberBytes.equal(value, MemberBytes.probationary) { probationary += n }
+                if MemberRules.equal(value, MemberRules.probationary) { probationary += n }
             }
             row(.college, "", college)
             row(.minority, "", minority)
@@ -182,26 +188,6 @@ public struct MemberTally: Sendable {
             }
         }
         return rows
-    }
-
-    // MARK: Rules on stored values
-
-    /// `MemberBytes.age` of the date's ISO text (`YYYY-MM-DD` or `YYYY-MM`, years
-    /// 1…9999 written with four digits): the years from its year to `year`, nil when later.
-    static func age(_ date: PartyDate?, year: Int) -> Int? {
-        guard let date else { return nil }
-        return date.year <= year ? year - date.year : nil
-    }
-
-    /// `MemberBytes.period` of the date's ISO text: a month counts as its first day.
-    static func period(_ date: PartyDate?) -> Int {
-        guard let date else { return 4 }
-        let day: (Int, Int, Int)
-        switch date {
-        case .day(let d): day = (d.year, d.month, d.day)
-        case .month(let m): day = (m.year, m.month, 1)
-        }
-        return day < (1949, 10, 1) ? 0 : day <= (1978, 12, 18) ? 1 : day <= (2012, 11, 8) ? 2 : 3
     }
 
     /// Each case's place, for `ValueCounts.add(_:_:)`.

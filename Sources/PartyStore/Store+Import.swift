@@ -22,9 +22,12 @@ extension Store {
     /// duplicate detection. If any file cannot be read, nothing is written.
     /// - Parameters:
     ///   - strict: when true and any row is rejected, nothing is written.
+    ///   - skipUnrecognised: skip files with no recognisable sheet (each recorded as a
+    ///     `file.unrecognised` problem) instead of failing.
     ///   - progress: called every few thousand rows, for a progress display.
     /// - Throws: `ImportFailure` (unreadable files), `StoreError`.
     public func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool = false,
+                              skipUnrecognised: Bool = false,
                               progress: ((ImportProgress) -> Void)? = nil) throws -> StoreImportResult {
         let rollbackJournal = switchToRollbackJournal()
         defer { if rollbackJournal { switchBackToWAL() } }
@@ -48,7 +51,8 @@ extension Store {
                             let writeback = rollbackJournal ? FileWriteback(path: path) : nil
                             defer { writeback?.stop() }
                             result = try importInTransaction(db, files: files, known: known, year: year,
-                                                             mapping: mapping, strict: strict, progress: progress)
+                                                             mapping: mapping, strict: strict,
+                                                             skipUnrecognised: skipUnrecognised, progress: progress)
                             return .commit
                         }
                     } catch let again as ContentReplaced where known == nil {
@@ -81,7 +85,7 @@ extension Store {
     /// new name) is found when the hashes are known, at the end, which rolls the import
     /// back to run it again knowing them (`known`, `ContentReplaced`).
     private func importInTransaction(_ db: Database, files: [String], known: [FileFingerprints.Fingerprint]?,
-                                     year: Int, mapping: Mapping, strict: Bool,
+                                     year: Int, mapping: Mapping, strict: Bool, skipUnrecognised: Bool,
                                      progress: ((ImportProgress) -> Void)?) throws -> StoreImportResult {
         // SQLite's default 2 MB page cache is small for a large import's B-tree pages;
         // 16 MB, for this connection only. Not more: the pages still in the cache at
@@ -115,6 +119,7 @@ extension Store {
         let pipeline = ImportPipeline(mapping: mapping, townships: townships, duplicates: duplicates,
                                       firstMemberRef: sink.firstMemberID, year: year)
         pipeline.progress = progress
+        pipeline.skipUnrecognised = skipUnrecognised
         // The pipeline runs on a worker thread; this thread, which holds the
         // transaction, writes what it produces (see SinkRelay).
         let report = try SinkRelay.run(into: sink) { relay in

@@ -120,6 +120,11 @@ public final class Store: Sendable {
         var ours = false
         if tables.contains("grdb_migrations") {
             ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
+            // A store another connection is creating: the migrator makes its (empty) record
+            // table before v1 commits; nothing else is in the file yet.
+            if !ours, tables == ["grdb_migrations"] {
+                ours = try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 0
+            }
         }
         guard ours else {
             throw StoreError(code: "store.foreign",

@@ -176,9 +176,26 @@ enum StoreSchema {
                 CREATE INDEX member_tally_sheet ON member_tally(sheet_id);
                 """)
         }
+        // The organisations of 党组织概况表 sheets (SPEC §9), beside their branch-return
+        // rows in `organisation`, for counts by type.
+        migrator.registerMigration("v6-org-unit") { db in
+            try db.execute(sql: """
+                CREATE TABLE org_unit (
+                    id INTEGER PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                    row INTEGER NOT NULL,
+                    township TEXT NOT NULL,
+                    category TEXT,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL         -- 党委 | 党总支 | 党支部 | 联合党支部 | 临时党支部, or as written
+                );
+                CREATE INDEX org_unit_sheet ON org_unit(sheet_id);
+                """)
+        }
         // People on a roster who are no longer members (减少原因, 出党, 死亡, 转出; SPEC §9):
         // kept apart from `member`, so that the member table and its tallies count members only.
-        migrator.registerMigration("v6-former-member") { db in
+        migrator.registerMigration("v7-former-member") { db in
             try db.execute(sql: """
                 CREATE TABLE former_member (
                     id INTEGER PRIMARY KEY,

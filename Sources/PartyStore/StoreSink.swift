@@ -174,6 +174,11 @@ final class StoreSink: ImportSink {
             year, sheetID, o.row, o.township, o.category, o.unitsTotal, o.unitsCovered, o.committees,
             o.generalBranches, o.branches, o.membersReported, o.serviceCentre,
         ])
+        if let unit = o.unit {
+            try db.execute(sql: """
+                INSERT INTO org_unit (year, sheet_id, row, township, category, name, type) VALUES (?,?,?,?,?,?,?)
+                """, arguments: [year, sheetID, o.row, o.township, o.category, unit.name, unit.type])
+        }
     }
 
     private func formerMember(_ f: FormerMemberRecord) throws {

@@ -4,7 +4,7 @@ import Foundation
 /// with the wrong extension gets a clear error instead of garbage.
 enum XLSMagic {
     /// What the first bytes say a file is.
-    enum Kind { case zip, ole, other }
+    enum Kind { case zip, ole, biff, other }
 
     /// The kind of a file from its first 8 bytes; `.other` when unreadable or short.
     static func kind(path: String) -> Kind {
@@ -13,7 +13,16 @@ enum XLSMagic {
         guard let head = try? handle.read(upToCount: 8) else { return .other }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+        if isRawBIFF(Array(head)) { return .biff }
         return .other
+    }
+
+    /// True when `head` starts with the BOF record of an Excel 2.1–4.0 worksheet file
+    /// (BIFF2–BIFF4, a bare record stream without a compound file container).
+    static func isRawBIFF(_ head: [UInt8]) -> Bool {
+        guard head.count >= 4, head[0] == 0x09, [0x00, 0x02, 0x04].contains(head[1]) else { return false }
+        let length = Int(head[2]) | Int(head[3]) << 8
+        return (4...16).contains(length)
     }
 
     /// Throws when the content contradicts the extension (`csv.is_workbook`,
@@ -24,7 +33,7 @@ enum XLSMagic {
         case (.csv, .zip):
             throw ReadError(code: "csv.is_workbook",
                             message: "文件扩展名是 csv，但内容是 xlsx 工作簿（zip 压缩包），请把扩展名改为 .xlsx", file: path)
-        case (.csv, .ole):
+        case (.csv, .ole), (.csv, .biff):
             throw ReadError(code: "csv.is_workbook",
                             message: "文件扩展名是 csv，但内容是 Excel 97-2003 工作簿或加密工作簿，请把扩展名改为 .xls 或另存为 csv", file: path)
         case (.xls, .zip):

@@ -61,6 +61,9 @@ final class OrgTablesTests: XCTestCase {
         let baisha = sink.organisations.filter { $0.township == "白沙镇" }
         XCTAssertEqual(sum(baisha, \.membersReported), 112 + 31 + 27 + 15 + 9)
         XCTAssertEqual(sum(sink.organisations.filter { $0.category == "农村" }, \.branches), 5)
+        let types = Dictionary(grouping: sink.organisations.compactMap(\.unit?.type), by: { $0 }).mapValues(\.count)
+        XCTAssertEqual(types, ["党委": 2, "党总支": 1, "党支部": 14, "联合党支部": 1, "临时党支部": 1])
+        XCTAssertEqual(sink.organisations.first?.unit?.name, "中共东关街道新华社区委员会")
     }
 
     func testReportingUnitsItemsAndTypes() {

@@ -11,6 +11,11 @@ final class CommandGoldenTests: XCTestCase {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try Self.assertGolden(actual, name, file: file, line: line)
+    }
+
+    /// Compares with (or, under PARTYSTATS_RECORD=1, rewrites) a golden file.
+    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = Self.golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["PARTYSTATS_RECORD"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
@@ -130,5 +135,65 @@ final class CommandGoldenTests: XCTestCase {
         let missing = try TestSupport.run(binary, ["validate", "no-such-file.csv"], cwd: root)
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("[file.missing]"), missing.stderr)
+    }
+}
+
+/// `inspect` (issue 15 §6) and partystats' own workbook given back to it (§5).
+final class InspectGoldenTests: XCTestCase {
+    static let fixtures = ["二级表头名册.xlsx", "党员名册_政治面貌.csv", "两列状态.csv", "党员慰问金额.csv"]
+        .map { "Tests/PartyImportTests/KindFixtures/" + $0 }
+
+    func testInspectText() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        let result = try TestSupport.run(binary, ["inspect"] + Self.fixtures, cwd: TestSupport.packageRoot)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try CommandGoldenTests.assertGolden(result.stdout, "inspect.txt")
+        XCTAssertTrue(result.stdout.contains("公民身份证号"))
+        XCTAssertTrue(result.stdout.contains("id_number: [公民身份证号]"), result.stdout)
+    }
+
+    func testInspectJSON() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        let result = try TestSupport.run(binary, ["inspect", "--json"] + Self.fixtures, cwd: TestSupport.packageRoot)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try CommandGoldenTests.assertGolden(result.stdout, "inspect.json")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try XCTUnwrap(doc["files"] as? [[String: Any]])
+        let roster = try XCTUnwrap((files[1]["sheets"] as? [[String: Any]])?.first)
+        XCTAssertEqual(roster["kind"] as? String, "roster")
+        let columns = try XCTUnwrap(roster["columns"] as? [[String: Any]])
+        let id = try XCTUnwrap(columns.first { $0["header"] as? String == "公民身份证号" })
+        XCTAssertEqual(id["status"] as? String, "unmapped")
+        XCTAssertEqual((id["nearest"] as? [String: Any])?["field"] as? String, "id_number")
+        XCTAssertEqual((roster["rows"] as? [[String: Any]])?.count, 2)
+    }
+
+    func testOwnWorkbookIsNotReadAsARosterOfProblems() throws {
+        let binary = TestSupport.partystatsBinary
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
+        let dir = try TestSupport.temporaryDirectory("own-workbook")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path, book = dir.appendingPathComponent("r.xlsx").path
+        let root = TestSupport.packageRoot
+        let imported = try TestSupport.run(binary, ["import", "datasets/2024", "--year", "2024", "--mapping",
+                                                    "datasets/mapping.yaml", "--db", db], cwd: root)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let report = try TestSupport.run(binary, ["report", "--year", "2024", "--db", db, "--output", book], cwd: root)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        // No sheet of the workbook heads a return: validate names the file as unrecognised.
+        let validated = try TestSupport.run(binary, ["validate", "--json", book], cwd: root)
+        XCTAssertEqual(validated.status, 1, validated.stdout)
+        let errors = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(validated.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((errors["errors"] as? [[String: Any]])?.compactMap { $0["code"] as? String }, ["file.unrecognised"])
+        // And inspect shows why: the 导入问题 sheet is of no kind, no sheet a roster.
+        let inspected = try TestSupport.run(binary, ["inspect", "--json", book], cwd: root)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(inspected.stdout.utf8)) as? [String: Any],
+                                inspected.stderr)
+        let sheets = try XCTUnwrap((doc["files"] as? [[String: Any]])?.first?["sheets"] as? [[String: Any]])
+        let problems = try XCTUnwrap(sheets.first { ($0["sheet"] as? String)?.hasPrefix("导入问题") == true })
+        XCTAssertNil(problems["kind"] as? String)
+        XCTAssertFalse(sheets.contains { $0["kind"] as? String == "roster" }, "\(sheets.map { ($0["sheet"], $0["kind"]) })")
     }
 }

@@ -50,8 +50,9 @@ final class CrasherTests: XCTestCase {
 
     func testCSVCrashers() throws { try replayReader("csv", ext: "csv") }
     func testXLSXCrashers() throws { try replayReader("xlsx", ext: "xlsx") }
-    /// The xls inputs reach libfreexl: replay them through the binary, one process each,
-    /// as a user runs them (FreeXL itself runs in partystats' .xls worker process).
+    /// The .xls inputs (those that crashed libfreexl, which partystats once used, among
+    /// them): read in this process by the Swift reader, then through the binary.
+    func testXLSCrashersInProcess() throws { try replayReader("xls", ext: "xls") }
     func testXLSCrashers() throws {
         let dir = try TestSupport.temporaryDirectory("robustness-crashers-xls")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -83,105 +84,6 @@ final class CrasherTests: XCTestCase {
                 _ = DateParser.fromSerial(number)
                 _ = Fen.parse(number: number, unit: .wan)
                 _ = CountParser.parse(number: number)
-            }
-        }
-    }
-}
-
-/// Inputs on which libfreexl 1.0.6 (Debian bookworm) itself fails (found by `scripts/fuzz xls`):
-/// 7 make `freexl_open` read past its buffers and die with SIGSEGV, one makes it size a
-/// cell table of ~680 MB from the file's own dimensions. FreeXL runs in the `.xls` worker
-/// process, so partystats refuses each with exit status 1 and one Chinese line naming the
-/// file and a stable code, within 10 s and 512 MiB.
-final class XLSWorkerCrasherTests: XCTestCase {
-    static let folder = CrasherTests.crashers.appendingPathComponent("xls-worker")
-
-    /// Each input with the code and the message it must give.
-    static let expected: [(name: String, code: String, message: String)] = [
-        ("freexl-open-680mb-68db191d", "xls.memory_limit",
-         "无法读取此 xls 文件：解析所需内存超过上限 384 MiB（文件声明的表格大小异常，可能已损坏）"),
-        ("freexl-open-segv-77310d2f", "xls.crash", segfault),
-        ("freexl-segv-619d43ab", "xls.crash", segfault),
-        ("freexl-segv-74a4f775", "xls.crash", segfault),
-        ("freexl-segv-83d69a34", "xls.crash", segfault),
-        ("freexl-segv-a175e1ae", "xls.crash", segfault),
-        ("freexl-segv-afadfcf6", "xls.crash", segfault),
-        ("freexl-segv-e44f6d4f", "xls.crash", segfault),
-    ]
-    static let segfault = "无法读取此 xls 文件：文件已损坏，解析程序异常退出（信号 11 SIGSEGV）"
-
-    func testFolderHoldsExactlyTheseInputs() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        XCTAssertEqual(names, Self.expected.map(\.name))
-    }
-
-    /// `partystats import` on each: exit 1, no signal, the file and the code in one line.
-    /// `maxRSSBytes` comes from `wait4` on partystats, which on Linux reports the larger of
-    /// the process's own peak and that of every child it reaped — here the worker, which
-    /// the 680 MB input drives up to its 384 MiB data limit. It is an upper bound: Linux
-    /// also keeps the spawning test runner's resident size from before `exec` (~160–180 MiB).
-    func testEachIsRefusedByTheBinary() throws {
-        let dir = try TestSupport.temporaryDirectory("robustness-xls-worker")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var timings: [String] = []
-        for (name, code, message) in Self.expected {
-            let path = dir.appendingPathComponent(name + ".xls").path
-            try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent(name).path, toPath: path)
-            let out = try ChildProcess.run(["import", path, "--year", "2024", "--db", path + ".sqlite"], cwd: dir, timeout: 60)
-            XCTAssertNil(out.signal, "\(name): partystats died: \(out.stderr)")
-            XCTAssertEqual(out.status, 1, "\(name): \(out.stderr)")
-            XCTAssertEqual(out.stderr, "导入失败，未写入任何数据。以下文件无法读取：\n  文件 \(path)：\(message) [\(code)]\n", name)
-            XCTAssertEqual(out.stdout, "", name)
-            RuntimeText.assertAbsent(out.stderr, name)
-            XCTAssertLessThan(out.wallSeconds, 10, name)
-            XCTAssertLessThan(out.cpuSeconds, 10, name)
-            XCTAssertLessThan(out.maxRSSBytes, 512 << 20, name)
-            if code == "xls.memory_limit" {
-                // The worker's peak is in the figure: partystats alone stays near 30 MiB.
-                XCTAssertGreaterThan(out.maxRSSBytes, 256 << 20, name)
-            }
-            if FileManager.default.fileExists(atPath: path + ".sqlite") {
-                XCTAssertEqual(try SQLite.query(path + ".sqlite", "SELECT count(*) FROM source_file"), "0", "\(name): nothing stored")
-            }
-            timings.append("\(name): \(String(format: "%.2f", out.wallSeconds)) s wall, \(String(format: "%.2f", out.cpuSeconds)) s CPU, \(out.maxRSSBytes >> 20) MiB")
-        }
-        print("xls-worker crashers:\n  " + timings.joined(separator: "\n  "))
-    }
-
-    func testJSONImportCarriesTheSameFailure() throws {
-        // Under `--json` a failure is the usual line on standard error plus an error
-        // document on standard output with the same code, file and message
-        // (docs/json-schema.md, *Errors*), exit status 1.
-        let dir = try TestSupport.temporaryDirectory("robustness-xls-worker")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("坏文件.xls").path
-        try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent("freexl-segv-619d43ab").path, toPath: path)
-        let out = try ChildProcess.run(["import", path, "--year", "2024", "--db", dir.appendingPathComponent("s.sqlite").path, "--json"], cwd: dir)
-        XCTAssertNil(out.signal)
-        XCTAssertEqual(out.status, 1)
-        XCTAssertEqual(out.stderr, "导入失败，未写入任何数据。以下文件无法读取：\n  文件 \(path)：\(Self.segfault) [xls.crash]\n")
-        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], out.stdout)
-        XCTAssertEqual(doc["status"] as? Int, 1)
-        let errors = try XCTUnwrap(doc["errors"] as? [[String: Any]])
-        XCTAssertEqual(errors.count, 1)
-        XCTAssertEqual(errors[0]["code"] as? String, "xls.crash")
-        XCTAssertEqual(errors[0]["file"] as? String, path)
-        XCTAssertEqual(errors[0]["message"] as? String, Self.segfault)
-    }
-
-    /// The same inputs read by this test process through the library, the way `partystats`
-    /// reads them: each is a `ReadError` and this process carries on.
-    func testReadThroughTheLibraryInThisProcess() throws {
-        let saved = XLSWorker.executablePath
-        XLSWorker.executablePath = ChildProcess.binary
-        defer { XLSWorker.executablePath = saved }
-        for (name, code, message) in Self.expected {
-            let path = Self.folder.appendingPathComponent(name).path
-            do {
-                let book = try XLSWorkbook(path: path)
-                XCTFail("\(name): opened with \(book.sheets.count) sheets")
-            } catch {
-                XCTAssertEqual(error, ReadError(code: code, message: message, file: path), name)
             }
         }
     }

@@ -31,10 +31,10 @@ final class ErrorMessageTests: XCTestCase {
         let missingDB = dir.appendingPathComponent("没有的库.sqlite").path
         let noFolder = dir.appendingPathComponent("没有的目录/库.sqlite").path
         let out = dir.appendingPathComponent("out.xlsx").path
-        // An .xls on which libfreexl dies with SIGSEGV (in partystats' worker process).
+        // An .xls on which libfreexl (the library partystats once used) died with SIGSEGV.
         let crasher = dir.appendingPathComponent("崩溃.xls").path
         try FileManager.default.copyItem(
-            atPath: TestSupport.packageRoot.appendingPathComponent("Tests/RobustnessTests/Crashers/xls-worker/freexl-segv-619d43ab").path,
+            atPath: TestSupport.packageRoot.appendingPathComponent("Tests/RobustnessTests/Crashers/xls/freexl-segv-619d43ab").path,
             toPath: crasher)
         let crasherDB = dir.appendingPathComponent("崩溃.sqlite").path
 
@@ -53,10 +53,10 @@ final class ErrorMessageTests: XCTestCase {
                  status: 1, code: "mapping.invalid", names: [wrongShape]),
             Case(label: "missing mapping file", arguments: ["validate", roster, "--mapping", missing],
                  status: 1, code: "mapping.invalid", names: [missing]),
-            Case(label: "xls that crashes libfreexl: import", arguments: ["import", crasher, "--year", "2024", "--db", crasherDB],
-                 status: 1, code: "xls.crash", names: [crasher]),
-            Case(label: "xls that crashes libfreexl: cells", arguments: ["cells", crasher],
-                 status: 1, code: "xls.crash", names: [crasher]),
+            Case(label: "damaged xls: import", arguments: ["import", crasher, "--year", "2024", "--db", crasherDB],
+                 status: 1, code: "xls.corrupt", names: [crasher]),
+            Case(label: "damaged xls: cells", arguments: ["cells", crasher],
+                 status: 1, code: "xls.corrupt", names: [crasher]),
             Case(label: "unknown sheet for cells", arguments: ["cells", workbook, "--sheet", "不存在的表"],
                  status: 1, code: "sheet.not_found", names: [workbook, "不存在的表"]),
             Case(label: "unreadable store: indicators", arguments: ["indicators", "--year", "2024", "--db", notADatabase],

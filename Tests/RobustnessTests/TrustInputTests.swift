@@ -196,6 +196,34 @@ final class TrustInputTests: XCTestCase {
         }
     }
 
+    /// A store written by an older version (or by hand) with figures past the limits:
+    /// every reading command ends in a Chinese error naming the place, never a trap or
+    /// a 64-bit or ID-like sum printed in full.
+    func testOutOfRangeStoredFiguresFailReadingCommandsCleanly() throws {
+        let branch09 = Self.datasets.appendingPathComponent("09-黑龙镇-基层党组织情况统计表.csv").path
+        let ledger09 = Self.datasets.appendingPathComponent("09-黑龙镇-帮扶资金发放台账.csv").path
+        for (label, update) in [("amounts", "UPDATE disbursement SET amount_fen = 5000000000000000000 WHERE row = 3"),
+                                ("members", "UPDATE organisation SET members_reported = 411328194001091679")] {
+            let db = path("\(label).sqlite")
+            for year in ["2023", "2024"] {
+                let imported = try run(["import", Self.ledger, ledger09, Self.branchReturn, branch09, "--year", year, "--db", db])
+                XCTAssertEqual(imported.status, 0, imported.stderr)
+            }
+            _ = try SQLite.query(db, update)
+            for command in [["indicators", "--year", "2024", "--db", db, "--json"],
+                            ["compare", "--from", "2023", "--to", "2024", "--db", db],
+                            ["report", "--year", "2024", "--db", db, "--output", path("\(label).xlsx")],
+                            ["export", "--year", "2024", "--db", db, "--output", path("\(label)-pkg")]] {
+                let result = try run(command)
+                XCTAssertEqual(result.status, 1, "\(label) \(command[0]): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains("[store.implausible]"), "\(label) \(command[0]): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains(label == "amounts" ? "（金额）" : "（党员数）"), result.stderr)
+                XCTAssertNil((result.stderr + result.stdout).range(of: "[0-9]{15,}", options: .regularExpression),
+                             "\(label) \(command[0]): no long number printed: \(result.stderr)")
+            }
+        }
+    }
+
     // MARK: - Item 9: nothing under a folder skipped without a word
 
     func testUnreadableSubfolderFailsTheImport() throws {
@@ -254,6 +282,16 @@ final class TrustInputTests: XCTestCase {
 
     // MARK: - Item 12: reading commands on a read-only store
 
+    /// indicators, compare (2023 → 2024), report and export of the store `db`, writing into `out/`.
+    private func readingCommands(_ db: String) throws -> [[String]] {
+        let out = path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        return [["indicators", "--year", "2024", "--db", db, "--json"],
+                ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
+                ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
+                ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]]
+    }
+
     func testReadingCommandsWorkOnAStoreInAReadOnlyFolder() throws {
         let folder = path("store")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -265,22 +303,41 @@ final class TrustInputTests: XCTestCase {
         XCTAssertEqual(listing, ["s.sqlite"])
         let attributes = try FileManager.default.attributesOfItem(atPath: db)
         XCTAssertEqual(chmod(folder, 0o555), 0)
-        let out = path("out")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for command in [["indicators", "--year", "2024", "--db", db, "--json"],
-                        ["compare", "--from", "2023", "--to", "2024", "--db", db, "--json"],
-                        ["report", "--year", "2024", "--db", db, "--output", out + "/r.xlsx"],
-                        ["export", "--year", "2024", "--db", db, "--output", out + "/pkg"]] {
+        for command in try readingCommands(db) {
             let result = try runWithoutOverride(command)
             XCTAssertEqual(result.status, 0, "\(command[0]): \(result.stderr)")
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/r.xlsx"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/r.xlsx")))
         // The folder really refuses writes to this process, and nothing was written to or beside the store.
         XCTAssertNotEqual(try runWithoutOverride(["import", Self.ledger, "--year", "2022", "--db", db]).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), listing)
         let after = try FileManager.default.attributesOfItem(atPath: db)
         XCTAssertEqual(after[.size] as? Int, attributes[.size] as? Int)
         XCTAssertEqual(after[.modificationDate] as? Date, attributes[.modificationDate] as? Date)
+    }
+
+    /// The same commands on a full disk: a 2 MiB tmpfs holding the store and a filler
+    /// file taking every byte left. Skipped where the test may not mount (not root).
+    func testReadingCommandsWorkOnAFullDisk() throws {
+        let mountPoint = path("full")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint]).status == 0 else {
+            throw XCTSkip("cannot mount a tmpfs here")
+        }
+        defer { _ = try? TestSupport.run("/bin/umount", [mountPoint]) }
+        let staging = path("s.sqlite"), db = mountPoint + "/s.sqlite"
+        for year in ["2023", "2024"] {
+            XCTAssertEqual(try run(["import", Self.ledger, "--year", year, "--db", staging]).status, 0)
+        }
+        try FileManager.default.copyItem(atPath: staging, toPath: db)
+        let filler = try TestSupport.run("/bin/dd", ["if=/dev/zero", "of=\(mountPoint)/filler", "bs=4096"])
+        XCTAssertNotEqual(filler.status, 0, "dd stops when the disk is full")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for command in try readingCommands(db) {
+            let result = try run(command)
+            XCTAssertEqual(result.status, 0, "\(command[0]): \(result.stderr)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
     // MARK: - Item 13: paths that start with `-`

@@ -3,22 +3,8 @@ import SheetReader
 import TestSupport
 import XCTest
 
-/// Reading legacy `.xls` fixtures (xlwt with encoding='gbk', LibreOffice) through FreeXL,
-/// in the worker process as `partystats` does (`XLSWorkerTests` compares it with in-process reading).
+/// Reading legacy `.xls` fixtures (xlwt with encoding='gbk', LibreOffice) with the Swift reader.
 final class XLSWorkbookTests: XCTestCase {
-    private var savedWorker: String?
-
-    override func setUpWithError() throws {
-        savedWorker = XLSWorker.executablePath
-        let binary = TestSupport.partystatsBinary
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")
-        XLSWorker.executablePath = binary
-    }
-
-    override func tearDown() {
-        XLSWorker.executablePath = savedWorker
-    }
-
     func iso(_ cell: CellValue) -> String? {
         if case .date(let d) = cell { return d.iso8601 }
         return nil
@@ -28,7 +14,7 @@ final class XLSWorkbookTests: XCTestCase {
         let book = try XLSWorkbook(path: XLSXWorkbookTests.fixture("xlwt_gbk.xls"))
         XCTAssertEqual(book.format, .xls)
         // xlwt writes BIFF8, whose strings are UTF-16 whatever `encoding` says; its
-        // CODEPAGE record is 1200. FreeXL converts to UTF-8 either way.
+        // CODEPAGE record is 1200.
         XCTAssertEqual(book.codePage, 1200)
         XCTAssertEqual(book.sheets.map(\.name), ["乡镇汇总", "说明", "空表"])
         let rows = try XLSXWorkbookTests.rows("xlwt_gbk.xls", sheet: "乡镇汇总")

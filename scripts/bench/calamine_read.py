@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The xlsx-reading peer of issue 7: python-calamine reads the first sheet into Python values.
-Usage: calamine_read.py FILE.xlsx"""
+"""The .xlsx and .xls reading peer (issues 7 and 16): python-calamine reads the first sheet into Python values.
+Usage: calamine_read.py FILE.xlsx/.xls"""
 import sys
 
 from python_calamine import CalamineWorkbook
