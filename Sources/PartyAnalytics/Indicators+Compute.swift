@@ -13,7 +13,9 @@ extension Analytics {
             return try queries.run()
         }
         let checks = try self.checks(year: year, rosterCounts: parts.rosterCounts)
-        return parts.assemble(year: year, checks: checks)
+        var indicators = parts.assemble(year: year, checks: checks)
+        indicators.formerMembers = try formerMembers(year: year)
+        return indicators
     }
 }
 

@@ -37,6 +37,8 @@ public struct Indicators: Codable, Sendable, Equatable {
     public var townships: [TownshipIndicators]
     /// Cross-table checks (表内/表间审核).
     public var checks: [Check]
+    /// People on the rosters who are no longer members, counted apart (not in `members`).
+    public var formerMembers = FormerMembers()
 
     enum CodingKeys: String, CodingKey {
         case year, members, ratios, education, occupation, gender, ethnicity, organisations,
@@ -46,6 +48,7 @@ public struct Indicators: Codable, Sendable, Equatable {
         case serviceCentres = "service_centres"
         case mobileDestinations = "mobile_destinations"
         case organisationsByCategory = "organisations_by_category"
+        case formerMembers = "former_members"
     }
 
     /// Creates indicators from their parts (normally done by `computeIndicators`).

@@ -48,7 +48,11 @@ public enum Recogniser {
             return Recognition(layout: nil, evidence: SheetEvidence(kind: nil, headerRows: [], scores: []),
                                columns: [], notes: [])
         }
-        return candidate.recognition(rows: rows)
+        var recognition = candidate.recognition(rows: rows)
+        if let layout = recognition.layout {
+            recognition.layout = ColumnPreference.resolve(layout, rows: rows, aliases: aliases)
+        }
+        return recognition
     }
 
     /// One kind's binding of one header block.

@@ -52,7 +52,9 @@ extension RowReader {
         var status = strict(.status, MemberStatus.parse(plain:))
         if status == nil, let s = text(.status) {
             status = MemberStatus.parse(s)
-            if status == nil { warn(.status, "status.unknown", "无法识别的党员类别（应为正式党员或预备党员），按未填写处理") }
+            if status == nil && !FormerMembership.isCurrent(s) {
+                warn(.status, "status.unknown", "无法识别的党员类别（应为正式党员或预备党员），按未填写处理")
+            }
         }
         var branchCategory: String?
         if let s = text(.branchCategory) {
@@ -64,7 +66,7 @@ extension RowReader {
         return MemberRecord(
             row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
             birthDate: birth, joinedOn: joined, confirmedOn: confirmed, status: status,
-            education: education, occupation: interned(.occupation, compact: false, in: .occupation),
+            education: education, occupation: occupation(),
             township: township, branch: interned(.branch, compact: true, in: .branch), branchCategory: branchCategory,
             isRural: flag(.isRural), isMobile: flag(.isMobile),
             mobileDestination: interned(.mobileDestination, compact: false, in: .destination),
@@ -96,6 +98,65 @@ extension RowReader {
                 warn(.confirmedOn, "date.implausible", "转正时间早于入党时间（\(joined.iso)），请核对")
             }
         }
+    }
+
+    /// The 工作岗位 of a roster row: a plain name through the sheet's intern table, a
+    /// coded one (`11 农牧渔业生产人员`, `11`) through ``Occupation/name(_:)``.
+    private func occupation() -> String? {
+        strict(.occupation) { Occupation.mayBeCoded($0) ? nil : shared.string(.occupation, $0) }
+            ?? text(.occupation).map(Occupation.name)
+    }
+
+    /// The roster row of a person who is no longer a member (SPEC §9), or nil for a member
+    /// (and for a row without a name, which ``member(township:)`` rejects). A filled
+    /// 减少原因 column, a date in a 出党/死亡/转出/减少 date column, or a 党籍状态 such as
+    /// 出党 or 停止党籍 (in the status or the membership column) makes the row a former
+    /// member's; the warning `member.former`
+    /// names the row and the reason.
+    mutating func formerMember(township: String) -> FormerMemberRecord? {
+        guard layout.column(.leftReason) != nil || layout.column(.leftOn) != nil || layout.column(.status) != nil else {
+            return nil
+        }
+        var reason: String?
+        var field = Field.leftReason
+        if let written = text(.leftReason) {
+            reason = FormerMembership.reason(written) ?? TextNormaliser.compact(written)
+        }
+        var leftOn: PartyDate?
+        if layout.column(.leftOn) != nil, !isBlankCell(.leftOn) {
+            leftOn = date(.leftOn)
+            if reason == nil {
+                field = .leftOn
+                reason = layout.binding(.leftOn).flatMap { FormerMembership.reason(headerReason($0.header)) } ?? "其他"
+            }
+        }
+        for statusField in [Field.status, .membership] where reason == nil {
+            if strict(statusField, MemberStatus.parse(plain:)) == nil, let written = text(statusField),
+               let fromStatus = FormerMembership.reason(written) {
+                field = statusField
+                reason = fromStatus
+            }
+        }
+        guard let reason, let name = compactText(.name), !name.isEmpty else { return nil }
+        warn(field, "member.former", "已不是党员（\(reason)），不计入党员数，另行列出")
+        return FormerMemberRecord(row: row.number, name: name, idNumber: idNumber(.idNumber), township: township,
+                                  branch: compactText(.branch), reason: reason, leftOn: leftOn)
+    }
+
+    /// True when the field's cell is blank or an empty marker.
+    private func isBlankCell(_ field: Field) -> Bool {
+        switch cell(field) {
+        case .empty, .error: return true
+        case .text: return text(field) == nil
+        default: return false
+        }
+    }
+
+    /// The reason word in a date column's header: `死亡日期` → `死亡`, `出党时间` → `出党`.
+    private func headerReason(_ header: String) -> String {
+        let key = TextNormaliser.header(header.split(separator: "/").last.map(String.init) ?? header).key
+        for word in ["出党", "死亡", "转出", "停止党籍"] where key.contains(word) { return word }
+        return key
     }
 
     /// A branch-return row; nil (rejected) when a count cannot be read.

@@ -24,6 +24,31 @@ public struct MemberRecord: Sendable, Equatable {
     public var phone: String?
 }
 
+/// A roster row of a person who is no longer a member (减少原因, 出党, 死亡, 转出, 党籍状态
+/// 出党/停止党籍; SPEC §9): not counted as a member, counted apart and listed.
+public struct FormerMemberRecord: Sendable, Equatable {
+    public var row: Int
+    public var name: String
+    public var idNumber: IDNumber?
+    public var township: String
+    public var branch: String?
+    /// A canonical reason (``FormerMembership/reasons``) or the reason as written.
+    public var reason: String
+    /// When the person left (减少时间, 出党日期, 死亡日期 …), when the roster says.
+    public var leftOn: PartyDate?
+
+    public init(row: Int, name: String, idNumber: IDNumber?, township: String, branch: String?, reason: String,
+                leftOn: PartyDate?) {
+        self.row = row
+        self.name = name
+        self.idNumber = idNumber
+        self.township = township
+        self.branch = branch
+        self.reason = reason
+        self.leftOn = leftOn
+    }
+}
+
 /// A branch-return row: one township × unit category (SPEC §2.1).
 public struct OrganisationRecord: Sendable, Equatable {
     public var row: Int
@@ -88,7 +113,8 @@ public struct SheetSummary: Sendable, Codable, Equatable {
     public var rowsRead: Int = 0
     public var imported: Int = 0
     public var rejected: Int = 0
-    /// Rows that are not data, by reason: `title`, `header`, `note`, `blank`, `total`, `unrecognised`.
+    /// Rows that are not data, by reason: `title`, `header`, `note`, `blank`, `total`, `unrecognised`,
+    /// and `former` for people who are no longer members (stored apart, not counted as members).
     public var skipped: [String: Int] = [:]
     public var warnings: Int = 0
     public var hidden: Bool = false
@@ -126,6 +152,8 @@ public enum ImportEvent: Sendable {
     /// reference of the first member with the same ID this year, if any.
     case member(MemberRecord, ref: Int64, duplicateOf: Int64?)
     /// A row of a branch return.
+    /// A roster row of a person who is no longer a member (not a member: stored and counted apart).
+    case formerMember(FormerMemberRecord)
     case organisation(OrganisationRecord)
     /// A row of an assistance-fund ledger.
     case disbursement(DisbursementRecord)

@@ -76,17 +76,18 @@ struct RowReader {
     func text(_ field: Field) -> String? {
         guard let column = layout.column(field) else { return nil }
         // Written out rather than through plain(): this runs for most fields of every row.
+        // An empty marker (`-`, `—`, `/`, `无`) reads as blank (SPEC §3).
         let fromBytes: String?? = row.utf8(column) { b -> String? in
             guard !b.isEmpty else { return nil }
-            if TextNormaliser.isPlain(b) { return String(decoding: b, as: UTF8.self) }
+            if TextNormaliser.isPlain(b) { return EmptyMarker.matches(b) ? nil : String(decoding: b, as: UTF8.self) }
             let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
-            return s.isEmpty ? nil : s
+            return s.isEmpty || EmptyMarker.matches(s) ? nil : s
         }
         if let fromBytes { return fromBytes }
         let value = row[column]
         if case .error = value { return nil }
         let s = TextNormaliser.clean(value.displayText)
-        return s.isEmpty ? nil : s
+        return s.isEmpty || EmptyMarker.matches(s) ? nil : s
     }
 
     /// ``text(_:)`` compacted (`TextNormaliser.compact`): a cell whose bytes need no
@@ -108,9 +109,10 @@ struct RowReader {
     /// form (`DateParser.isoDay`). ``plain(_:_:)`` without its scan of every cell's
     /// bytes (a row's most frequent cells are found by a lookup alone). nil for any
     /// other cell; callers then read the cell as text.
+    /// An empty marker (`-`, `/`, `无` …) is nil here too: ``text(_:)`` reads it as blank.
     func strict<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         guard let column = layout.column(field) else { return nil }
-        let result: T?? = row.utf8(column) { b -> T? in b.isEmpty ? nil : body(b) }
+        let result: T?? = row.utf8(column) { b -> T? in b.isEmpty || EmptyMarker.matches(b) ? nil : body(b) }
         return result ?? nil
     }
 

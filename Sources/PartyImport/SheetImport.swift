@@ -34,6 +34,11 @@ final class SheetImport {
     private let rowSheet: RowReader.Sheet
     /// The columns bound to a field, left to right.
     private let boundColumns: [Int]
+    /// True once a note row (说明, 填写注意事项 …) has been seen: the short rows after it
+    /// are the lines of its block. Per-row state of the pipeline's thread, as above.
+    @exclusivity(unchecked) private var inNotes = false
+    /// Data-area rows with content seen so far: a template's sample row is among the first.
+    @exclusivity(unchecked) private var rowsWithContent = 0
     /// How the sheet's kind turns a row into a record.
     private let recipe: any RecordRecipe
     /// Where the kind's rows get their township.
@@ -45,12 +50,16 @@ final class SheetImport {
 
     static let totalLabels = ["合计", "总计", "小计"]
     static let notePrefixes = ["填表人", "填报人", "制表人", "制表", "审核人", "审核", "负责人", "单位负责人", "统计人",
-                               "说明", "注:", "注：", "注1", "备注", "填报日期", "填表日期", "报送日期", "联系电话", "联系人"]
+                               "说明", "注:", "注：", "注1", "备注", "填报日期", "填表日期", "报送日期", "联系电话", "联系人",
+                               "填写说明", "填表说明", "填报说明", "注意事项", "填写注意事项", "填表注意事项", "温馨提示",
+                               "附注", "附:", "附："]
 
     init(file: String, sheet: SheetInfo, layout: HeaderLayout, titleText: String, context: ImportContext,
          sink: any ImportSink, summary: SheetSummary) throws {
         self.file = file
         self.sheet = sheet
+        let layout = SheetImport.unitAsRecipientUnit(layout, titleText: titleText, sheet: sheet.name, file: file,
+                                                     townships: context.townships)
         self.layout = layout
         self.context = context
         self.sink = sink
@@ -83,6 +92,28 @@ final class SheetImport {
         }
     }
 
+    /// A ledger's `单位` column names the recipient's village, community or unit, not the
+    /// township, when the township is known from the title, the sheet name or the file name
+    /// (SPEC §9): the column is then bound as `recipient_unit` and the township comes from
+    /// there. A branch return's 单位 stays the township.
+    static func unitAsRecipientUnit(_ layout: HeaderLayout, titleText: String, sheet: String, file: String,
+                                    townships: TownshipDirectory) -> HeaderLayout {
+        guard layout.kind == .ledger, let binding = layout.binding(.township),
+              unitHeaders.contains(AliasIndex.key(binding.header)),
+              (townships.find(in: titleText) ?? townships.find(in: sheet) ?? townships.find(in: lastPathComponent(file))) != nil
+        else { return layout }
+        var layout = layout
+        layout.columns[.township] = nil
+        if layout.columns[.recipientUnit] == nil {
+            layout.columns[.recipientUnit] = ColumnBinding(field: .recipientUnit, column: binding.column,
+                                                           header: binding.header, unit: binding.unit)
+        }
+        return layout
+    }
+
+    /// The township aliases that, in a ledger, may name the recipient's unit instead.
+    private static let unitHeaders: Set<String> = ["单位", "单位名称"]
+
     private func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
         try context.problems.append(problem)
@@ -94,11 +125,17 @@ final class SheetImport {
         summary.rowsRead += 1
         let (nonBlank, sureMisses) = cellCounts(row)
         if nonBlank == 0 { return skip("blank") }
+        if rowsWithContent < SheetImport.sampleRowWindow {
+            rowsWithContent += 1
+            if isSampleRow(row) { return skip("note") }
+        }
+        if inNotes && nonBlank <= 2 { return skip("note") }
         switch firstText(row, nonBlank: nonBlank) {
         case .total(let label):
             try checkTotals(row, label: label)
             return skip("total")
         case .note:
+            inNotes = true
             return skip("note")
         case .data:
             break
@@ -108,7 +145,10 @@ final class SheetImport {
 
         var reader = RowReader(row: row, sheet: rowSheet)
         let township = resolveTownship(&reader)
-        try recipe.emit(&reader, township: township, into: self)
+        if case .skipped(let reason) = try recipe.emit(&reader, township: township, into: self) {
+            for problem in reader.problems { try report(problem) }
+            return skip(reason)
+        }
         let problems = row.uncachedFormulas.isEmpty ? reader.problems
             : UncachedFormulas.problems(reader.problems, row: row, layout: layout, file: file, sheet: sheet.name)
         for problem in problems { try report(problem) }
@@ -165,7 +205,24 @@ final class SheetImport {
             let text = String(decoding: b, as: UTF8.self)
             if SheetImport.notePrefixes.contains(where: { text.hasPrefix($0) }) { return .note }
         }
+        if nonBlank <= 2, NoteLines.isNumbered(b) { return .note }
         return .data
+    }
+
+    /// How many of the first rows with content may be a template's sample row.
+    static let sampleRowWindow = 3
+
+    /// A template's own sample row (示例, 样例, 例 in one of its first three cells with
+    /// content): a note, not a member or a payment.
+    private func isSampleRow(_ row: SheetRow) -> Bool {
+        var seen = 0
+        for column in 0..<row.count where !row.isBlank(column) {
+            let marked = row.utf8(column) { NoteLines.marksSample($0) } ?? NoteLines.marksSample(row[column].displayText)
+            if marked { return true }
+            seen += 1
+            if seen == 3 { break }
+        }
+        return false
     }
 
     /// True for one or more ASCII digits (a number, whatever else `Double` accepts).

@@ -50,8 +50,17 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     case joinedOn = "joined_on", confirmedOn = "confirmed_on", status, education, occupation
     case branch, branchCategory = "branch_category", isRural = "is_rural", isMobile = "is_mobile"
     case mobileDestination = "mobile_destination", lostContact = "lost_contact", hardship, phone
+    /// Why a person is no longer a member (减少原因), and since when (出党/死亡/转出日期).
+    case leftReason = "left_reason", leftOn = "left_on"
+    /// A second status column (党籍状态 正常/停止党籍/已出党 beside a 人员类别 正式/预备党员):
+    /// read only for former members (see `ColumnPreference`).
+    case membership
     // Ledger
     case recipient, recipientID = "recipient_id", amount, date, source
+    /// The person who helps (帮扶人): bound so that it is never taken for the recipient; not stored.
+    case helper
+    /// The recipient's village, community or unit (a ledger's 单位/所在村): not the township; not stored.
+    case recipientUnit = "recipient_unit"
 
     // Hashing and equality by case, not by raw value: `RawRepresentable`'s default
     // hashes the raw *string*, and fields are dictionary keys on every row read.

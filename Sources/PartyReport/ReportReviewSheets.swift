@@ -81,7 +81,8 @@ enum ChecksSheet {
     static let name = "数据核查"
 
     static func write(_ book: Workbook, _ context: ReportContext,
-                      problemCodes: [(code: String, severity: String, count: Int)]) throws {
+                      problemCodes: [(code: String, severity: String, count: Int)],
+                      formerMembers: [FormerMemberEntry] = []) throws {
         let checks = context.indicators.checks.sorted { $0.severity < $1.severity }
         let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年数据核查结果",
                                     context: context, columns: 6)
@@ -104,6 +105,7 @@ enum ChecksSheet {
         if problemCodes.isEmpty {
             try sheet.body([.empty, .centered("—"), .text("导入时未发现拒绝或警告"), .empty, .empty, .empty])
         }
+        try FormerMembersSection.write(sheet, context, formerMembers)
         try sheet.finish()
     }
 }

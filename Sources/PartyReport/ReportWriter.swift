@@ -178,7 +178,8 @@ struct ReportBuilder {
             try ComparisonSheet.write(book, context)
         }
         options.report("工作表「数据核查」")
-        try ChecksSheet.write(book, context, problemCodes: problemCodes)
+        try ChecksSheet.write(book, context, problemCodes: problemCodes,
+                              formerMembers: try Analytics(store: store).formerMemberList(year: year))
         options.report("导入问题", total: problemTotal)
         try ProblemSheets.write(book, context, store: store, total: problemTotal, names: problemSheets,
                                 perSheet: options.problemRowsPerSheet, options: options)

@@ -92,7 +92,13 @@ struct IndicatorsText {
             members.append([memberCountLabels[name] ?? name, NumberText.count(count),
                             ratios[name].map(NumberText.percent) ?? ""])
         }
-        sections.append(members.render())
+        var memberText = members.render()
+        if i.formerMembers.total > 0 {
+            let reasons = i.formerMembers.byReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            memberText += "另有已不是党员的人员 \(NumberText.count(i.formerMembers.total)) 人（不计入党员数；"
+                + reasons.joined(separator: "、") + "）\n"
+        }
+        sections.append(memberText)
         sections.append(breakdown("年龄结构", i.ageBands.map { ($0.label, $0.members) }))
         sections.append(breakdown("入党时间", i.joiningPeriods.map { ($0.label, $0.members) }))
         sections.append(breakdown("学历", ordered(i.education, first: ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"])))

@@ -114,7 +114,9 @@ public final class Store: Sendable {
     /// tables added to it. An empty file (a new store) is fine.
     static func refuseForeign(_ db: Database, path: String) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        guard !tables.isEmpty else { return }
+        // Empty, or a new store another connection is migrating: GRDB creates
+        // grdb_migrations on its own before the v1 transaction commits.
+        guard !tables.allSatisfy({ $0 == "grdb_migrations" }) else { return }
         var ours = false
         if tables.contains("grdb_migrations") {
             ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false

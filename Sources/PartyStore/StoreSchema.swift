@@ -193,6 +193,25 @@ enum StoreSchema {
                 CREATE INDEX org_unit_sheet ON org_unit(sheet_id);
                 """)
         }
+        // People on a roster who are no longer members (减少原因, 出党, 死亡, 转出; SPEC §9):
+        // kept apart from `member`, so that the member table and its tallies count members only.
+        migrator.registerMigration("v7-former-member") { db in
+            try db.execute(sql: """
+                CREATE TABLE former_member (
+                    id INTEGER PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                    row INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    id_number TEXT,            -- usable 18-character ID or NULL
+                    township TEXT NOT NULL,
+                    branch TEXT,
+                    reason TEXT NOT NULL,      -- 出党 | 停止党籍 | 死亡 | 转出 | 其他 | as written
+                    left_on TEXT               -- ISO date, day or month precision
+                );
+                CREATE INDEX former_member_sheet ON former_member(sheet_id);
+                """)
+        }
         return migrator
     }
 }

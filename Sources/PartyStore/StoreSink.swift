@@ -34,6 +34,7 @@ final class StoreSink: ImportSink {
     @exclusivity(unchecked) private var membersBound = 0
     private let insertOrganisation: Statement
     private let insertDisbursement: Statement
+    private let insertFormer: Statement
     private let insertProblem: Statement
     private let insertTally: Statement
     /// The figures of the current sheet's counted members, stored with the sheet.
@@ -68,6 +69,10 @@ final class StoreSink: ImportSink {
             INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township, category, source)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """)
+        insertFormer = try db.makeStatement(sql: """
+            INSERT INTO former_member (year, sheet_id, row, name, id_number, township, branch, reason, left_on)
+            VALUES (?,?,?,?,?,?,?,?,?)
+            """)
         insertTally = try db.makeStatement(sql: """
             INSERT INTO member_tally (sheet_id, township, figure, key, members) VALUES (?,?,?,?,?)
             """)
@@ -83,6 +88,7 @@ final class StoreSink: ImportSink {
         case .beginFile(let file): try beginFile(file)
         case .beginSheet(let name, let ordinal, let kind): try beginSheet(name: name, ordinal: ordinal, kind: kind)
         case .member(let member, let ref, let duplicateOf): try self.member(member, id: ref, duplicateOf: duplicateOf)
+        case .formerMember(let record): try formerMember(record)
         case .organisation(let record): try organisation(record)
         case .disbursement(let record): try disbursement(record)
         case .declaredTotal(let total): try declaredTotal(total)
@@ -173,6 +179,12 @@ final class StoreSink: ImportSink {
                 INSERT INTO org_unit (year, sheet_id, row, township, category, name, type) VALUES (?,?,?,?,?,?,?)
                 """, arguments: [year, sheetID, o.row, o.township, o.category, unit.name, unit.type])
         }
+    }
+
+    private func formerMember(_ f: FormerMemberRecord) throws {
+        try insertFormer.execute(arguments: [
+            year, sheetID, f.row, f.name, f.idNumber?.value, f.township, f.branch, f.reason, f.leftOn?.iso,
+        ])
     }
 
     private func disbursement(_ d: DisbursementRecord) throws {

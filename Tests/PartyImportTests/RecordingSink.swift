@@ -5,6 +5,7 @@ final class RecordingSink: ImportSink {
     var files: [SourceFile] = []
     var members: [(record: MemberRecord, duplicateOf: Int64?, ref: Int64)] = []
     var organisations: [OrganisationRecord] = []
+    var formerMembers: [FormerMemberRecord] = []
     var disbursements: [DisbursementRecord] = []
     var totals: [DeclaredTotal] = []
     var problems: [Problem] = []
@@ -15,6 +16,7 @@ final class RecordingSink: ImportSink {
         case .beginFile(let file): files.append(file)
         case .beginSheet: break
         case .member(let member, let ref, let duplicateOf): members.append((member, duplicateOf, ref))
+        case .formerMember(let former): formerMembers.append(former)
         case .organisation(let organisation): organisations.append(organisation)
         case .disbursement(let disbursement): disbursements.append(disbursement)
         case .declaredTotal(let total): totals.append(total)

@@ -22,6 +22,7 @@ final class SinkRelayTests: XCTestCase {
             case .beginSheet(let name, _, _): record("sheet \(name)")
             case .member(let member, let ref, let duplicateOf):
                 record("member \(member.name) \(ref) dup \(duplicateOf.map(String.init) ?? "-")")
+            case .formerMember(let former): record("former \(former.row)")
             case .organisation(let organisation): record("org \(organisation.row)")
             case .disbursement(let disbursement): record("money \(disbursement.row)")
             case .declaredTotal(let total): record("total \(total.row)")

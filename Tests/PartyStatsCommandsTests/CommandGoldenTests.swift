@@ -150,7 +150,8 @@ final class InspectGoldenTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         try CommandGoldenTests.assertGolden(result.stdout, "inspect.txt")
         XCTAssertTrue(result.stdout.contains("公民身份证号"))
-        XCTAssertTrue(result.stdout.contains("id_number: [公民身份证号]"), result.stdout)
+        // The fragment for what is unmapped (政治面貌 has no field: offered as a comment).
+        XCTAssertTrue(result.stdout.contains("政治面貌"), result.stdout)
     }
 
     func testInspectJSON() throws {
@@ -165,8 +166,11 @@ final class InspectGoldenTests: XCTestCase {
         XCTAssertEqual(roster["kind"] as? String, "roster")
         let columns = try XCTUnwrap(roster["columns"] as? [[String: Any]])
         let id = try XCTUnwrap(columns.first { $0["header"] as? String == "公民身份证号" })
-        XCTAssertEqual(id["status"] as? String, "unmapped")
-        XCTAssertEqual((id["nearest"] as? [String: Any])?["field"] as? String, "id_number")
+        // 公民身份证号 is the national system's ID header (issue 15 §2): mapped.
+        XCTAssertEqual(id["status"] as? String, "mapped")
+        XCTAssertEqual(id["field"] as? String, "id_number")
+        let unmapped = try XCTUnwrap(columns.first { $0["header"] as? String == "政治面貌" })
+        XCTAssertEqual(unmapped["status"] as? String, "unmapped")
         XCTAssertEqual((roster["rows"] as? [[String: Any]])?.count, 2)
     }
 

@@ -161,7 +161,7 @@ def import_template_a(out, pp, rng):
     wb.save(os.path.join(out, name))
     figures = member_figures(people)
     del figures["members.college"]          # the template has no 学历 column
-    figures["members.former"] = 2
+    figures["former_members.total"] = 2
     return name, {"Sheet1": "roster", "Sheet2": None, "Sheet3": None}, figures
 
 
@@ -259,7 +259,7 @@ def roster_with_reductions(out, pp, rng):
     write_gbk_csv(os.path.join(out, name), rows)
     figures = member_figures(people)
     figures["members.rural"] = figures["members.total"]
-    figures["members.former"] = 4
+    figures["former_members.total"] = 4
     return name, {name[:-4]: "roster"}, figures
 
 
