@@ -1,6 +1,13 @@
 import PartyModel
 import SheetReader
 
+/// The Chinese names of the organisation-table kinds, by the id `import --json` reports
+/// for their sheets (they are read whole-sheet, not through a `KindDescriptor`).
+public enum OrgTableKinds {
+    /// `org_form` (an official 年报 form read by item) and `org_list` (a 党组织概况表).
+    public static let displayNames = ["org_form": "党内统计年报表", "org_list": "党组织概况表"]
+}
+
 /// An organisation table found in a sheet whose header is not a branch return, roster or
 /// ledger (SPEC §9): an official 年报 form read by item, or a one-row-per-organisation
 /// 党组织概况表.
