@@ -122,19 +122,6 @@ public enum HeaderDetector {
         Recogniser.recognise(rows: rows, aliases: aliases).layout
     }
 
-    /// The field a column's header path maps to: the whole path first, then its last two
-    /// levels, then its last label.
-    static func field(of path: ColumnPath, kind: TableKind, aliases: AliasIndex) -> Field? {
-        guard !path.keys.isEmpty else { return nil }
-        var candidates = [path.keys.joined(separator: "/")]
-        if path.keys.count > 2 { candidates.append(path.keys.suffix(2).joined(separator: "/")) }
-        if path.keys.count > 1 { candidates.append(path.keys.last!) }
-        for key in candidates {
-            if let field = aliases.field(for: key, kind: kind) { return field }
-        }
-        return nil
-    }
-
     struct ColumnPath {
         var keys: [String]       // normalised, top to bottom
         var raw: [String]        // as written

@@ -71,7 +71,7 @@ public enum KindCatalogue {
             FieldSpec(.joinedOn, ["入党时间", "入党日期", "加入党组织日期", "加入党组织时间", "入党年月"], .date, weight: 3),
             FieldSpec(.confirmedOn, ["转正时间", "转正日期", "转为正式党员日期", "转为正式党员时间"], .date, weight: 3),
             FieldSpec(.status, ["党员类别", "人员类别", "党籍状态", "党籍状态(正式党员或预备党员)", "党员状态", "正式/预备"],
-                      .status, weight: 3),
+                      .status, weight: 3, runnerUp: .membership),
             FieldSpec(.education, ["学历", "文化程度", "最高学历", "学历(最高学历)"], .education, weight: 3),
             FieldSpec(.occupation, ["职业", "工作岗位", "现工作岗位", "岗位"], weight: 3),
             FieldSpec(.township, township, weight: 1),

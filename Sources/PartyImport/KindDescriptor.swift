@@ -73,13 +73,18 @@ public struct FieldSpec: Sendable {
     /// Evidence weight of a column bound to this field. Fields that several kinds share
     /// (姓名, 乡镇, 身份证号) weigh little; a field only this kind has weighs much.
     public var weight: Int
+    /// The field a second column with this field's header is read as, when another column
+    /// gives this field (a 人员类别 beside a 党籍状态: the one not taken as `status` is read
+    /// as `membership`). Not evidence: the runner-up adds nothing to the kind's score.
+    public var runnerUp: Field?
 
     /// A field with its aliases, value type and evidence weight.
-    public init(_ field: Field, _ aliases: [String], _ type: ValueType = .text, weight: Int) {
+    public init(_ field: Field, _ aliases: [String], _ type: ValueType = .text, weight: Int, runnerUp: Field? = nil) {
         self.field = field
         self.aliases = aliases
         self.type = type
         self.weight = weight
+        self.runnerUp = runnerUp
     }
 }
 

@@ -48,11 +48,7 @@ public enum Recogniser {
             return Recognition(layout: nil, evidence: SheetEvidence(kind: nil, headerRows: [], scores: []),
                                columns: [], notes: [])
         }
-        var recognition = candidate.recognition(rows: rows)
-        if let layout = recognition.layout {
-            recognition.layout = ColumnPreference.resolve(layout, rows: rows, aliases: aliases)
-        }
-        return recognition
+        return candidate.recognition(rows: rows)
     }
 
     /// One kind's binding of one header block.
@@ -61,6 +57,8 @@ public enum Recogniser {
         var columns: [Field: ColumnBinding]
         /// Columns that could give a bound field but lost to another, by column.
         var duplicates: [Int: Field]
+        /// Columns read as a field's `runnerUp` (they lost that field to another column).
+        var runnerUps: [Field: ColumnBinding]
         var score: KindScore
         var satisfied: Bool { score.satisfied }
     }

@@ -43,6 +43,7 @@ extension Recogniser {
         }
         var columns: [Field: ColumnBinding] = [:]
         var duplicates: [Int: Field] = [:]
+        var runnerUps: [Field: ColumnBinding] = [:]
         for spec in descriptor.fields where columns[spec.field] == nil {
             let chosen: Int
             if let c = explicit[spec.field] {
@@ -61,6 +62,10 @@ extension Recogniser {
             let path = paths[chosen]
             columns[spec.field] = ColumnBinding(field: spec.field, column: chosen, header: path.raw.joined(separator: "/"),
                                                 unit: path.unit)
+            if let second = spec.runnerUp, let c = direct[spec.field]?.first(where: { $0 != chosen }) {
+                runnerUps[second] = ColumnBinding(field: second, column: c, header: paths[c].raw.joined(separator: "/"),
+                                                  unit: paths[c].unit)
+            }
         }
         // The score: each bound column's weight, nothing when its values do not parse.
         var reasons: [EvidenceReason] = []
@@ -79,7 +84,7 @@ extension Recogniser {
         }
         reasons.sort { $0.column.count != $1.column.count ? $0.column.count < $1.column.count : $0.column < $1.column }
         let satisfied = descriptor.isSatisfied(by: Set(columns.keys))
-        return KindBinding(descriptor: descriptor, columns: columns, duplicates: duplicates,
+        return KindBinding(descriptor: descriptor, columns: columns, duplicates: duplicates, runnerUps: runnerUps,
                            score: KindScore(kind: kind.rawValue, score: score, satisfied: satisfied, reasons: reasons))
     }
 
@@ -149,7 +154,9 @@ extension Recogniser.Candidate {
         }
         var layout: HeaderLayout?
         if let taken {
-            layout = HeaderLayout(kind: taken.descriptor.kind, start: start, depth: depth, columns: taken.columns,
+            // Runner-up columns are read too (never scored, never in the evidence).
+            let columns = taken.columns.merging(taken.runnerUps) { bound, _ in bound }
+            layout = HeaderLayout(kind: taken.descriptor.kind, start: start, depth: depth, columns: columns,
                                   labels: Set(paths.compactMap(\.keys.last)))
         }
         return Recognition(layout: layout, evidence: evidence, columns: columns, notes: notes)

@@ -53,7 +53,7 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     /// Why a person is no longer a member (减少原因), and since when (出党/死亡/转出日期).
     case leftReason = "left_reason", leftOn = "left_on"
     /// A second status column (党籍状态 正常/停止党籍/已出党 beside a 人员类别 正式/预备党员):
-    /// read only for former members (see `ColumnPreference`).
+    /// read only for former members (the status spec's `runnerUp`).
     case membership
     // Ledger
     case recipient, recipientID = "recipient_id", amount, date, source
