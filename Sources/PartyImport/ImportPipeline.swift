@@ -26,6 +26,12 @@ final class ImportContext {
         self.duplicates = duplicates
         nextMemberRef = firstMemberRef
     }
+
+    /// Keeps a problem in the import's log and hands it to the sink (which stores it).
+    func record(_ problem: Problem, to sink: any ImportSink) throws {
+        try problems.append(problem)
+        try sink.receive(.problem(problem))
+    }
 }
 
 /// Files that could not be read at all: the whole import fails and nothing is written (SPEC §4).
@@ -223,8 +229,7 @@ public final class ImportPipeline {
         for error in skipped {
             let problem = Problem(code: error.code, severity: .warning, file: error.file,
                                   message: (error.message) + "；按 --skip-unrecognised 跳过本文件")
-            try context.problems.append(problem)
-            try sink.receive(.problem(problem))
+            try context.record(problem, to: sink)
         }
         let skippedPaths = Set(skipped.map(\.file))
 
@@ -244,8 +249,7 @@ public final class ImportPipeline {
                 if let first = try fingerprints.firstCopy(of: index, sizes: sizes) {
                     let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
                                           message: "与 \(files[first]) 内容完全相同（同一份报表的副本），已跳过，其中的行不重复计入")
-                    try context.problems.append(problem)
-                    try sink.receive(.problem(problem))
+                    try context.record(problem, to: sink)
                     bytesBefore += sizes[index]
                     continue
                 }
@@ -363,8 +367,7 @@ public final class ImportPipeline {
                                          : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
                 summary.warnings = notes.count
                 for problem in notes {
-                    try context.problems.append(problem)
-                    try sink.receive(.problem(problem))
+                    try context.record(problem, to: sink)
                 }
                 try sink.receive(.endSheet(summary))
                 sheets.append(summary)
@@ -374,8 +377,7 @@ public final class ImportPipeline {
             summary.kind = layout.kind.rawValue
             summary.warnings = notes.count
             for problem in notes {
-                try context.problems.append(problem)
-                try sink.receive(.problem(problem))
+                try context.record(problem, to: sink)
             }
             var titleText = ""
             for row in head[0..<layout.start] {

@@ -40,8 +40,7 @@ struct OrgTableImport {
 
     private mutating func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
-        try context.problems.append(problem)
-        try sink.receive(.problem(problem))
+        try context.record(problem, to: sink)
     }
 
     /// The township of rows without a township column: written in the title block, else

@@ -116,8 +116,7 @@ final class SheetImport {
 
     private func report(_ problem: Problem) throws {
         if problem.severity == .warning { summary.warnings += 1 }
-        try context.problems.append(problem)
-        try sink.receive(.problem(problem))
+        try context.record(problem, to: sink)
     }
 
     /// Handles one data-area row.
