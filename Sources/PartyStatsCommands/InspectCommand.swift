@@ -27,10 +27,7 @@ struct InspectCommand: ParsableCommand {
             let mapping = try mapping.map { try Mapping.load(path: $0) } ?? Mapping()
             let inspections = try files.map { try Inspector.inspect(path: $0, mapping: mapping) }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(["files": inspections]))
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                FileHandle.standardOutput.write(try inspectJSON(inspections))
             } else {
                 print(InspectCommand.text(inspections), terminator: "")
             }
@@ -103,4 +100,11 @@ struct InspectCommand: ParsableCommand {
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
+}
+
+/// The `inspect --json` document: `{"files": [...]}` and a line end.
+package func inspectJSON(_ inspections: [FileInspection]) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(["files": inspections]) + Data("\n".utf8)
 }

@@ -25,9 +25,11 @@ extension Store {
     ///   - skipUnrecognised: skip files with no recognisable sheet (each recorded as a
     ///     `file.unrecognised` problem) instead of failing.
     ///   - progress: called every few thousand rows, for a progress display.
+    ///   - locations: where a file is read from when not from its name (`ImportPipeline.locations`:
+    ///     uploads kept under private names; the store records the name).
     /// - Throws: `ImportFailure` (unreadable files), `StoreError`.
     public func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool = false,
-                              skipUnrecognised: Bool = false,
+                              skipUnrecognised: Bool = false, locations: [String: String] = [:],
                               progress: ((ImportProgress) -> Void)? = nil) throws -> StoreImportResult {
         let rollbackJournal = switchToRollbackJournal()
         defer { if rollbackJournal { switchBackToWAL() } }
@@ -52,7 +54,8 @@ extension Store {
                             defer { writeback?.stop() }
                             result = try importInTransaction(db, files: files, known: known, year: year,
                                                              mapping: mapping, strict: strict,
-                                                             skipUnrecognised: skipUnrecognised, progress: progress)
+                                                             skipUnrecognised: skipUnrecognised, locations: locations,
+                                                             progress: progress)
                             return .commit
                         }
                     } catch let again as ContentReplaced where known == nil {
@@ -86,6 +89,7 @@ extension Store {
     /// back to run it again knowing them (`known`, `ContentReplaced`).
     private func importInTransaction(_ db: Database, files: [String], known: [FileFingerprints.Fingerprint]?,
                                      year: Int, mapping: Mapping, strict: Bool, skipUnrecognised: Bool,
+                                     locations: [String: String],
                                      progress: ((ImportProgress) -> Void)?) throws -> StoreImportResult {
         // SQLite's default 2 MB page cache is small for a large import's B-tree pages;
         // 16 MB, for this connection only. Not more: the pages still in the cache at
@@ -93,7 +97,7 @@ extension Store {
         // 1,000,000-member import 5 % slower); spilled earlier, they are written beside
         // the pipeline's work and synced by `FileWriteback`.
         try db.execute(sql: "PRAGMA cache_size = -16384")
-        let fingerprints = known.map(FileFingerprints.init(known:)) ?? FileFingerprints(files: files)
+        let fingerprints = known.map(FileFingerprints.init(known:)) ?? FileFingerprints(files: files.map { locations[$0] ?? $0 })
         // Hashing stopped before this returns, whatever ends the import (the relay's
         // worker may release its own reference to it later).
         defer { fingerprints.stop() }
@@ -120,6 +124,7 @@ extension Store {
                                       firstMemberRef: sink.firstMemberID, year: year)
         pipeline.progress = progress
         pipeline.skipUnrecognised = skipUnrecognised
+        pipeline.locations = locations
         // The pipeline runs on a worker thread; this thread, which holds the
         // transaction, writes what it produces (see SinkRelay).
         let report = try SinkRelay.run(into: sink) { relay in
