@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The local web page (`partystats serve`): only PartyWeb and the executable use them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // C system libraries from Debian.
@@ -71,7 +74,21 @@ let package = Package(
             "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands"]),
+        // The local web page (`partystats serve`): the same library calls and JSON as the
+        // command line, over HTTP on 127.0.0.1 with a token. The only module with a web server.
+        .target(name: "PartyWeb", dependencies: [
+            "PartyStatsCommands", "SheetReader", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport", "PartyModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/indicators.html"),
+            .embedInCode("Assets/compare.html"), .embedInCode("Assets/report.html"),
+            .embedInCode("Assets/common.js"), .embedInCode("Assets/import.js"), .embedInCode("Assets/figures.js"),
+            .embedInCode("Assets/charts.js"), .embedInCode("Assets/app.css"),
+        ]),
+        .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands", "PartyWeb"]),
 
         // Tests: one target per module, plus shared support.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -95,6 +112,9 @@ let package = Package(
         .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "PartyWebTests", dependencies: [
+            "PartyWeb", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "RobustnessTests", dependencies: ["SheetReader", "PartyImport", "PartyStore", "PartyModel", "TestSupport"],
                     exclude: ["Crashers", "Fixtures"]),
     ],
