@@ -44,7 +44,7 @@ let package = Package(
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
-            "LibCSV", "TextCodec", "Expat", "HandOff",
+            "PartyModel", "LibCSV", "TextCodec", "Expat", "HandOff",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Domain types and value normalisation (no C, no I/O).

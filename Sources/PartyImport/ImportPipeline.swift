@@ -127,14 +127,14 @@ public final class ImportPipeline {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(ReadError(code: "file.missing", message: "文件或文件夹不存在", file: path))
+                errors.append(ReadError(code: .fileMissing, message: "文件或文件夹不存在", file: path))
                 continue
             }
             if isDirectory.boolValue {
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 walk(base, into: &files, errors: &errors)
             } else if SheetReaders.format(ofPath: path) == nil {
-                errors.append(ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
+                errors.append(ReadError(code: .fileUnsupported, message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
             } else {
                 files.append(path)
             }
@@ -153,7 +153,7 @@ public final class ImportPipeline {
         do {
             names = try manager.contentsOfDirectory(atPath: folder)
         } catch {
-            errors.append(ReadError(code: "file.unreadable", message: "无法读取文件夹（没有权限或无法访问），其中的文件未能导入", file: folder))
+            errors.append(ReadError(code: .fileUnreadable, message: "无法读取文件夹（没有权限或无法访问），其中的文件未能导入", file: folder))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") {
@@ -165,7 +165,7 @@ public final class ImportPipeline {
                 walk(full, into: &files, errors: &errors)
             } else if SheetReaders.format(ofPath: name) != nil {
                 if !exists {
-                    errors.append(ReadError(code: "file.missing", message: "符号链接指向的文件不存在", file: full))
+                    errors.append(ReadError(code: .fileMissing, message: "符号链接指向的文件不存在", file: full))
                 } else if !target.boolValue {
                     files.append(full)
                 }
@@ -182,7 +182,7 @@ public final class ImportPipeline {
     /// ``fingerprint(_:)``, or nil as soon as `stop` says so (asked between chunks of 1 MiB).
     static func fingerprint(_ path: String, stop: () -> Bool) throws -> (size: Int64, sha256: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+            throw ReadError(code: .fileUnreadable, message: "无法读取文件", file: path)
         }
         defer { try? handle.close() }
         var size: Int64 = 0
@@ -191,7 +191,7 @@ public final class ImportPipeline {
             while true {
                 let chunk: Data
                 do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                    throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
+                    throw ReadError(code: .fileUnreadable, message: "读取文件失败：\(error.localizedDescription)", file: path)
                 }
                 if chunk.isEmpty { break }
                 if stop() { return nil }
@@ -200,7 +200,7 @@ public final class ImportPipeline {
             }
             return (size, try hasher.hexDigest())
         } catch let error as DigestError {
-            throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
+            throw ReadError(code: .fileDigest, message: "无法计算文件的 SHA-256：\(error)", file: path)
         }
     }
 
@@ -247,7 +247,7 @@ public final class ImportPipeline {
                 }
                 // A second copy of a file (same bytes, any name) is read once (SPEC §4).
                 if let first = try fingerprints.firstCopy(of: index, sizes: sizes) {
-                    let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
+                    let problem = Problem(code: .fileDuplicate, severity: .warning, file: path,
                                           message: "与 \(files[first]) 内容完全相同（同一份报表的副本），已跳过，其中的行不重复计入")
                     try context.record(problem, to: sink)
                     bytesBefore += sizes[index]
@@ -362,7 +362,7 @@ public final class ImportPipeline {
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
                 if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
-                notes.append(Problem(code: "sheet.unrecognised", severity: .warning, file: path, sheet: info.name,
+                notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
                                      message: summary.rowsRead == 0 ? "空工作表，已跳过"
                                          : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
                 summary.warnings = notes.count
