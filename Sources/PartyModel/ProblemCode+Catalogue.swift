@@ -88,6 +88,8 @@ extension ProblemCode {
         case .dateAmbiguousMonth: return e("月份可能有误", .warning, "数字年月如 2005.1 可能是 1 月或 10 月，已按一种读法导入，请核对。")
         case .dateImplausible: return e("日期不合常理", .warning, "如入党早于建党、入党时未满 18 岁、转正早于入党、出生晚于报告年度，请核对。")
         case .coverageExceedsUnits: return e("已建单位多于单位总数", .warning, "已建立党组织单位数大于单位总数，请核对。")
+        case .orgTypeUnknown:
+            return e("党组织类别无法识别", .warning, "党组织概况表中的类别不是党委、党总支、党支部、联合或临时党支部，该组织不计入组织数。")
         case .townshipUnknown: return e("乡镇未知", .warning, "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留。")
 
         case .idChecksum: return e("身份证号校验位错误", .warning, "身份证号最后一位校验码不符，仍按此号码识别人员，请核对。")

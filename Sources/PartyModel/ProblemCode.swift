@@ -100,6 +100,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case dateAmbiguousMonth = "date.ambiguous_month"
     case dateImplausible = "date.implausible"
     case coverageExceedsUnits = "coverage.exceeds_units"
+    case orgTypeUnknown = "org.type_unknown"
     case townshipUnknown = "township.unknown"
 
     // ID numbers.
