@@ -16,6 +16,7 @@ extension ProblemCode {
 
         case .sheetNone: return e("没有工作表", .error, "文件中一个工作表也没有。")
         case .sheetNotFound: return e("工作表不存在", .error, "按名称或序号指定的工作表在文件中找不到。")
+        case .sheetAmbiguous: return e("工作表名称不唯一", .error, "有多个工作表以所给名称开头，请写出完整名称。")
         case .sheetUnrecognised: return e("工作表未识别", .warning, "工作表不是三类报表之一（如说明页、空表），已跳过。")
         case .sheetTooManyColumns: return e("列数过多", .error, "列数超过 Excel 的上限 16,384 列，文件可能已损坏。")
 
@@ -28,6 +29,8 @@ extension ProblemCode {
         case .csvIsWorkbook: return e("CSV 实为工作簿", .error, "扩展名为 .csv，内容却是 xlsx 或 xls 工作簿，请更正扩展名。")
 
         case .cellTooLong: return e("单元格过长", .error, "单元格超过 Excel 的 32,767 个字符上限，可能有未闭合的引号。")
+        case .cellFormulaUncached:
+            return e("公式没有计算结果", .warning, "单元格是公式但文件未保存计算结果，按空白处理；请用 Excel 或 WPS 打开并保存后重新导入。")
         case .cellError: return e("单元格是错误值", .warning, "单元格是 #N/A、#DIV/0! 等错误值，按空白处理。")
 
         case .xlsxMissingPart: return e("工作簿缺少部件", .error, "xlsx 压缩包中缺少必需的部件，文件不完整或不是 Excel 文件。")

@@ -23,6 +23,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     // Sheets.
     case sheetNone = "sheet.none"
     case sheetNotFound = "sheet.not_found"
+    case sheetAmbiguous = "sheet.ambiguous"
     case sheetUnrecognised = "sheet.unrecognised"
     case sheetTooManyColumns = "sheet.too_many_columns"
 
@@ -38,6 +39,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     // Cells.
     case cellTooLong = "cell.too_long"
     case cellError = "cell.error"
+    case cellFormulaUncached = "cell.formula_uncached"
 
     // Reading .xlsx / .xlsm workbooks.
     case xlsxMissingPart = "xlsx.missing_part"

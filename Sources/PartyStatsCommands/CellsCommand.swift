@@ -78,7 +78,7 @@ struct CellsCommand: ParsableCommand {
         let starting = book.sheets.filter { $0.name.hasPrefix(name) }
         if starting.count == 1 { return starting[0].index }
         if starting.count > 1 {
-            throw ReadError(code: "sheet.ambiguous",
+            throw ReadError(code: .sheetAmbiguous,
                             message: "有 \(starting.count) 个工作表以“\(name)”开头（\(starting.map(\.name).joined(separator: "、"))），请写出完整名称",
                             file: file)
         }
