@@ -148,7 +148,7 @@ struct XLSCompoundFile {
     /// - Throws: `XLSFault` for a broken or cyclic chain, or a size over `limit`.
     func read(_ entry: Entry, limit: Int) throws(XLSFault) -> [UInt8] {
         guard entry.size <= UInt64(limit) else {
-            throw XLSFault(code: "xls.too_large", message: "工作簿数据流声明的大小（\(entry.size) 字节）超过上限 \(limit) 字节")
+            throw XLSFault(code: .xlsTooLarge, message: "工作簿数据流声明的大小（\(entry.size) 字节）超过上限 \(limit) 字节")
         }
         let size = Int(entry.size)
         var out: [UInt8] = []
