@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "TextCodecTests", dependencies: ["TextCodec"]),
         .testTarget(name: "ExpatTests", dependencies: ["Expat"]),
         .testTarget(name: "HandOffTests", dependencies: ["HandOff"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "PartyModel", "TestSupport"]),
         .testTarget(name: "SQLiteBindingTests", dependencies: [
             "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

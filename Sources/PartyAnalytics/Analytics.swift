@@ -70,7 +70,7 @@ public struct Analytics: Sendable {
         }
         guard let found else { return }
         let path: String = found[0], sheet: String = found[1], row: Int? = found[2], field: String = found[3]
-        throw AnalyticsError(code: "store.implausible", message: """
+        throw AnalyticsError(code: .storeImplausible, message: """
             数据库中 \(year) 年的数据有超出合理范围的数值：\(path) 工作表「\(sheet)」\(row.map { "第 \($0) 行" } ?? "")（\(field)）；\
             可能由旧版本导入或被手工修改，请重新导入该文件
             """)

@@ -39,7 +39,7 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public var errors: [ReadError]
     public var description: String {
         var lines = ["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }
-        let unrecognised = errors.filter { $0.code == ImportPipeline.unrecognisedCode }.count
+        let unrecognised = errors.filter { $0.code == ProblemCode.fileUnrecognised.rawValue }.count
         if unrecognised > 0 {
             lines.append("其中 \(unrecognised) 个文件没有可识别的表格。可用 partystats inspect 文件… 查看每个工作表的表头、"
                 + "各列对应的字段和可直接粘贴的 mapping.yaml 片段，补充映射文件（--mapping）后重新导入；"
@@ -96,8 +96,6 @@ public final class ImportPipeline {
     /// When true, files with no recognisable sheet are skipped (each recorded as a
     /// `file.unrecognised` problem) instead of failing the import.
     public var skipUnrecognised = false
-    /// The code of a file none of whose sheets is recognised.
-    static let unrecognisedCode = "file.unrecognised"
 
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
@@ -220,14 +218,14 @@ public final class ImportPipeline {
         var skipped: [ReadError] = []
         for path in files {
             do { try learnTownships(path) } catch let error as ReadError {
-                if skipUnrecognised && error.code == ImportPipeline.unrecognisedCode { skipped.append(error) } else {
+                if skipUnrecognised && error.code == ProblemCode.fileUnrecognised.rawValue { skipped.append(error) } else {
                     errors.append(error)
                 }
             }
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
         for error in skipped {
-            let problem = Problem(code: error.code, severity: .warning, file: error.file,
+            let problem = Problem(code: .fileUnrecognised, severity: .warning, file: error.file,
                                   message: (error.message) + "；按 --skip-unrecognised 跳过本文件")
             try context.record(problem, to: sink)
         }
@@ -292,7 +290,7 @@ public final class ImportPipeline {
             }
         }
         if !recognised {
-            throw ReadError(code: ImportPipeline.unrecognisedCode,
+            throw ReadError(code: .fileUnrecognised,
                             message: "没有可识别的表格：所有工作表都找不到\(KindCatalogue.namesForMessages)的表头（前 \(HeaderDetector.scanLimit) 行内）",
                             file: path)
         }

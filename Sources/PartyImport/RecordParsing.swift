@@ -138,7 +138,7 @@ extension RowReader {
             }
         }
         guard let reason, let name = compactText(.name), !name.isEmpty else { return nil }
-        warn(field, "member.former", "已不是党员（\(reason)），不计入党员数，另行列出")
+        warn(field, .memberFormer, "已不是党员（\(reason)），不计入党员数，另行列出")
         return FormerMemberRecord(row: row.number, name: name, idNumber: idNumber(.idNumber), township: township,
                                   branch: compactText(.branch), reason: reason, leftOn: leftOn)
     }

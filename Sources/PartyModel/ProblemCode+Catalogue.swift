@@ -11,13 +11,16 @@ extension ProblemCode {
         case .fileUnreadable: return e("文件无法读取", .error, "文件不存在、没有读取权限或读取时出错。")
         case .fileDigest: return e("无法计算文件摘要", .error, "计算文件 SHA-256 时读取失败，文件未导入。")
         case .fileUnrecognised:
-            return e("文件中没有可识别的表格", .error, "所有工作表都找不到三类报表的表头，整个导入不写入任何数据。")
+            return e("文件中没有可识别的表格", .error, "所有工作表都找不到可识别报表的表头，整个导入不写入任何数据。")
         case .fileDuplicate: return e("重复文件", .warning, "与同一次导入中的另一文件内容完全相同，已跳过，其中的行不重复计入。")
 
         case .sheetNone: return e("没有工作表", .error, "文件中一个工作表也没有。")
         case .sheetNotFound: return e("工作表不存在", .error, "按名称或序号指定的工作表在文件中找不到。")
         case .sheetAmbiguous: return e("工作表名称不唯一", .error, "有多个工作表以所给名称开头，请写出完整名称。")
-        case .sheetUnrecognised: return e("工作表未识别", .warning, "工作表不是三类报表之一（如说明页、空表），已跳过。")
+        case .sheetUnrecognised: return e("工作表未识别", .warning, "工作表不是可识别的报表（如说明页、空表），已跳过。")
+        case .kindAmbiguous:
+            return e("报表类型不明确", .warning, "工作表的列同时指向两类报表，已按得分高的一类读取或跳过，请用 partystats inspect 核对。")
+        case .columnUnmapped: return e("列未导入", .warning, "列的表头不是该类报表的已知字段，未导入；可在映射文件中补充别名或指定列。")
         case .sheetTooManyColumns: return e("列数过多", .error, "列数超过 Excel 的上限 16,384 列，文件可能已损坏。")
 
         case .csvBinary: return e("CSV 含二进制内容", .error, "文件含 NUL 字节，不是文本 CSV 文件。")
@@ -49,10 +52,6 @@ extension ProblemCode {
         case .xlsxTooManyColumns: return e("列数过多", .error, "列数超过 Excel 的上限 16,384 列。")
         case .xlsxTooManyRows: return e("行数过多", .error, "行数超过 Excel 的上限 1,048,576 行。")
 
-        case .xlsWorkerUnavailable: return e("xls 解析子进程无法启动", .error, "读取 xls 文件所需的子进程无法启动。")
-        case .xlsCrash: return e("xls 解析失败", .error, "xls 解析子进程崩溃或超出资源上限，文件可能已损坏。")
-        case .xlsWorkerUsage: return e("xls 子进程参数无效", .error, "xls 解析子进程收到了无效的参数（内部错误）。")
-        case .xlsWorkerFailed: return e("xls 子进程无法设置上限", .error, "无法为 xls 解析子进程设置资源上限。")
         case .xlsCorrupt: return e("xls 文件已损坏", .error, "xls 文件的结构无法解析。")
         case .xlsEncrypted: return e("xls 工作簿已加密", .error, "工作簿受密码保护，请另存为未加密的文件后再导入。")
         case .xlsNotXLS: return e("不是有效的 xls", .error, "文件不是 Excel 97-2003 工作簿。")
@@ -60,11 +59,10 @@ extension ProblemCode {
         case .xlsTooManyRows: return e("行数过多", .error, "行数超过 Excel 的上限 1,048,576 行。")
         case .xlsTooManyColumns: return e("列数过多", .error, "列数超过 Excel 的上限 16,384 列。")
         case .xlsCellTooLong: return e("单元格过长", .error, "单元格文本超过 Excel 的 32,767 个字符上限。")
-        case .xlsMemoryLimit: return e("xls 解析内存超限", .error, "文件声明的表格大小异常，解析所需内存超过上限。")
 
         case .xlsTooLarge: return e("xls 文件过大", .error, "xls 文件大小超过读取上限。")
         case .xlsUnsupportedVersion:
-            return e("xls 版本过旧", .error, "Excel 2.0–4.0 格式的旧工作簿暂不支持，请用 Excel 另存为 xlsx 后再导入。")
+            return e("xls 版本过旧", .error, "复合文档中的 Excel 2.0–4.0 格式数据流暂不支持，请用 Excel 另存为 xlsx 后再导入。")
         case .problemsSpill: return e("问题清单临时文件出错", .error, "问题过多时写入的临时文件无法创建、写入或读回。")
         case .mappingInvalid: return e("映射文件有误", .error, "映射文件不是有效的 YAML 或结构不对，见 README 的映射文件说明。")
         case .mappingUnknownKey: return e("映射文件键名有误", .error, "映射文件中有不认识的键（可能拼错），提示中给出最接近的键名。")
@@ -102,6 +100,7 @@ extension ProblemCode {
         case .idGenderMismatch: return e("性别与身份证号不符", .warning, "填写的性别与身份证号显示的性别不一致，以填写的为准。")
         case .idBirthMismatch: return e("出生日期与身份证号不符", .warning, "填写的出生日期与身份证号中的不一致，以填写的为准。")
 
+        case .memberFormer: return e("已不是党员", .warning, "名册中的人员已出党、死亡或转出，不计入党员数，另行列出。")
         case .memberDuplicate: return e("党员重复", .warning, "同一年中身份证号重复出现，只按第一次出现计数。")
         case .totalMismatch: return e("合计行不符", .warning, "报表中的合计行与明细行之和不一致。")
         case .membersMismatch: return e("党员数不符", .warning, "基层党组织情况表填报的党员数与党员名册人数不一致。")
@@ -112,6 +111,8 @@ extension ProblemCode {
         case .storeMissing: return e("数据库不存在", .error, "指定的数据库文件不存在，请先运行 partystats import。")
         case .storeCreate: return e("无法创建数据库", .error, "数据库文件无法创建（目录不存在或没有写权限）。")
         case .storeOpen: return e("无法打开数据库", .error, "数据库文件无法打开或不是 partystats 数据库。")
+        case .storeImplausible:
+            return e("数据库中数值不合常理", .error, "数据库中的人数或金额超出合理上限（旧版本写入或被手工修改），请重新导入。")
         case .storeForeign: return e("不是 partystats 数据库", .error, "指定的数据库中已有其他程序的数据表，未做任何改动。")
         case .storeWrite: return e("写入数据库失败", .error, "写入数据库时出错（磁盘已满或没有写权限），未写入任何数据。")
         case .storeSchema: return e("数据库结构有误", .error, "数据库表结构不符合要求（内部错误）。")

@@ -25,6 +25,8 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case sheetNotFound = "sheet.not_found"
     case sheetAmbiguous = "sheet.ambiguous"
     case sheetUnrecognised = "sheet.unrecognised"
+    case kindAmbiguous = "kind.ambiguous"
+    case columnUnmapped = "column.unmapped"
     case sheetTooManyColumns = "sheet.too_many_columns"
 
     // CSV files.
@@ -59,10 +61,6 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case xlsxTooManyRows = "xlsx.too_many_rows"
 
     // Reading .xls workbooks.
-    case xlsWorkerUnavailable = "xls.worker_unavailable"
-    case xlsCrash = "xls.crash"
-    case xlsWorkerUsage = "xls.worker_usage"
-    case xlsWorkerFailed = "xls.worker_failed"
     case xlsCorrupt = "xls.corrupt"
     case xlsEncrypted = "xls.encrypted"
     case xlsNotXLS = "xls.not_xls"
@@ -70,7 +68,6 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case xlsTooManyRows = "xls.too_many_rows"
     case xlsTooManyColumns = "xls.too_many_columns"
     case xlsCellTooLong = "xls.cell_too_long"
-    case xlsMemoryLimit = "xls.memory_limit"
     case xlsTooLarge = "xls.too_large"
     case xlsUnsupportedVersion = "xls.unsupported_version"
 
@@ -114,6 +111,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
 
     // Cross-row and cross-table checks.
     case memberDuplicate = "member.duplicate"
+    case memberFormer = "member.former"
     case totalMismatch = "total.mismatch"
     case membersMismatch = "members.mismatch"
     case recipientNotInRoster = "recipient.not_in_roster"
@@ -125,6 +123,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case storeCreate = "store.create"
     case storeOpen = "store.open"
     case storeForeign = "store.foreign"
+    case storeImplausible = "store.implausible"
     case storeWrite = "store.write"
     case storeSchema = "store.schema"
     case storeTally = "store.tally"
