@@ -57,7 +57,7 @@ public enum KindCatalogue {
         township: .perRow,
         totals: [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported, .serviceCentre],
         recordType: "OrganisationRecord", storeTable: "organisation",
-        checks: ["members.mismatch", "total.mismatch"], recipe: OrganisationRecipe())
+        checks: [.membersMismatch, .totalMismatch], recipe: OrganisationRecipe())
 
     /// 党员名册 (SPEC §2.2).
     static let roster = KindDescriptor(
@@ -96,7 +96,7 @@ public enum KindCatalogue {
         township: .attributed,
         totals: [],
         recordType: "MemberRecord", storeTable: "member",
-        checks: ["members.mismatch", "member.duplicate", "members.identity", "recipient.not_in_roster"],
+        checks: [.membersMismatch, .memberDuplicate, .membersIdentity, .recipientNotInRoster],
         excludesMoney: true, recipe: MemberRecipe())
 
     /// 帮扶资金发放台账 (SPEC §2.3). An amount column is strong evidence: a sheet with
@@ -129,5 +129,5 @@ public enum KindCatalogue {
         township: .attributed,
         totals: [.amount],
         recordType: "DisbursementRecord", storeTable: "disbursement",
-        checks: ["recipient.not_in_roster", "total.mismatch"], recipe: DisbursementRecipe())
+        checks: [.recipientNotInRoster, .totalMismatch], recipe: DisbursementRecipe())
 }

@@ -122,7 +122,7 @@ public struct KindDescriptor: Sendable {
     /// The store table.
     public let storeTable: String
     /// The codes of the checks (`indicators` checks) that read this kind's records.
-    public let checks: [String]
+    public let checks: [ProblemCode]
     /// True for a kind whose rows can hold no money (a roster): a money-like column it
     /// cannot map makes a sheet ambiguous rather than silently of this kind.
     public let excludesMoney: Bool
@@ -130,7 +130,7 @@ public struct KindDescriptor: Sendable {
     let recipe: any RecordRecipe
 
     init(kind: TableKind, displayName: String, fields: [FieldSpec], required: [[Field]], township: TownshipRule,
-         totals: [Field], recordType: String, storeTable: String, checks: [String], excludesMoney: Bool = false,
+         totals: [Field], recordType: String, storeTable: String, checks: [ProblemCode], excludesMoney: Bool = false,
          recipe: any RecordRecipe) {
         self.kind = kind
         self.displayName = displayName
