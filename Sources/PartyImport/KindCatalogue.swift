@@ -76,7 +76,7 @@ public enum KindCatalogue {
         totals: [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported,
                  .serviceCentre],
         recordType: "OrganisationRecord", storeTables: ["organisation"],
-        checks: ["members.mismatch", "total.mismatch"], reading: .rows(OrganisationRecipe()))
+        checks: [.membersMismatch, .totalMismatch], reading: .rows(OrganisationRecipe()))
 
     /// 党员名册 (SPEC §2.2).
     static let roster = KindDescriptor(
@@ -115,7 +115,7 @@ public enum KindCatalogue {
         township: .attributed,
         totals: [],
         recordType: "MemberRecord", storeTables: ["member", "former_member", "member_tally"],
-        checks: ["members.mismatch", "member.duplicate", "members.identity", "recipient.not_in_roster"],
+        checks: [.membersMismatch, .memberDuplicate, .membersIdentity, .recipientNotInRoster],
         excludesMoney: true, reading: .rows(MemberRecipe()))
 
     /// 帮扶资金发放台账 (SPEC §2.3). An amount column is strong evidence: a sheet with
@@ -148,13 +148,13 @@ public enum KindCatalogue {
         township: .attributed,
         totals: [.amount],
         recordType: "DisbursementRecord", storeTables: ["disbursement"],
-        checks: ["recipient.not_in_roster", "total.mismatch"], reading: .rows(DisbursementRecipe()))
+        checks: [.recipientNotInRoster, .totalMismatch], reading: .rows(DisbursementRecipe()))
 
     /// 党内统计年报表: an official form read by item (SPEC §9): one branch-return record per
     /// item (unit category) of its reporting unit; 总计 and aggregate items are declared totals.
     static let officialForm = KindDescriptor(
         kind: .officialForm, displayName: "党内统计年报表", fields: [], required: [], township: .attributed, totals: [],
-        recordType: "OrganisationRecord", storeTables: ["organisation"], checks: ["total.mismatch"],
+        recordType: "OrganisationRecord", storeTables: ["organisation"], checks: [.totalMismatch],
         storedKind: .branch, reading: .wholeSheet(OfficialFormDetector()))
 
     /// 党组织概况表: one row per organisation (SPEC §9), counted by type into branch-return
@@ -162,5 +162,5 @@ public enum KindCatalogue {
     static let organisationList = KindDescriptor(
         kind: .organisationList, displayName: "党组织概况表", fields: [], required: [], township: .attributed,
         totals: [], recordType: "OrganisationRecord", storeTables: ["organisation", "org_unit"],
-        checks: ["members.mismatch"], storedKind: .branch, reading: .wholeSheet(OrgListDetector()))
+        checks: [.membersMismatch], storedKind: .branch, reading: .wholeSheet(OrgListDetector()))
 }

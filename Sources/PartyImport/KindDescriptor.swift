@@ -134,7 +134,7 @@ public struct KindDescriptor: Sendable {
     /// The store tables the records go to.
     public let storeTables: [String]
     /// The codes of the checks (`indicators` checks) that read this kind's records.
-    public let checks: [String]
+    public let checks: [ProblemCode]
     /// True for a kind whose rows can hold no money (a roster): a money-like column it
     /// cannot map makes a sheet ambiguous rather than silently of this kind.
     public let excludesMoney: Bool
@@ -146,8 +146,8 @@ public struct KindDescriptor: Sendable {
     let reading: KindReading
 
     init(kind: TableKind, displayName: String, fields: [FieldSpec], required: [[Field]], township: TownshipRule,
-         totals: [Field], recordType: String, storeTables: [String], checks: [String], excludesMoney: Bool = false,
-         storedKind: TableKind? = nil, reading: KindReading) {
+         totals: [Field], recordType: String, storeTables: [String], checks: [ProblemCode],
+         excludesMoney: Bool = false, storedKind: TableKind? = nil, reading: KindReading) {
         self.kind = kind
         self.displayName = displayName
         self.fields = fields

@@ -33,7 +33,7 @@ struct OrgTableImport {
         if let unit = OfficialForm.reportingUnit(in: text), let known = context.townships.resolve(unit) { return known }
         if let found = context.townships.find(in: text) ?? context.townships.find(in: sheet)
             ?? context.townships.find(in: lastPathComponent(file)) { return found }
-        try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet,
+        try report(Problem(code: .townshipUnknown, severity: .warning, file: file, sheet: sheet,
                            message: "填报单位、标题行、工作表名和文件名中都找不到已知乡镇名称，本表记录归入「未知」"))
         return "未知"
     }
@@ -109,7 +109,7 @@ struct OrgTableImport {
                 }
             }
             if let bad {
-                try report(Problem(code: "count.invalid", severity: .reject, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .countInvalid, severity: .reject, file: file, sheet: sheet, row: row.number,
                                    column: columnLetters(bad.column), header: bad.header, value: row[bad.column].displayText,
                                    message: "「\(TextNormaliser.compact(label))」行的数字无法识别，该行未导入"))
                 summary.rejected += 1
@@ -132,7 +132,7 @@ struct OrgTableImport {
                 if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) {
                     category = canonical
                 } else {
-                    try report(Problem(code: "category.unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
@@ -168,7 +168,7 @@ struct OrgTableImport {
             try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: letter,
                                                  declared: Int64(value), computed: Int64(sum))))
             if value != sum {
-                try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet, row: row.number,
                                    column: letter, header: c.header, value: row[c.column].displayText,
                                    message: "\(label)行与明细之和不符：填报 \(value)，明细合计 \(sum)"))
             }
@@ -204,7 +204,7 @@ struct OrgTableImport {
             let type = OrgListLayout.type(cell: col(.type, row), name: name)
             if type == nil {
                 let (letter, header) = place(.type)
-                problems.append(Problem(code: "org.type_unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                         column: letter, header: header, value: col(.type, row),
                                         message: "党组织类别无法识别（应为党委、党总支、党支部、联合党支部或临时党支部），该组织不计入组织数"))
             }
@@ -213,7 +213,7 @@ struct OrgTableImport {
                 switch parsed {
                 case .success(let v): members = v
                 case .failure:
-                    problems.append(Problem(code: "count.invalid", severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet, row: row.number,
                                             column: columnLetters(m.index), header: m.header, value: row[m.index].displayText,
                                             message: "党员数无法识别，按未填处理"))
                 }
@@ -232,7 +232,7 @@ struct OrgTableImport {
                 if category == nil {
                     category = TextNormaliser.compact(writtenCategory)
                     let (letter, header) = place(.category)
-                    problems.append(Problem(code: "category.unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                             column: letter, header: header, value: writtenCategory,
                                             message: "单位类别「\(writtenCategory)」不是已知类别，按所写类别导入"))
                 }

@@ -77,7 +77,7 @@ final class OrgTablesTests: XCTestCase {
             XCTAssertEqual(descriptor.recordType, "OrganisationRecord")
         }
         XCTAssertEqual(TableKind.organisationList.descriptor.storeTables, ["organisation", "org_unit"])
-        XCTAssertEqual(TableKind.officialForm.descriptor.checks, ["total.mismatch"])
+        XCTAssertEqual(TableKind.officialForm.descriptor.checks, [.totalMismatch])
         // A sheet is begun (and stored) with the kind whose records it gives, reported with its own.
         let (sheet, sink) = try importSheet("09-党组织概况表（东关街道、白沙镇）.xlsx", kind: "org_list")
         XCTAssertEqual(sink.sheetKinds, [.branch])

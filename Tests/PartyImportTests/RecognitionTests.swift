@@ -66,7 +66,7 @@ final class RecognitionTests: XCTestCase {
         let recognition = Recogniser.recognise(rows: rows, aliases: AliasIndex(mapping: Mapping()))
         XCTAssertNil(recognition.layout)
         let note = try XCTUnwrap(recognition.notes.first)
-        XCTAssertEqual(note.code, "kind.ambiguous")
+        XCTAssertEqual(note.code, .kindAmbiguous)
         XCTAssertEqual(note.column, "C")
         XCTAssertTrue(note.message.contains("C 列「慰问金额」"), note.message)
     }
