@@ -38,7 +38,7 @@ package enum ImportOutput {
     }
 
     package static func kindName(_ kind: String) -> String {
-        TableKind(rawValue: kind)?.displayName ?? OrgTableKinds.displayNames[kind] ?? "已跳过"
+        TableKind(rawValue: kind)?.displayName ?? "已跳过"
     }
 
     /// `{files: [...], problems: [...]}` plus `extra` keys, on stdout (keys sorted,
