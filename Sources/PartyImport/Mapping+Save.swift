@@ -86,13 +86,13 @@ extension Mapping {
         let temporary = path + ".partystats-\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard manager.createFile(atPath: temporary, contents: Data(text.utf8),
                                  attributes: [.posixPermissions: permissions?.intValue ?? 0o600]) else {
-            throw MappingError(file: path, message: "无法写入映射文件（所在文件夹不可写？）", code: "mapping.write")
+            throw MappingError(file: path, message: "无法写入映射文件（所在文件夹不可写？）", code: .mappingWrite)
         }
         // rename(2) replaces the file in one step: a reader sees the old file or the new one.
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(atPath: temporary)
-            throw MappingError(file: path, message: "无法写入映射文件：\(reason)", code: "mapping.write")
+            throw MappingError(file: path, message: "无法写入映射文件：\(reason)", code: .mappingWrite)
         }
     }
 }

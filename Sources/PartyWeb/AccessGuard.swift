@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PartyModel
 
 /// Lets a request through only with the server's token, and a request that changes
 /// anything (any method but GET and HEAD) only from the page's own origin.
@@ -22,15 +23,15 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
         let query = request.uri.queryParameters
         var fromQuery = false
         if let given = query["token"] {
-            guard AccessToken.matches(given, token) else { return refusal(.unauthorized, request, code: WebCode.tokenWrong) }
+            guard AccessToken.matches(given, token) else { return refusal(.unauthorized, request, code: .accessTokenWrong) }
             fromQuery = true
         } else if let cookie = request.cookies[Self.cookieName], AccessToken.matches(Substring(cookie.value), token) {
             fromQuery = false
         } else {
-            return refusal(.unauthorized, request, code: WebCode.tokenMissing)
+            return refusal(.unauthorized, request, code: .accessTokenMissing)
         }
         if request.method != .get && request.method != .head && !Self.sameOrigin(request) {
-            return refusal(.forbidden, request, code: WebCode.crossOrigin)
+            return refusal(.forbidden, request, code: .accessCrossOrigin)
         }
         guard fromQuery else { return try await next(request, context) }
         var response: Response
@@ -61,10 +62,10 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
     }
 
     /// A refusal in Chinese, as an error document for the API and a short page otherwise.
-    private func refusal(_ status: HTTPResponse.Status, _ request: Request, code: String) -> Response {
+    private func refusal(_ status: HTTPResponse.Status, _ request: Request, code: ProblemCode) -> Response {
         let message = switch code {
-        case WebCode.crossOrigin: "拒绝来自其他网页的修改请求：只能在本页面上操作"
-        case WebCode.tokenWrong: "访问令牌不正确：请使用 partystats serve 启动时打印的地址打开本页"
+        case .accessCrossOrigin: "拒绝来自其他网页的修改请求：只能在本页面上操作"
+        case .accessTokenWrong: "访问令牌不正确：请使用 partystats serve 启动时打印的地址打开本页"
         default: "需要访问令牌：请使用 partystats serve 启动时打印的地址（含 ?token=…）打开本页"
         }
         return WebResponse.error(status, code: code, message: message, html: !request.uri.path.hasPrefix("/api/"))

@@ -68,10 +68,10 @@ extension WebRoutes {
         }
         let body = try await request.body.collect(upTo: 64 << 10)
         guard let choice = try? JSONDecoder().decode(Choice.self, from: Data(body.readableBytesView)) else {
-            throw WebRefusal(code: WebCode.badRequest, message: "请求应为 {\"field\": 字段, \"header\": 表头}")
+            throw WebRefusal(code: .requestInvalid, message: "请求应为 {\"field\": 字段, \"header\": 表头}")
         }
         guard let field = Field(rawValue: choice.field) else {
-            throw WebRefusal(code: WebCode.mappingField, message: "未知的字段「\(choice.field)」")
+            throw WebRefusal(code: .mappingFieldUnknown, message: "未知的字段「\(choice.field)」")
         }
         let path = settings.mapping
         let added = try await Blocking.run(on: Blocking.writer) {
@@ -88,11 +88,11 @@ extension WebRoutes {
         let query = request.uri.queryParameters
         guard let file = query["file"].map(String.init), let sheet = query["sheet"].map(String.init),
               let list = query["rows"] else {
-            throw WebRefusal(code: WebCode.badRequest, message: "缺少参数 file、sheet 或 rows")
+            throw WebRefusal(code: .requestInvalid, message: "缺少参数 file、sheet 或 rows")
         }
         let numbers = Set(list.split(separator: ",").compactMap { Int($0) }.prefix(RowsAsRead.maximumRows))
         guard let location = server.uploads.location(of: file) else {
-            throw WebRefusal(code: WebCode.notFound, message: "文件「\(file)」不在最近一次导入中")
+            throw WebRefusal(code: .requestNotFound, message: "文件「\(file)」不在最近一次导入中")
         }
         let rows = try await Blocking.run { try RowsAsRead.read(location: location, sheet: sheet, rows: numbers) }
         return WebResponse.json(try JSONEncoder().encode(["rows": rows]))
@@ -108,7 +108,7 @@ extension WebRoutes {
         }
         guard !batch.names.isEmpty else {
             batch.remove()
-            throw WebRefusal(code: WebCode.empty, message: "没有可导入的文件（支持 csv、xlsx、xlsm、xls）")
+            throw WebRefusal(code: .uploadEmpty, message: "没有可导入的文件（支持 csv、xlsx、xlsm、xls）")
         }
         return batch
     }

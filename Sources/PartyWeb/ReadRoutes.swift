@@ -29,7 +29,7 @@ extension WebRoutes {
     /// `GET /api/compare?from=X&to=Y`: `partystats compare --from X --to Y --json`.
     func comparison(_ request: Request) async throws -> Response {
         let from = try Self.year(request, "from"), to = try Self.year(request, "to")
-        guard from != to else { throw WebRefusal(code: WebCode.badRequest, message: "from 与 to 不能是同一年度（\(from)）") }
+        guard from != to else { throw WebRefusal(code: .requestInvalid, message: "from 与 to 不能是同一年度（\(from)）") }
         let path = settings.database
         return WebResponse.json(try await Blocking.run {
             try AnalyticsJSON.encode(try compare(store: try openExistingStore(path), from: from, to: to))
@@ -40,7 +40,7 @@ extension WebRoutes {
     func report(_ request: Request) async throws -> Response {
         let year = try Self.year(request, "year")
         let earlier: Int? = try request.uri.queryParameters["compare"].map { _ in try Self.year(request, "compare") }
-        guard earlier != year else { throw WebRefusal(code: WebCode.badRequest, message: "compare 不能与 year 相同") }
+        guard earlier != year else { throw WebRefusal(code: .requestInvalid, message: "compare 不能与 year 相同") }
         let settings = self.settings
         let data = try await Blocking.run { () throws -> Data in
             try Scratch.using(in: settings.uploads) { folder in

@@ -20,7 +20,7 @@ enum RowsAsRead {
     static func read(location: String, sheet: String, rows: Set<Int>) throws -> [Row] {
         let workbook = try SheetReaders.open(path: location)
         guard let info = workbook.sheets.first(where: { $0.name == sheet }) ?? (workbook.sheets.count == 1 ? workbook.sheets.first : nil) else {
-            throw WebRefusal(code: WebCode.notFound, message: "文件中没有工作表「\(sheet)」")
+            throw WebRefusal(code: .requestNotFound, message: "文件中没有工作表「\(sheet)」")
         }
         guard let last = rows.max() else { return [] }
         let cursor = try workbook.openSheet(info.index)

@@ -13,10 +13,10 @@ public struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "启动本机网页（导入、指标、同比、报告），在浏览器中使用。",
         discussion: """
-        Listens on 127.0.0.1 only and prints the address with a random token (open it in the browser); \
-        every request needs the token, changes also the page's own origin. The page imports, inspects and \
-        reports with the same library calls as the commands, and answers its JSON API (POST /api/imports, \
-        GET /api/indicators, /api/compare, /report, /export) with the documents of --json. Ctrl-C stops it.
+        只在本机 127.0.0.1 上监听，启动时打印带随机令牌的地址（在浏览器中打开）；每个请求都须带令牌，\
+        修改数据的请求还须来自本页面。页面用与命令行相同的库函数导入、查看识别情况和生成报告，\
+        接口（POST /api/imports，GET /api/indicators、/api/compare、/report、/export）返回与 --json \
+        相同的文档。按 Ctrl-C 停止。
         """
     )
 
@@ -74,7 +74,7 @@ public struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.failure.withLock({ $0 }) {
-            throw WebRefusal(code: WebCode.listen, message: "无法在 \(host):\(port) 上启动网页：\(error)（端口已被占用？可换用 --port）")
+            throw WebRefusal(code: .serveListen, message: "无法在 \(host):\(port) 上启动网页：\(error)（端口已被占用？可换用 --port）")
         }
         print("partystats 网页已停止。")
     }

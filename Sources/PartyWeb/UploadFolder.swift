@@ -30,7 +30,7 @@ final class UploadBatch: @unchecked Sendable {
     /// Where the next file sent as `raw` is to be written, or nil when it is not to be kept.
     func place(for raw: String) -> String? {
         guard let name = UploadName.clean(raw) else {
-            refused.append(ReadError(code: WebCode.nameInvalid, message: "文件名无效（含控制字符或为空）", file: raw))
+            refused.append(ReadError(code: .uploadNameInvalid, message: "文件名无效（含控制字符或为空）", file: raw))
             return nil
         }
         let parts = name.split(separator: "/")
@@ -40,13 +40,13 @@ final class UploadBatch: @unchecked Sendable {
             if parts.count > 1 {
                 ignored.append(name)
             } else {
-                refused.append(ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）",
+                refused.append(ReadError(code: .fileUnsupported, message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）",
                                          file: name))
             }
             return nil
         }
         guard locations[name] == nil else {
-            refused.append(ReadError(code: WebCode.nameTwice, message: "同名文件上传了两次，请只保留一个", file: name))
+            refused.append(ReadError(code: .uploadNameTwice, message: "同名文件上传了两次，请只保留一个", file: name))
             return nil
         }
         let suffix = (name as NSString).pathExtension.lowercased()

@@ -4,6 +4,7 @@ import Hummingbird
 import MultipartKit
 import NIOCore
 import PartyImport
+import PartyModel
 
 /// Reads a `multipart/form-data` request into an ``UploadBatch``, streaming each file to
 /// disk and holding to the limits; what breaks a limit is refused with 413.
@@ -15,7 +16,7 @@ struct UploadReceiver {
     /// - Throws: ``UploadRefusal`` (too large, too many, not multipart), or a write failure.
     func receive(_ request: Request) async throws -> UploadBatch {
         guard let type = request.headers[.contentType], let boundary = Self.boundary(of: type) else {
-            throw UploadRefusal(status: .badRequest, code: WebCode.notMultipart,
+            throw UploadRefusal(status: .badRequest, code: .uploadNotMultipart,
                                 message: "上传须为 multipart/form-data（请在页面上选择或拖入文件）")
         }
         if let length = request.headers[.contentLength].flatMap({ Int64($0) }), length > limits.totalBytes {
@@ -35,7 +36,7 @@ struct UploadReceiver {
                 do { try parser.execute(chunk) } catch {
                     // A form holding no file at all (only its closing boundary) is read as empty.
                     guard writer.files == 0 else {
-                        throw UploadRefusal(status: .badRequest, code: WebCode.malformed, message: "上传的数据格式有误（multipart 无法解析）")
+                        throw UploadRefusal(status: .badRequest, code: .uploadMalformed, message: "上传的数据格式有误（multipart 无法解析）")
                     }
                     break
                 }
@@ -112,7 +113,7 @@ private final class PartWriter {
         guard field.lowercased() == "content-disposition", let raw = UploadReceiver.fileName(inDisposition: value) else { return }
         files += 1
         guard files <= limits.files else {
-            refusal = refusal ?? UploadRefusal(status: .contentTooLarge, code: WebCode.tooMany,
+            refusal = refusal ?? UploadRefusal(status: .contentTooLarge, code: .uploadTooMany,
                                                message: "一次最多上传 \(limits.files) 个文件")
             return
         }
@@ -120,7 +121,7 @@ private final class PartWriter {
         guard let location = batch.place(for: raw) else { return }
         guard FileManager.default.createFile(atPath: location, contents: nil, attributes: [.posixPermissions: 0o600]),
               let opened = FileHandle(forWritingAtPath: location) else {
-            refusal = UploadRefusal(status: .internalServerError, code: WebCode.writeFailed, message: "无法保存上传的文件「\(raw)」")
+            refusal = UploadRefusal(status: .internalServerError, code: .uploadWrite, message: "无法保存上传的文件「\(raw)」")
             return
         }
         handle = opened
@@ -131,19 +132,19 @@ private final class PartWriter {
         guard let handle, refusal == nil else { return }
         written += Int64(buffer.readableBytes)
         guard written <= limits.fileBytes else {
-            refusal = UploadRefusal(status: .contentTooLarge, code: WebCode.fileTooLarge,
+            refusal = UploadRefusal(status: .contentTooLarge, code: .uploadFileTooLarge,
                                     message: "文件「\(name ?? "")」超过单个文件上限 \(limits.fileBytes >> 20) MiB")
             return
         }
         do { try handle.write(contentsOf: Data(buffer.readableBytesView)) } catch {
-            refusal = UploadRefusal(status: .internalServerError, code: WebCode.writeFailed,
+            refusal = UploadRefusal(status: .internalServerError, code: .uploadWrite,
                                     message: "无法保存上传的文件「\(name ?? "")」：\(error.localizedDescription)")
         }
     }
 
     func complete() {
         do { try handle?.close() } catch {
-            refusal = refusal ?? UploadRefusal(status: .internalServerError, code: WebCode.writeFailed,
+            refusal = refusal ?? UploadRefusal(status: .internalServerError, code: .uploadWrite,
                                                message: "无法保存上传的文件「\(name ?? "")」：\(error.localizedDescription)")
         }
         handle = nil
@@ -154,12 +155,12 @@ private final class PartWriter {
 /// An upload refused before anything is imported.
 struct UploadRefusal: Error, CustomStringConvertible {
     var status: HTTPResponse.Status
-    var code: String
+    var code: ProblemCode
     var message: String
     var description: String { "\(message) [\(code)]" }
 
     static func tooLarge(_ limits: UploadLimits) -> UploadRefusal {
-        UploadRefusal(status: .contentTooLarge, code: WebCode.tooLarge,
+        UploadRefusal(status: .contentTooLarge, code: .uploadTooLarge,
                       message: "上传的内容超过上限 \(limits.totalBytes >> 20) MiB，请分批上传")
     }
 }

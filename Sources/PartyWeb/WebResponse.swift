@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PartyModel
 import PartyStatsCommands
 
 /// The responses the server builds: JSON documents, error documents, pages, downloads.
@@ -37,7 +38,7 @@ enum WebResponse {
     }
 
     /// ``error(_:failure:html:)`` for a refusal of the server's own.
-    static func error(_ status: HTTPResponse.Status, code: String, message: String, html: Bool = false) -> Response {
+    static func error(_ status: HTTPResponse.Status, code: ProblemCode, message: String, html: Bool = false) -> Response {
         error(status, failure: WebRefusal(code: code, message: message), html: html)
     }
 
@@ -85,7 +86,7 @@ enum WebResponse {
 
 /// A request the server refuses, with a stable code; prints as the project's errors do.
 struct WebRefusal: Error, CustomStringConvertible {
-    var code: String
+    var code: ProblemCode
     var message: String
     var description: String { "\(message) [\(code)]" }
 }

@@ -39,11 +39,11 @@ struct WebRoutes: Sendable {
         } catch let refusal as UploadRefusal {
             return WebResponse.error(refusal.status, failure: refusal, html: html)
         } catch let validation as ValidationError {
-            return WebResponse.error(.badRequest, code: WebCode.badRequest, message: validation.message, html: html)
+            return WebResponse.error(.badRequest, code: .requestInvalid, message: validation.message, html: html)
         } catch let refusal as WebRefusal {
-            let status: HTTPResponse.Status = refusal.code == WebCode.notFound ? .notFound : .badRequest
+            let status: HTTPResponse.Status = refusal.code == .requestNotFound ? .notFound : .badRequest
             return WebResponse.error(status, failure: refusal, html: html)
-        } catch let coded as CodedError where ["year.missing", "store.missing"].contains(coded.code) {
+        } catch let coded as CodedError where [ProblemCode.yearMissing.rawValue, ProblemCode.storeMissing.rawValue].contains(coded.code) {
             return WebResponse.error(.notFound, failure: coded, html: html)
         } catch let error where error is ImportFailure || error is ReadError || error is MappingError || error is CodedError {
             return WebResponse.error(.unprocessableContent, failure: error, html: html)
@@ -55,10 +55,10 @@ struct WebRoutes: Sendable {
     /// A year parameter, checked as the command line checks `--year`.
     static func year(_ request: Request, _ name: String) throws -> Int {
         guard let text = request.uri.queryParameters[Substring(name)] else {
-            throw WebRefusal(code: WebCode.badRequest, message: "缺少参数 \(name)（年度，例如 2024）")
+            throw WebRefusal(code: .requestInvalid, message: "缺少参数 \(name)（年度，例如 2024）")
         }
         guard let year = Int(text) else {
-            throw WebRefusal(code: WebCode.badRequest, message: "参数 \(name) 应为年度，例如 2024，而不是「\(text)」")
+            throw WebRefusal(code: .requestInvalid, message: "参数 \(name) 应为年度，例如 2024，而不是「\(text)」")
         }
         try validateYear(year, option: name)
         return year
@@ -78,13 +78,12 @@ struct WebRoutes: Sendable {
             var members: [String: String]
             var mapping: String
         }
-        let kinds = KindCatalogue.all.map { descriptor in
+        let kinds = KindCatalogue.all.filter { !$0.fields.isEmpty }.map { descriptor in
             Kind(kind: descriptor.kind.rawValue, name: descriptor.displayName,
                  fields: descriptor.fields.map { ["field": $0.field.rawValue, "label": $0.aliases.first ?? $0.field.rawValue] })
         }
         var names = ["skipped": ImportOutput.kindName("skipped")]
         for kind in TableKind.allCases { names[kind.rawValue] = ImportOutput.kindName(kind.rawValue) }
-        for kind in OrgTableKinds.displayNames.keys { names[kind] = ImportOutput.kindName(kind) }
         let labels = Labels(kinds: kinds, kind_names: names, skip_reasons: ImportOutput.reasonNames,
                             members: memberCountLabels, mapping: settings.mapping)
         return WebResponse.json(try JSONEncoder().encode(labels))
