@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Layers (see STYLE.md): C system libraries -> thin Swift wrappers (the only
@@ -18,9 +18,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The local web page (`partystats serve`): only PartyWeb and the executable use them.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // The local web page (`partystats serve`): only PartyWeb and the executable use it.
+        // Without its swift-configuration trait (not used), which would be built too.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // Hummingbird's own dependencies, named because PartyWeb uses two of their modules.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C system libraries from Debian.
@@ -80,7 +83,7 @@ let package = Package(
             "PartyStatsCommands", "SheetReader", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport", "PartyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [
             .embedInCode("Assets/index.html"), .embedInCode("Assets/indicators.html"),
@@ -113,7 +116,7 @@ let package = Package(
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "PartyWebTests", dependencies: [
-            "PartyWeb", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "PartyWeb", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "RobustnessTests", dependencies: ["SheetReader", "PartyImport", "PartyStore", "PartyModel", "TestSupport"],
                     exclude: ["Crashers", "Fixtures"]),

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import MultipartKit
 import NIOCore
 import PartyImport
 import PartyModel
@@ -25,25 +24,28 @@ struct UploadReceiver {
         let batch = try UploadBatch(root: root)
         do {
             let writer = PartWriter(batch: batch, limits: limits)
-            let parser = MultipartParser(boundary: boundary)
-            parser.onHeader = { name, value in writer.header(name, value) }
-            parser.onBody = { buffer in writer.body(&buffer) }
-            parser.onPartComplete = { writer.complete() }
+            var stream = MultipartStream(boundary: boundary)
             var total: Int64 = 0
             for try await chunk in request.body {
                 total += Int64(chunk.readableBytes)
                 if total > limits.totalBytes { throw UploadRefusal.tooLarge(limits) }
-                do { try parser.execute(chunk) } catch {
-                    // A form holding no file at all (only its closing boundary) is read as empty.
-                    guard writer.files == 0 else {
-                        throw UploadRefusal(status: .badRequest, code: .uploadMalformed, message: "上传的数据格式有误（multipart 无法解析）")
+                do {
+                    try stream.feed(chunk.readableBytesView) { event in
+                        switch event {
+                        case .header(let name, let value): writer.header(name, value)
+                        case .content(let bytes): writer.body(bytes)
+                        case .partEnd: writer.complete()
+                        }
                     }
-                    break
+                } catch {
+                    throw UploadRefusal.malformed
                 }
                 if let refusal = writer.refusal { throw refusal }
             }
             writer.complete()
             if let refusal = writer.refusal { throw refusal }
+            // A body cut short: its last file is incomplete.
+            if !stream.finished && writer.files > 0 { throw UploadRefusal.malformed }
             batch.sortNames()
             return batch
         } catch {
@@ -128,15 +130,15 @@ private final class PartWriter {
         written = 0
     }
 
-    func body(_ buffer: inout ByteBuffer) {
+    func body(_ bytes: ArraySlice<UInt8>) {
         guard let handle, refusal == nil else { return }
-        written += Int64(buffer.readableBytes)
+        written += Int64(bytes.count)
         guard written <= limits.fileBytes else {
             refusal = UploadRefusal(status: .contentTooLarge, code: .uploadFileTooLarge,
                                     message: "文件「\(name ?? "")」超过单个文件上限 \(limits.fileBytes >> 20) MiB")
             return
         }
-        do { try handle.write(contentsOf: Data(buffer.readableBytesView)) } catch {
+        do { try handle.write(contentsOf: bytes) } catch {
             refusal = UploadRefusal(status: .internalServerError, code: .uploadWrite,
                                     message: "无法保存上传的文件「\(name ?? "")」：\(error.localizedDescription)")
         }
@@ -158,6 +160,9 @@ struct UploadRefusal: Error, CustomStringConvertible {
     var code: ProblemCode
     var message: String
     var description: String { "\(message) [\(code)]" }
+
+    static let malformed = UploadRefusal(status: .badRequest, code: .uploadMalformed,
+                                         message: "上传的数据格式有误（multipart 无法解析或不完整），请重新上传")
 
     static func tooLarge(_ limits: UploadLimits) -> UploadRefusal {
         UploadRefusal(status: .contentTooLarge, code: .uploadTooLarge,

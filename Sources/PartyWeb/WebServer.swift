@@ -26,10 +26,11 @@ public struct WebServer: Sendable {
 
     /// The application listening on `host:port` (port 0: any free port); `running` is
     /// told the address once it listens.
-    public func application(host: String, port: Int, running: @escaping @Sendable (String, Int) -> Void)
-        -> some ApplicationProtocol {
+    /// - Parameter quiet: log only critical failures (tests stop servers by cancelling them).
+    public func application(host: String, port: Int, quiet: Bool = false,
+                            running: @escaping @Sendable (String, Int) -> Void) -> some ApplicationProtocol {
         var logger = Logger(label: "partystats.serve")
-        logger.logLevel = .warning
+        logger.logLevel = quiet ? .critical : .warning
         return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
                            onServerRunning: { channel in
                                running(host, channel.localAddress?.port ?? port)

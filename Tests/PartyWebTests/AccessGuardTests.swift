@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import HummingbirdTesting
 @testable import PartyWeb
 import XCTest
 
@@ -29,7 +28,7 @@ final class AccessGuardTests: XCTestCase {
                 }
             }
             for route in ["/api/imports?year=2024", "/api/inspect", "/api/mapping"] {
-                try await client.execute(uri: route, method: .post, headers: [.origin: "http://localhost"]) { response in
+                try await client.execute(uri: route, method: .post, headers: [.origin: client.origin]) { response in
                     XCTAssertEqual(response.status, .unauthorized, route)
                 }
             }
@@ -89,9 +88,9 @@ final class AccessGuardTests: XCTestCase {
         let fixture = try WebFixture()
         let upload = Multipart(files: [try Multipart.fixture("Tests/PartyImportTests/Fixtures/roster_bom_tab.csv")])
         try await fixture.test { client in
-            var foreign = upload.headers
+            var foreign = upload.headers(client)
             foreign[.origin] = "http://127.0.0.1:9999"
-            var noOrigin = upload.headers
+            var noOrigin = upload.headers(client)
             noOrigin[.origin] = nil
             var foreignReferer = noOrigin
             foreignReferer[.referer] = "http://evil.example/page"
@@ -106,7 +105,7 @@ final class AccessGuardTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.settings.database), "nothing was imported")
             // The page's own origin, by Referer when the browser sends no Origin.
             var ownReferer = noOrigin
-            ownReferer[.referer] = "http://localhost/"
+            ownReferer[.referer] = client.origin + "/"
             try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: ownReferer, body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
             }

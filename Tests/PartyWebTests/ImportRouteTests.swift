@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import HummingbirdTesting
-import NIOCore
 @testable import PartyWeb
 import TestSupport
 import XCTest
@@ -25,7 +23,7 @@ final class ImportRouteTests: XCTestCase {
         let cliImport = cli.stdout, cliFigures = cliIndicators.stdout
         try await fixture.test { client in
             var bodies: [String] = []
-            bodies.append(try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers,
+            bodies.append(try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client),
                                                    body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(response.headers[.contentType], "application/json; charset=utf-8")
@@ -81,7 +79,7 @@ final class ImportRouteTests: XCTestCase {
             ]
             for (files, code) in cases {
                 let upload = Multipart(files: files)
-                try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+                try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                     XCTAssertEqual(response.status, .contentTooLarge, code)
                     XCTAssertEqual(response.errorCodes, [code])
                 }
@@ -90,7 +88,7 @@ final class ImportRouteTests: XCTestCase {
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.settings.uploads), [], "every batch removed")
             // Within the limits it imports.
             let upload = Multipart(files: [small])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
             }
         }
@@ -106,7 +104,7 @@ final class ImportRouteTests: XCTestCase {
         let garbage = try Multipart.fixture("Tests/PartyImportTests/Fixtures/broken/binary.csv", as: "乱码.csv")
         try await fixture.test { client in
             let upload = Multipart(files: [good, truncated, garbage])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                 XCTAssertEqual(response.status, .unprocessableContent)
                 let errors = response.json["errors"] as? [[String: Any]] ?? []
                 XCTAssertEqual(Set(errors.compactMap { $0["file"] as? String }), ["截断.xlsx", "乱码.csv"], response.text)
@@ -117,7 +115,7 @@ final class ImportRouteTests: XCTestCase {
                 XCTAssertEqual(response.json["years"] as? [Int], [], "nothing written")
             }
             let rest = Multipart(files: [good])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: rest.headers, body: rest.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: rest.headers(client), body: rest.body) { response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual((response.json["summary"] as? [String: Any])?["files"] as? Int, 1)
             }
@@ -131,7 +129,7 @@ final class ImportRouteTests: XCTestCase {
         let roster = try Multipart.fixture("Tests/PartyImportTests/Fixtures/roster_bom_tab.csv", as: "../../../逃逸/../x.csv")
         let upload = Multipart(files: [roster, (name: "a/.hidden.csv", bytes: roster.bytes), (name: "a/说明.docx", bytes: [1, 2])])
         try await fixture.test { client in
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 let files = response.json["files"] as? [[String: Any]] ?? []
                 XCTAssertEqual(files.compactMap { $0["path"] as? String }, ["逃逸/x.csv"])
@@ -148,18 +146,18 @@ final class ImportRouteTests: XCTestCase {
         let notes = (name: "说明.csv", bytes: Array("填报说明\n请于月底前报送\n".utf8))
         try await fixture.test { client in
             let both = Multipart(files: [roster, notes])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: both.headers, body: both.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: both.headers(client), body: both.body) { response in
                 XCTAssertEqual(response.status, .unprocessableContent)
                 XCTAssertEqual(response.errorCodes, ["file.unrecognised"])
             }
             let one = Multipart(files: [notes])
-            try await client.execute(uri: "/api/inspect", method: .post, headers: one.headers, body: one.body) { response in
+            try await client.execute(uri: "/api/inspect", method: .post, headers: one.headers(client), body: one.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 let files = response.json["files"] as? [[String: Any]] ?? []
                 XCTAssertEqual(files.first?["path"] as? String, "说明.csv")
                 XCTAssertNotNil(files.first?["sheets"] as? [[String: Any]])
             }
-            try await client.execute(uri: "/api/imports?year=2024&skip_unrecognised=1", method: .post, headers: both.headers,
+            try await client.execute(uri: "/api/imports?year=2024&skip_unrecognised=1", method: .post, headers: both.headers(client),
                                      body: both.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 let problems = response.json["problems"] as? [[String: Any]] ?? []
@@ -174,29 +172,29 @@ final class ImportRouteTests: XCTestCase {
         let fixture = try WebFixture(mapping: "datasets/mapping.yaml")
         let text = "姓名,性别,公民身份号码,联系手机\n张三,男,11010519491231002X,13812345678\n李四,女,,13987654321\n"
         let upload = Multipart(files: [(name: "源潭镇党员名册.csv", bytes: try TestSupport.encode(text, as: "GB18030"))])
-        let unmapped: @Sendable (TestResponse) -> [String] = { response in
+        let unmapped: @Sendable (WebTestClient.Response) -> [String] = { response in
             (response.json["problems"] as? [[String: Any]] ?? []).filter { $0["code"] as? String == "column.unmapped" }
                 .compactMap { $0["header"] as? String }
         }
         try await fixture.test { client in
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 XCTAssertEqual(unmapped(response), ["联系手机"])
                 XCTAssertEqual(unmaskedNumbers(in: response.text), [])
             }
-            var json = WebFixture.sameOrigin
+            var json = WebFixture.sameOrigin(client)
             json[.contentType] = "application/json"
-            let choice = ByteBuffer(string: #"{"field": "phone", "header": "联系手机"}"#)
+            let choice = Data(#"{"field": "phone", "header": "联系手机"}"#.utf8)
             try await client.execute(uri: "/api/mapping", method: .post, headers: json, body: choice) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 XCTAssertEqual(response.json["added"] as? Bool, true)
             }
-            let unknown = ByteBuffer(string: #"{"field": "nickname", "header": "联系手机"}"#)
+            let unknown = Data(#"{"field": "nickname", "header": "联系手机"}"#.utf8)
             try await client.execute(uri: "/api/mapping", method: .post, headers: json, body: unknown) { response in
                 XCTAssertEqual(response.status, .badRequest)
                 XCTAssertEqual(response.errorCodes, ["mapping.field_unknown"])
             }
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { response in
                 XCTAssertEqual(response.status, .ok, response.text)
                 XCTAssertEqual(unmapped(response), [])
                 XCTAssertEqual(response.json["replaced"] as? [String], ["源潭镇党员名册.csv"])
@@ -210,20 +208,20 @@ final class ImportRouteTests: XCTestCase {
     func testARequestThatIsNotAnUploadIsRefused() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: WebFixture.sameOrigin,
-                                     body: ByteBuffer(string: "x")) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: WebFixture.sameOrigin(client),
+                                     body: Data("x".utf8)) { response in
                 XCTAssertEqual(response.status, .badRequest)
                 XCTAssertEqual(response.errorCodes, ["upload.not_multipart"])
             }
             let upload = Multipart(files: [try Multipart.fixture("Tests/PartyImportTests/Fixtures/roster_bom_tab.csv")])
             for (uri, code) in [("/api/imports", "request.invalid"), ("/api/imports?year=12", "request.invalid")] {
-                try await client.execute(uri: uri, method: .post, headers: upload.headers, body: upload.body) { response in
+                try await client.execute(uri: uri, method: .post, headers: upload.headers(client), body: upload.body) { response in
                     XCTAssertEqual(response.status, .badRequest, uri)
                     XCTAssertEqual(response.errorCodes, [code], uri)
                 }
             }
             let empty = Multipart(files: [])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: empty.headers, body: empty.body) { response in
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: empty.headers(client), body: empty.body) { response in
                 XCTAssertEqual(response.status, .badRequest)
                 XCTAssertEqual(response.errorCodes, ["upload.empty"])
             }

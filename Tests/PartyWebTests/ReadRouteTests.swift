@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import HummingbirdTesting
 @testable import PartyWeb
 import TestSupport
 import XCTest
@@ -20,7 +19,7 @@ final class ReadRouteTests: XCTestCase {
                                       try Multipart.fixture("Tests/PartyImportTests/Fixtures/roster_bom_tab.csv")])
         try await fixture.test { client in
             for (year, upload) in [(2023, earlier), (2024, later)] {
-                try await client.execute(uri: "/api/imports?year=\(year)", method: .post, headers: upload.headers,
+                try await client.execute(uri: "/api/imports?year=\(year)", method: .post, headers: upload.headers(client),
                                          body: upload.body) { response in
                     XCTAssertEqual(response.status, .ok, response.text)
                 }
@@ -45,7 +44,7 @@ final class ReadRouteTests: XCTestCase {
                 XCTAssertEqual(response.headers[.contentDisposition],
                                "attachment; filename=\"partystats-2024.xlsx\"; filename*=UTF-8''%E5%85%9A%E5%BB%BA%E7%BB%9F%E8%AE%A1-2024.xlsx")
                 let path = fixture.folder.appendingPathComponent("downloaded.xlsx")
-                try Data(response.body.readableBytesView).write(to: path)
+                try response.data.write(to: path)
                 let workbook = try Inspector.inspect(path.path)
                 XCTAssertEqual(workbook.sheetnames.first, "说明")
                 XCTAssertTrue(workbook.sheetnames.contains("同比分析"), "\(workbook.sheetnames)")
@@ -55,7 +54,7 @@ final class ReadRouteTests: XCTestCase {
                 XCTAssertEqual(response.status, .ok, response.text)
                 XCTAssertEqual(response.headers[.contentType], "application/zip")
                 let path = fixture.folder.appendingPathComponent("package.zip")
-                try Data(response.body.readableBytesView).write(to: path)
+                try response.data.write(to: path)
                 let listing: TestSupport.RunResult = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
                     import sys, zipfile
                     z = zipfile.ZipFile(sys.argv[1])
@@ -80,7 +79,7 @@ final class ReadRouteTests: XCTestCase {
                 XCTAssertEqual(response.errorCodes, ["store.missing"])
             }
             let upload = Multipart(files: [try Multipart.fixture("Tests/PartyImportTests/Fixtures/roster_bom_tab.csv")])
-            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers, body: upload.body) { _ in }
+            try await client.execute(uri: "/api/imports?year=2024", method: .post, headers: upload.headers(client), body: upload.body) { _ in }
             let cases: [(String, HTTPResponse.Status, String)] = [
                 ("/api/indicators?year=2030", .notFound, "year.missing"),
                 ("/api/indicators", .badRequest, "request.invalid"),

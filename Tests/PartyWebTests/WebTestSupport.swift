@@ -1,8 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
-import NIOCore
 @testable import PartyWeb
 import TestSupport
 import XCTest
@@ -30,31 +28,47 @@ struct WebFixture {
                                                  uploads: uploads.path, limits: limits))
     }
 
-    /// Runs `body` against the router (HummingbirdTesting, no socket).
-    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: server.router())
-        try await app.test(.router) { client in try await body(client) }
+    /// Runs `body` against the server listening on a free port of 127.0.0.1, then stops it.
+    func test(_ body: @escaping @Sendable (WebTestClient) async throws -> Void) async throws {
+        let (ports, port) = AsyncStream.makeStream(of: Int.self)
+        let app = server.application(host: "127.0.0.1", port: 0, quiet: true) { _, listening in port.yield(listening) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var listening = ports.makeAsyncIterator()
+            guard let number = await listening.next() else { throw XCTSkip("the server did not start") }
+            do {
+                try await body(WebTestClient(base: "http://127.0.0.1:\(number)"))
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
     }
 
-    /// The cookie a page sets, and the page's own origin (`Host` is `localhost` in router tests).
+    /// The cookie a page sets.
     static let cookie: HTTPFields = [.cookie: "partystats_token=\(token)"]
-    static let sameOrigin: HTTPFields = [.cookie: "partystats_token=\(token)", .origin: "http://localhost"]
+
+    /// The cookie and the page's own origin.
+    static func sameOrigin(_ client: WebTestClient) -> HTTPFields {
+        [.cookie: "partystats_token=\(token)", .origin: client.origin]
+    }
 }
 
 /// A `multipart/form-data` body of files.
 struct Multipart {
     let boundary = "----partystatsTestBoundary7MA4YWxkTrZu0gW"
-    var body = ByteBuffer()
+    var body = Data()
 
     init(files: [(name: String, bytes: [UInt8])]) {
         for file in files {
             let escaped = file.name.replacingOccurrences(of: "\"", with: "%22")
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(escaped)\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n")
-            body.writeBytes(file.bytes)
-            body.writeString("\r\n")
+            body.append(contentsOf: Array(("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(escaped)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").utf8))
+            body.append(contentsOf: file.bytes)
+            body.append(contentsOf: Array("\r\n".utf8))
         }
-        body.writeString("--\(boundary)--\r\n")
+        body.append(contentsOf: Array("--\(boundary)--\r\n".utf8))
     }
 
     /// The sample county's files of a year, each named as the command line names it (`datasets/2024/…`).
@@ -72,18 +86,11 @@ struct Multipart {
     }
 
     /// Headers for posting it from the page's own origin.
-    var headers: HTTPFields {
-        var headers = WebFixture.sameOrigin
+    func headers(_ client: WebTestClient) -> HTTPFields {
+        var headers = WebFixture.sameOrigin(client)
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
         return headers
     }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:] }
-    /// The codes of an error document.
-    var errorCodes: [String] { (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
 }
 
 /// Personal numbers that must never appear unmasked: an 18-character ID (digits, a
