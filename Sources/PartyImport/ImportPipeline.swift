@@ -274,7 +274,10 @@ public final class ImportPipeline {
             let cursor = try workbook.openSheet(info.index)
             let head = try readHead(cursor)
             guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
-                if let table = OrgTable.detect(rows: head) {
+                if let table = ReportedTable.detect(rows: head) {
+                    recognised = true
+                    for name in ReportedTable.townships(of: table, rows: head) { context.townships.add(name) }
+                } else if let table = OrgTable.detect(rows: head) {
                     recognised = true
                     for name in OrgTableImport.townships(of: table, rows: head) { context.townships.add(name) }
                 }
@@ -321,15 +324,15 @@ public final class ImportPipeline {
                                 bytesDone: done, bytesTotal: bytesTotal))
     }
 
-    /// Imports an organisation table read whole (SPEC §9): stored as branch-return records.
-    private func importOrgTable(_ table: OrgTable, head: [SheetRow], cursor: any SheetCursor, path: String,
-                                info: SheetInfo, sink: any ImportSink) throws -> SheetSummary {
+    /// Imports a table read whole (these tables are small): an organisation table (SPEC §9),
+    /// stored as branch-return records, or a reported table (issue 19), a reporting unit's
+    /// member or funding figures. `run` reads the rows into the sheet's summary.
+    private func importWholeSheet(kind: String, head: [SheetRow], cursor: any SheetCursor, info: SheetInfo,
+                                  sink: any ImportSink, run: (SheetSummary, [SheetRow]) throws -> SheetSummary) throws -> SheetSummary {
         try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: .branch))
         var rows = head
         while let row = try cursor.next() { rows.append(row) }
-        var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context, sink: sink,
-                                      summary: SheetSummary(sheet: info.name, kind: table.kind, hidden: info.hidden))
-        let summary = try importer.run(rows: rows)
+        let summary = try run(SheetSummary(sheet: info.name, kind: kind, hidden: info.hidden), rows)
         try sink.receive(.endSheet(summary))
         return summary
     }
@@ -354,8 +357,20 @@ public final class ImportPipeline {
                         column: $0.column, header: $0.header, message: $0.message)
             }
             guard let layout = recognition.layout else {
+                if let table = ReportedTable.detect(rows: head) {
+                    sheets.append(try importWholeSheet(kind: table.kind, head: head, cursor: cursor, info: info, sink: sink) {
+                        var importer = ReportedTableImport(file: path, sheet: info.name, table: table, context: context,
+                                                           sink: sink, summary: $0)
+                        return try importer.run(rows: $1)
+                    })
+                    continue
+                }
                 if let table = OrgTable.detect(rows: head) {
-                    sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
+                    sheets.append(try importWholeSheet(kind: table.kind, head: head, cursor: cursor, info: info, sink: sink) {
+                        var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context,
+                                                      sink: sink, summary: $0)
+                        return try importer.run(rows: $1)
+                    })
                     continue
                 }
                 try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))

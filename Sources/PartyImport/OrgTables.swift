@@ -6,6 +6,7 @@ import SheetReader
 public enum OrgTableKinds {
     /// `org_form` (an official 年报 form read by item) and `org_list` (a 党组织概况表).
     public static let displayNames = ["org_form": "党内统计年报表", "org_list": "党组织概况表"]
+        .merging(ReportedTable.displayNames) { first, _ in first }
 }
 
 /// An organisation table found in a sheet whose header is not a branch return, roster or
