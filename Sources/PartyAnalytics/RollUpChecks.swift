@@ -2,17 +2,6 @@ import GRDB
 import PartyModel
 import PartyStore
 
-/// The stable codes of the checks above the county (issue 19 §3), in one place until they
-/// become typed problem codes.
-public enum RollUpCheckCode {
-    /// A unit whose form (of one kind) was imported twice for the year.
-    public static let unitDuplicate = "unit.duplicate"
-    /// A unit of last year's returns without a return this year.
-    public static let unitMissing = "unit.missing"
-    /// A unit whose members or grassroots organisations changed by more than a fifth.
-    public static let unitChange = "unit.change"
-}
-
 extension Analytics {
     /// A unit's change year over year beyond which it is named (a fifth).
     static let unitChangeLimit = 0.2
@@ -35,7 +24,7 @@ extension Analytics {
                     SELECT f.path || '「' || s.name || '」' FROM sheet s JOIN source_file f ON f.id = s.file_id
                     WHERE s.id IN (\(ids.split(separator: ",").compactMap { Int($0) }.map(String.init).joined(separator: ","))) ORDER BY f.path, s.ordinal
                     """)
-                checks.append(Check(code: RollUpCheckCode.unitDuplicate, severity: .error,
+                checks.append(Check(code: .unitDuplicate, severity: .error,
                                     message: "\(unit)的「\(form)」报了 \(n) 次（\(places.joined(separator: "、"))），数字重复计入汇总",
                                     location: unit, count: n))
             }
@@ -61,7 +50,7 @@ extension Analytics {
         }
         let before = try units(previous), now = try units(year)
         for unit in before.keys.sorted() where now[unit] == nil {
-            checks.append(Check(code: RollUpCheckCode.unitMissing, severity: .warning,
+            checks.append(Check(code: .unitMissing, severity: .warning,
                                 message: "\(unit)有 \(previous) 年的报表，\(year) 年没有报表（未计入本年汇总）",
                                 location: unit))
         }
@@ -69,7 +58,7 @@ extension Analytics {
             guard let a = before[unit], let b = now[unit] else { continue }
             for (what, x, y) in [("党员", a.members, b.members), ("基层党组织", a.organisations, b.organisations)] {
                 guard x > 0, abs(Double(y - x)) / Double(x) > Analytics.unitChangeLimit else { continue }
-                checks.append(Check(code: RollUpCheckCode.unitChange, severity: .warning,
+                checks.append(Check(code: .unitChange, severity: .warning,
                                     message: "\(unit)\(what)由 \(previous) 年的 \(groupedNumber(x)) 变为 \(groupedNumber(y))，"
                                         + "增减超过五分之一，请核实",
                                     location: "\(unit) \(previous)→\(year)", count: y - x))

@@ -40,7 +40,7 @@ struct ReportedTableImport {
         let text = rows.map { $0.cells.map(\.displayText).joined(separator: " ") }.joined(separator: " ")
         if let unit = OfficialForm.reportingUnit(in: text) { return context.townships.resolve(unit) ?? unit }
         if let found = context.townships.find(in: text) ?? context.townships.find(in: sheet) { return found }
-        try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet,
+        try report(Problem(code: .townshipUnknown, severity: .warning, file: file, sheet: sheet,
                            message: "表头中找不到填报单位，本表数字归入「未知」"))
         return "未知"
     }
@@ -64,7 +64,7 @@ struct ReportedTableImport {
     }
 
     private mutating func reject(_ row: SheetRow, column: Int, header: String, label: String) throws {
-        try report(Problem(code: "count.invalid", severity: .reject, file: file, sheet: sheet, row: row.number,
+        try report(Problem(code: .countInvalid, severity: .reject, file: file, sheet: sheet, row: row.number,
                            column: columnLetters(column), header: header, value: row[column].displayText,
                            message: "「\(label)」行的数字无法识别，该行未导入"))
         summary.rejected += 1
@@ -85,7 +85,7 @@ struct ReportedTableImport {
             if ended || Self.isNote(label) { ended = true; skip("note"); continue }
             if MemberForm.sections.contains(label) { skip("header"); continue }
             guard let item = MemberForm.byKey[OfficialForm.itemKey(label)] else {
-                try report(Problem(code: "category.unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                    column: "A", value: label, message: "「\(label)」不是「\(MemberForm.title)」表的项目，该行未导入"))
                 skip("note")
                 continue
@@ -120,7 +120,7 @@ struct ReportedTableImport {
         try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: letter,
                                                       declared: declared, computed: computed)))
         guard declared != computed else { return }
-        try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet, row: row.number,
+        try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet, row: row.number,
                            column: letter, header: header, value: row[column].displayText, message: message + "，两者不符"))
     }
 

@@ -21,16 +21,13 @@ enum ReportedTable: Sendable {
         var recipients: Int?
     }
 
-    /// The kind reported for the sheet by `import --json`.
-    var kind: String {
+    /// The kind of the table.
+    var kind: TableKind {
         switch self {
-        case .members: return "member_form"
-        case .funding: return "funding_form"
+        case .members: return .memberForm
+        case .funding: return .fundingForm
         }
     }
-
-    /// Chinese names of these kinds, by the id `import --json` reports.
-    static let displayNames = ["member_form": "党员数量和结构情况表", "funding_form": "帮扶资金汇总表"]
 
     /// Title keyword of partystats' 帮扶资金 sheet (`2024年党内帮扶资金发放情况`).
     static let fundingTitle = "党内帮扶资金发放情况"
@@ -57,14 +54,6 @@ enum ReportedTable: Sendable {
         return nil
     }
 
-    /// The reporting unit a table declares in its title block (`填报单位`).
-    static func townships(of table: ReportedTable, rows: [SheetRow]) -> [String] {
-        let end: Int
-        switch table {
-        case .members(let start, _, _), .funding(let start, _): end = start
-        }
-        return rows.prefix(end).compactMap { OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " ")) }
-    }
 
     /// The funding dimension of a 分组 label: `total`, `category`, `source`, `month`, or
     /// `unit` (the rows by township or lower unit, checked against the total but not kept).
@@ -121,11 +110,30 @@ public struct ReportedFundingFigure: Sendable, Equatable {
     public var recipients: Int?
 }
 
-/// The stable codes of the official forms' own arithmetic, in one place until they become
-/// typed problem codes.
-enum FormCheckCode {
-    /// A form row whose 总数 is not 党委 + 党总支 + 党支部.
-    static let sumMismatch = "form.sum_mismatch"
-    /// A form row with more units covered (已建立党组织) than units.
-    static let coveredExceeds = "coverage.exceeds"
+extension ReportedTable: WholeSheetTable {
+    /// The reporting unit declared in the title block (`填报单位`).
+    func townships(rows: [SheetRow]) -> [String] {
+        let end: Int
+        switch self {
+        case .members(let start, _, _), .funding(let start, _): end = start
+        }
+        return rows.prefix(end).compactMap { OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " ")) }
+    }
+
+    func read(rows: [SheetRow], into importer: inout OrgTableImport) throws {
+        var reader = ReportedTableImport(file: importer.file, sheet: importer.sheet, table: self, context: importer.context,
+                                         sink: importer.sink, summary: importer.summary)
+        importer.summary = try reader.run(rows: rows)
+    }
+}
+
+/// The detector of a reported table of one kind (``KindCatalogue/memberForm``,
+/// ``KindCatalogue/fundingForm``).
+struct ReportedTableDetector: WholeSheetDetector {
+    let kind: TableKind
+
+    func detect(rows: [SheetRow]) -> (any WholeSheetTable)? {
+        guard let table = ReportedTable.detect(rows: rows), table.kind == kind else { return nil }
+        return table
+    }
 }

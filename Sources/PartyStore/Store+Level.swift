@@ -2,9 +2,6 @@ import GRDB
 import PartyModel
 
 extension Store {
-    /// The problem code of an import at another level than the store's.
-    static let levelMismatchCode = "store.level_mismatch"
-
     /// The level the store holds (`setting` key `level`; county when unset).
     public func level() throws -> ReportingLevel {
         try dbQueue.read { db in try Store.level(db) }
@@ -27,7 +24,7 @@ extension Store {
             guard current != level else { return }
             let files = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_file") ?? 0
             if files > 0 {
-                throw StoreError(code: Store.levelMismatchCode,
+                throw StoreError(code: .storeLevelMismatch,
                                  message: "数据库 \(path) 已存有\(current.chineseName)数据（\(files) 个文件），不能再按\(level.chineseName)导入；"
                                     + "每个数据库只存一级数据，请换用 --db 指定另一个数据库")
             }

@@ -1,3 +1,4 @@
+import PartyModel
 import Foundation
 import LibCSV
 import TextCodec
@@ -40,7 +41,7 @@ final class CSVCursor: SheetCursor {
         self.path = path
         self.sheetName = sheetName
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+            throw ReadError(code: .fileUnreadable, message: "无法读取文件", file: path)
         }
         self.handle = handle
         // The full-width comma's GB18030 bytes (A3 AC) can straddle two characters,
@@ -52,7 +53,7 @@ final class CSVCursor: SheetCursor {
             codec = splitsRaw ? nil : try encoding.iconvName.map { try Iconv(from: $0) }
             fieldDecoder = splitsRaw ? try GB18030Decoder() : nil
         } catch {
-            throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
+            throw ReadError(code: .csvInit, message: "无法初始化 CSV 解析器：\(error)", file: path)
         }
         self.fieldDecoder = fieldDecoder
         fullWidthComma = delimiter == .fullWidthComma
@@ -89,7 +90,7 @@ final class CSVCursor: SheetCursor {
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw failure("file.unreadable", "读取文件失败：\(String(cString: strerror(errno)))")
+                throw failure(.fileUnreadable, "读取文件失败：\(String(cString: strerror(errno)))")
             }
             got += n
         }
@@ -109,7 +110,7 @@ final class CSVCursor: SheetCursor {
         let bytes = UnsafeRawBufferPointer(start: readBuffer + skip, count: count - skip)
         // NUL never occurs in UTF-8 or GB18030 text: it marks a binary file.
         if checkRawNUL, let nul = CSVCursor.offsetOfNUL(in: bytes) {
-            throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
+            throw failure(.csvBinary, "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: builder.currentLine + lineCount(in: bytes[0..<nul]))
         }
         // Decode to UTF-8 (a GB18030 file is parsed as it is and decoded field by field in RowBuilder).
@@ -120,7 +121,7 @@ final class CSVCursor: SheetCursor {
             do {
                 try codec.convert(bytes, final: isLast, into: &decoded)
             } catch {
-                throw failure("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
+                throw failure(.csvInvalidEncoding, "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
                               line: builder.currentLine + lineCount(in: decoded))
             }
         } else {
@@ -130,7 +131,7 @@ final class CSVCursor: SheetCursor {
             carry.removeFirst(cut)
         }
         if !splitsRaw, let nul = decoded.withUnsafeBytes({ CSVCursor.offsetOfNUL(in: $0) }) {
-            throw failure("csv.binary", "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
+            throw failure(.csvBinary, "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                           line: builder.currentLine + lineCount(in: decoded[0..<nul]))
         }
         // iconv's output is valid UTF-8; a UTF-8 file's block is checked once here, so
@@ -166,14 +167,14 @@ final class CSVCursor: SheetCursor {
             builder.seal()
         } catch let error as CSVParseError {
             if error.isParseError {
-                throw failure("csv.unbalanced_quote", "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
+                throw failure(.csvUnbalancedQuote, "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
                               line: builder.currentLine)
             }
-            throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: builder.currentLine)
+            throw failure(.csvParse, "CSV 解析失败：\(error.message)", line: builder.currentLine)
         }
     }
 
-    private func failure(_ code: String, _ message: String, line: Int? = nil) -> ReadError {
+    private func failure(_ code: ProblemCode, _ message: String, line: Int? = nil) -> ReadError {
         ReadError(code: code, message: message, file: path, sheet: sheetName, row: line)
     }
 
@@ -352,7 +353,7 @@ private struct RowBuilder {
         // Empty fields count too: a line of a million commas is refused here, not
         // turned into a million cells.
         if boundsCount - 1 - recordFirst >= limits.maxColumns {
-            fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
+            fail(.sheetTooManyColumns, "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine)
             return
         }
         let count = bytes.count
@@ -372,13 +373,13 @@ private struct RowBuilder {
                     written = try decoder!.decodeWithIconv(bytes, into: text + textCount)
                 }
             } catch {
-                fail("csv.invalid_encoding", "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
+                fail(.csvInvalidEncoding, "文件中有无法按 \(encodingLabel) 解码的字节序列（编码错误或文件已损坏）",
                      row: currentLine + newlinesInRecord - newlines)
                 return
             }
         } else {
             if !blockIsValidUTF8 && String(validating: bytes, as: UTF8.self) == nil {
-                fail("csv.invalid_encoding", "无效的 UTF-8 字节序列（文件编码错误或已损坏）", row: currentLine)
+                fail(.csvInvalidEncoding, "无效的 UTF-8 字节序列（文件编码错误或已损坏）", row: currentLine)
                 return
             }
             reserve(count)
@@ -388,7 +389,7 @@ private struct RowBuilder {
         if written > limits.maxCellCharacters,
            String(decoding: UnsafeBufferPointer(start: text + textCount, count: written), as: UTF8.self).count
                > limits.maxCellCharacters {
-            fail("cell.too_long", "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
+            fail(.cellTooLong, "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
                  row: currentLine)
             return
         }
@@ -397,7 +398,7 @@ private struct RowBuilder {
     }
 
     /// Records the first error, naming the field being read.
-    private mutating func fail(_ code: String, _ message: String, row: Int) {
+    private mutating func fail(_ code: ProblemCode, _ message: String, row: Int) {
         error = ReadError(code: code, message: message, file: path, sheet: sheet, row: row,
                           column: columnLetters(boundsCount - 1 - recordFirst))
     }

@@ -12,11 +12,13 @@ final class RecordingSink: ImportSink {
     var sheets: [SheetSummary] = []
     var memberFigures: [ReportedMemberFigure] = []
     var fundingFigures: [ReportedFundingFigure] = []
+    /// The kind each sheet was begun with (what the store writes in `sheet.kind`).
+    var sheetKinds: [TableKind?] = []
 
     func receive(_ event: consuming ImportEvent) throws {
         switch event {
         case .beginFile(let file): files.append(file)
-        case .beginSheet: break
+        case .beginSheet(_, _, let kind): sheetKinds.append(kind)
         case .member(let member, let ref, let duplicateOf): members.append((member, duplicateOf, ref))
         case .formerMember(let former): formerMembers.append(former)
         case .organisation(let organisation): organisations.append(organisation)
