@@ -31,13 +31,14 @@ public final class Store: Sendable {
         } else if errno != EEXIST {
             throw StoreError(code: .storeCreate, message: "无法创建数据库文件 \(path)（\(String(cString: strerror(errno)))）")
         }
-        try Store.tightenPermissions(path)
         var config = Configuration()
         config.busyMode = .timeout(TimeInterval(Store.busyTimeoutMilliseconds) / 1000)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // Before anything is written to it (the switch to WAL changes the file).
             try Store.refuseForeign(db, path: path)
+            // A store of ours found readable by others: owner-only before anything is written.
+            try Store.tightenPermissions(path)
             // A new store gets 16 KiB pages (SQLite ignores this once the file has
             // content): fewer B-tree pages to split and walk while a million members
             // are inserted (1M import about 10 % faster than with 4 KiB pages).
