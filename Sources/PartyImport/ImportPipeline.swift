@@ -272,9 +272,9 @@ public final class ImportPipeline {
             let cursor = try workbook.openSheet(info.index)
             let head = try readHead(cursor)
             guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
-                if let table = OrgTable.detect(rows: head) {
+                if let (_, table) = KindCatalogue.wholeSheetTable(in: head) {
                     recognised = true
-                    for name in OrgTableImport.townships(of: table, rows: head) { context.townships.add(name) }
+                    for name in table.townships(rows: head) { context.townships.add(name) }
                 }
                 continue
             }
@@ -319,15 +319,18 @@ public final class ImportPipeline {
                                 bytesDone: done, bytesTotal: bytesTotal))
     }
 
-    /// Imports an organisation table read whole (SPEC §9): stored as branch-return records.
-    private func importOrgTable(_ table: OrgTable, head: [SheetRow], cursor: any SheetCursor, path: String,
-                                info: SheetInfo, sink: any ImportSink) throws -> SheetSummary {
-        try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: .branch))
+    /// Imports a sheet of a kind read whole-sheet (an organisation table, SPEC §9): the
+    /// rest of its rows are read, then the table turns them into records.
+    private func importWholeSheet(_ descriptor: KindDescriptor, _ table: any WholeSheetTable, head: [SheetRow],
+                                  cursor: any SheetCursor, path: String, info: SheetInfo,
+                                  sink: any ImportSink) throws -> SheetSummary {
+        try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: descriptor.storedKind))
         var rows = head
         while let row = try cursor.next() { rows.append(row) }
-        var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context, sink: sink,
-                                      summary: SheetSummary(sheet: info.name, kind: table.kind, hidden: info.hidden))
-        let summary = try importer.run(rows: rows)
+        var importer = OrgTableImport(file: path, sheet: info.name, context: context, sink: sink,
+                                      summary: SheetSummary(sheet: info.name, kind: descriptor.kind.rawValue,
+                                                            hidden: info.hidden))
+        let summary = try importer.run(table, rows: rows)
         try sink.receive(.endSheet(summary))
         return summary
     }
@@ -352,8 +355,9 @@ public final class ImportPipeline {
                         column: $0.column, header: $0.header, message: $0.message)
             }
             guard let layout = recognition.layout else {
-                if let table = OrgTable.detect(rows: head) {
-                    sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
+                if let (descriptor, table) = KindCatalogue.wholeSheetTable(in: head) {
+                    sheets.append(try importWholeSheet(descriptor, table, head: head, cursor: cursor, path: path,
+                                                       info: info, sink: sink))
                     continue
                 }
                 try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))

@@ -1,38 +1,21 @@
 import PartyModel
 import SheetReader
 
-/// Imports an organisation table (`OrgTable`) read whole (these tables are small) as
-/// branch-return records: an official form gives one record per item (unit category)
-/// of its reporting unit; a 党组织概况表 one record per organisation, counted by type,
-/// with the members of each organisation counted once (SPEC §9).
+/// Imports a table of a kind read whole-sheet (an organisation table, ``WholeSheetTable``:
+/// these tables are small) as branch-return records: an official form gives one record
+/// per item (unit category) of its reporting unit; a 党组织概况表 one record per
+/// organisation, counted by type, with the members of each organisation counted once
+/// (SPEC §9).
 struct OrgTableImport {
     let file: String
     let sheet: String
-    let table: OrgTable
     let context: ImportContext
     let sink: any ImportSink
     var summary: SheetSummary
 
-    /// The townships a table declares: a form's reporting unit, a list's township column.
-    static func townships(of table: OrgTable, rows: [SheetRow]) -> [String] {
-        switch table {
-        case .form(_, _, let headerEnd, _):
-            return rows.prefix(headerEnd).compactMap { OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " ")) }
-        case .list(let layout):
-            guard let column = layout.columns[.township]?.index else { return [] }
-            return rows.dropFirst(layout.headerRow + 1).map { TextNormaliser.compact($0[column].displayText) }
-                .filter { !$0.isEmpty && !SheetImport.isTotalLabel($0) }
-        }
-    }
-
-    /// Reads every row; returns the sheet's summary.
-    mutating func run(rows: [SheetRow]) throws -> SheetSummary {
-        switch table {
-        case .form(let form, let start, let end, let columns):
-            try runForm(form, rows: rows, headerStart: start, headerEnd: end, columns: columns)
-        case .list(let layout):
-            try runList(layout, rows: rows)
-        }
+    /// Reads every row of `table`'s sheet; returns the sheet's summary.
+    mutating func run(_ table: any WholeSheetTable, rows: [SheetRow]) throws -> SheetSummary {
+        try table.read(rows: rows, into: &self)
         return summary
     }
 
@@ -91,8 +74,10 @@ struct OrgTableImport {
         return v
     }
 
-    private mutating func runForm(_ form: OfficialForm, rows: [SheetRow], headerStart: Int, headerEnd: Int,
-                                  columns: [(field: Field, column: Int, header: String)]) throws {
+    /// Reads an official form's rows by item (``OfficialFormLayout/read(rows:into:)``).
+    mutating func readForm(_ layout: OfficialFormLayout, rows: [SheetRow]) throws {
+        let form = layout.form, headerStart = layout.headerStart, headerEnd = layout.headerEnd
+        let columns = layout.columns
         countTitleRows(rows.prefix(headerStart))
         for _ in headerStart..<headerEnd {
             summary.rowsRead += 1
@@ -144,14 +129,17 @@ struct OrgTableImport {
             }
             var category = item?.category ?? TextNormaliser.compact(label)
             if item == nil {
-                if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) { category = canonical } else {
+                if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) {
+                    category = canonical
+                } else {
                     try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
             try sink.receive(.organisation(OrganisationRecord(
                 row: row.number, township: township, category: category, unitsTotal: values[.unitsTotal],
-                unitsCovered: values[.unitsCovered], committees: values[.committees], generalBranches: values[.generalBranches],
+                unitsCovered: values[.unitsCovered], committees: values[.committees],
+                generalBranches: values[.generalBranches],
                 branches: values[.branches], membersReported: nil, serviceCentre: nil)))
             summary.imported += 1
             for (field, v) in values { stored[field, default: 0] += v }
@@ -160,7 +148,8 @@ struct OrgTableImport {
             }
         }
         for (label, aggregate) in aggregates.sorted(by: { $0.value.row.number < $1.value.row.number }) {
-            try declare(aggregate.row, label: label, declared: aggregate.values, computed: aggregate.parts, columns: columns)
+            try declare(aggregate.row, label: label, declared: aggregate.values, computed: aggregate.parts,
+                        columns: columns)
         }
         for total in totals {
             try declare(total.row, label: total.label, declared: total.values, computed: stored, columns: columns)
@@ -170,7 +159,7 @@ struct OrgTableImport {
     /// Records a declared total (总计, or an aggregate item such as 企业) against the sum
     /// of the rows it covers, and warns `total.mismatch` when they differ.
     private mutating func declare(_ row: SheetRow, label: String, declared: [Field: Int], computed: [Field: Int],
-                                  columns: [(field: Field, column: Int, header: String)]) throws {
+                                  columns: [OfficialFormLayout.Column]) throws {
         for c in columns {
             let field = [.unitsCoveredSingle, .unitsCoveredJoint].contains(c.field) ? nil : c.field
             guard let field, let value = declared[field] else { continue }
@@ -188,7 +177,8 @@ struct OrgTableImport {
 
     // MARK: Organisation lists
 
-    private mutating func runList(_ layout: OrgListLayout, rows: [SheetRow]) throws {
+    /// Reads a 党组织概况表's rows, one organisation each (``OrgListLayout/read(rows:into:)``).
+    mutating func readList(_ layout: OrgListLayout, rows: [SheetRow]) throws {
         countTitleRows(rows.prefix(layout.headerRow))
         summary.rowsRead += 1
         skip("header")
@@ -255,7 +245,8 @@ struct OrgTableImport {
                 row: row.number, township: township, category: category, unitsTotal: nil, unitsCovered: nil,
                 committees: type == "党委" ? 1 : 0, generalBranches: type == "党总支" ? 1 : 0,
                 branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil,
-                unit: OrgUnit(name: TextNormaliser.compact(name), type: type ?? TextNormaliser.compact(col(.type, row))))))
+                unit: OrgUnit(name: TextNormaliser.compact(name),
+                              type: type ?? TextNormaliser.compact(col(.type, row))))))
             for problem in problems { try report(problem) }
             summary.imported += 1
         }

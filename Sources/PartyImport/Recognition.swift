@@ -92,7 +92,7 @@ public enum Recogniser {
                          aliases: AliasIndex) -> Candidate? {
         var ignored = Set<Int>()
         for (c, path) in paths.enumerated() where path.keys.last.map(aliases.isIgnored) == true { ignored.insert(c) }
-        let bindings = KindCatalogue.all.map { bind($0, paths: paths, data: data, ignored: ignored, aliases: aliases) }
+        let bindings = KindCatalogue.byHeader.map { bind($0, paths: paths, data: data, ignored: ignored, aliases: aliases) }
         guard bindings.contains(where: { !$0.columns.isEmpty }) else { return nil }
         var taken: KindBinding?
         for binding in bindings where binding.satisfied {

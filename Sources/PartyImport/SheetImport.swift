@@ -73,7 +73,11 @@ final class SheetImport {
         shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
         boundColumns = layout.columns.values.map(\.column).sorted()
         let descriptor = layout.kind.descriptor
-        recipe = descriptor.recipe
+        // A layout is made only for a kind read by rows (`Recogniser` binds `KindCatalogue.byHeader`).
+        guard case .rows(let recipe) = descriptor.reading else {
+            preconditionFailure("\(layout.kind) is read whole-sheet")
+        }
+        self.recipe = recipe
         townshipRule = descriptor.township
         totalFields = descriptor.totals
         rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
