@@ -19,8 +19,12 @@ extension IDNumber {
     ///     // "张三 110105********002X 138****5678"
     ///     IDNumber.maskAll(in: "4113 2819 4001 0215 3X")   // "4113 28** **** **15 3X"
     public static func maskAll(in text: String) -> String {
-        // Most texts (names, categories) hold no digit: leave them without a scan.
-        guard text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0xEF }) else { return text }
+        // Nothing to mask holds fewer than 11 digits (a mobile number): most texts (names,
+        // categories, numbers masked already) are returned after one pass over their bytes.
+        // A 0xEF byte may start a full-width digit, so it counts as one.
+        var digits = 0
+        for byte in text.utf8 where (byte >= 0x30 && byte <= 0x39) || byte == 0xEF { digits += 1 }
+        guard digits >= 11 else { return text }
         let s = Array(text.unicodeScalars)
         var masked: [Bool]? = nil
         var i = 0
