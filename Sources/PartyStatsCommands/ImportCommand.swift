@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import PartyImport
+import PartyModel
 import PartyStore
+
+extension ReportingLevel: ExpressibleByArgument {}
 
 /// `partystats import PATH… --year Y`: read returns into the store in one transaction.
 struct ImportCommand: ParsableCommand {
@@ -9,7 +12,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "导入乡镇报表（csv、xlsx、xlsm、xls 文件或文件夹）到数据库。",
         discussion: """
-        All files are read in one transaction: if any file cannot be read, nothing is written and the exit status is 1. Re-importing the same content for the same year replaces it. Exit status: 0 done; 1 failed, nothing written; 64 usage error; 65 --strict found rejects.
+        所有文件在一个事务中读取：只要有一个文件无法读取，就不写入任何数据，退出状态为 1。同一年度再次导入相同内容时替换原有数据，不会重复。退出状态：0 完成；1 失败，未写入任何数据；64 命令行参数有误；65 使用 --strict 时发现被拒绝的行。
         """
     )
 
@@ -27,6 +30,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "跳过没有可识别表格的文件（记入导入问题 file.unrecognised），导入其余文件。")
     var skipUnrecognised = false
 
+    @Option(name: .long, help: "数据库所存的级别（首次导入时记录）：county 县（单位为乡镇，默认）、city 市（单位为县，导入各县工作簿或年报表）、province 省（单位为市）、nation 全国（单位为省）。")
+    var level: ReportingLevel?
+
     func validate() throws {
         try validateYear(year, option: "--year")
     }
@@ -36,6 +42,7 @@ struct ImportCommand: ParsableCommand {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
             let store = try Store(path: db)
+            if let level { try store.setLevel(level) }
             let bar = ProgressLine.make(label: "导入", json: input.json)
             let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
             let result: StoreImportResult
@@ -72,7 +79,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "校验乡镇报表，不写入数据库。",
         discussion: """
-        Reads and checks exactly as import does and reports every row's fate. Exit status: 0 no rejects; 1 a file cannot be read; 64 usage error; 65 rows were rejected.
+        与 import 完全相同地读取和检查，报告每一行的去向，但不写入数据库。退出状态：0 没有被拒绝的行；1 有文件无法读取；64 命令行参数有误；65 有被拒绝的行。
         """
     )
 

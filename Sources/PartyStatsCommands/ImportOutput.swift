@@ -1,5 +1,6 @@
 import Foundation
 import PartyImport
+import PartyModel
 import PartyStore
 
 /// Printing an `ImportReport` for people and for scripts (and, as `import --json`, for
@@ -68,7 +69,7 @@ package enum ImportOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         /// A value encoded pretty and indented to sit at `depth` levels.
         func nested(_ value: some Encodable, depth: Int) throws -> String {
-            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let text = IDNumber.maskAll(inJSON: String(decoding: try encoder.encode(value), as: UTF8.self))
             return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: "  ", count: depth))
         }
         let log = report.problemLog

@@ -34,8 +34,7 @@ extension WebRoutes {
         }
     }
 
-    /// `POST /api/inspect` (multipart files): `partystats inspect FILES --mapping M --json`,
-    /// with the rows shown masked.
+    /// `POST /api/inspect` (multipart files): `partystats inspect FILES --mapping M --json`.
     func inspectFiles(_ request: Request) async throws -> Response {
         let batch = try await receive(request)
         defer { batch.remove() }
@@ -47,7 +46,7 @@ extension WebRoutes {
             for name in batch.names {
                 do {
                     let inspection = try Inspector.inspect(path: batch.locations[name]!, name: name, mapping: mapping)
-                    inspections.append(Masking.masked(inspection))
+                    inspections.append(inspection)
                 } catch var error as ReadError {
                     error.file = name
                     errors.append(error)

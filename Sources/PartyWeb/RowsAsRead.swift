@@ -34,21 +34,10 @@ enum RowsAsRead {
     }
 }
 
-/// Masking of what the page shows that the library hands over unmasked.
+/// Masking of the rows the page shows as read.
 enum Masking {
     /// Text with ID and mobile numbers masked (`410328********1234`, `138****5678`).
     static func text(_ text: String) -> String {
         IDNumber.maskAll(in: TextNormaliser.clean(text))
-    }
-
-    /// An inspection with the rows it shows masked (`inspect` prints them as read).
-    static func masked(_ inspection: FileInspection) -> FileInspection {
-        var inspection = inspection
-        for s in inspection.sheets.indices {
-            for r in inspection.sheets[s].rows.indices {
-                inspection.sheets[s].rows[r].cells = inspection.sheets[s].rows[r].cells.map(text)
-            }
-        }
-        return inspection
     }
 }
