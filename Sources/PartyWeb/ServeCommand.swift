@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Hummingbird
+import PartyReport
 import PartyStatsCommands
 import PartyStore
 import Synchronization
@@ -54,6 +55,9 @@ public struct ServeCommand: ParsableCommand {
                 其中包括党员信息）。只在可信的网络上这样做。\n
                 """.utf8))
         }
+        // Ctrl-C stops the server gracefully, which removes the private folder its
+        // exports are written to: an export's own signal watch would end it at once.
+        ExportInterruption.leaveSignalsToProcess()
         let server = WebServer(settings: settings)
         let app = server.application(host: host, port: port) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
