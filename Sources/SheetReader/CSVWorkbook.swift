@@ -33,8 +33,20 @@ final class CSVWorkbook: WorkbookReader {
         guard index == 0 else {
             throw ReadError(code: "sheet.not_found", message: "CSV 文件只有一个工作表", file: path)
         }
-        return try CSVCursor(path: path, sheetName: sheets[0].name, encoding: detectedEncoding,
-                             delimiter: delimiter, limits: limits)
+        let decoding: any CSVTextDecoding
+        do {
+            decoding = try CSVTextDecodings.decoding(for: detectedEncoding, delimiter: delimiter)
+        } catch {
+            throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
+        }
+        return try cursor(decoding)
+    }
+
+    /// A cursor over the file's rows through `decoding` (opened from the existential:
+    /// the cursor is specialised for each mode).
+    private func cursor<Decoding: CSVTextDecoding>(_ decoding: Decoding) throws -> any SheetCursor {
+        try CSVCursor(path: path, sheetName: sheets[0].name, decoding: decoding, delimiter: delimiter,
+                      bomLength: detectedEncoding.bomLength, limits: limits)
     }
 
     private static func readHead(path: String, count: Int) throws -> [UInt8] {
