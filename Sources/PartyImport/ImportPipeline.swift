@@ -282,13 +282,16 @@ public final class ImportPipeline {
             }
             recognised = true
             guard layout.kind.descriptor.township == .perRow, let column = layout.columns[.township]?.column else { continue }
+            let labels = HeaderLabels(layout.labels)
             var rows = head.dropFirst(layout.start + layout.depth).makeIterator()
             while let row = try rows.next() ?? cursor.next() {
-                let written = TextNormaliser.compact(row[column].displayText)
-                guard !written.isEmpty, Double(written) == nil, !SheetImport.isTotalLabel(written),
-                      !SheetImport.notePrefixes.contains(where: { written.hasPrefix($0) }),
-                      !layout.labels.contains(TextNormaliser.header(written).key) else { continue }
-                names.append((written, nil))
+                // A township name is data by the rules that classify rows (not a number, a
+                // total, a note) and not a label of the header repeated.
+                let name = row.withText(column) { cell -> String? in
+                    guard FirstText.classify(cell, nonBlank: 1) == .data, !labels.contains(cell) else { return nil }
+                    return cell.withCompacted { String(decoding: $0, as: UTF8.self) }
+                }
+                if let name { names.append((name, nil)) }
             }
         }
         if !recognised {

@@ -21,7 +21,7 @@ struct OrgTableImport {
         case .list(let layout):
             guard let column = layout.columns[.township]?.index else { return [] }
             return rows.dropFirst(layout.headerRow + 1).map { TextNormaliser.compact($0[column].displayText) }
-                .filter { !$0.isEmpty && !SheetImport.isTotalLabel($0) }
+                .filter { !$0.isEmpty && !FirstText.isTotalLabel($0) }
         }
     }
 
@@ -78,7 +78,7 @@ struct OrgTableImport {
     private func isNote(_ text: String) -> Bool {
         let t = TextNormaliser.compact(text)
         return t.hasPrefix("补充资料") || t.hasPrefix("注") || t.hasPrefix("说明")
-            || SheetImport.notePrefixes.contains { t.hasPrefix($0) }
+            || FirstText.notePrefixes.contains { t.hasPrefix($0) }
     }
 
     // MARK: Official forms
@@ -108,7 +108,7 @@ struct OrgTableImport {
             let label = row[0].displayText
             let key = OfficialForm.itemKey(label)
             if row.cells.allSatisfy(\.isBlank) { skip("blank"); continue }
-            let known = OfficialForm.items[key] != nil || SheetImport.isTotalLabel(key)
+            let known = OfficialForm.items[key] != nil || FirstText.isTotalLabel(key)
             if ended || isNote(label) || (!known && columns.allSatisfy({ row[$0.column].isBlank })) {
                 ended = ended || isNote(label)
                 skip("note")
@@ -131,7 +131,7 @@ struct OrgTableImport {
                 continue
             }
             values = OrgTableImport.normalised(values)
-            if SheetImport.isTotalLabel(key) { totals.append((row, key, values)); skip("total"); continue }
+            if FirstText.isTotalLabel(key) { totals.append((row, key, values)); skip("total"); continue }
             let item = OfficialForm.items[key]
             if let item, item.category == nil {            // an aggregate listed with its parts (企业)
                 aggregates[key] = (row, values, [:])
@@ -203,8 +203,8 @@ struct OrgTableImport {
             let name = col(.name, row)
             if row.cells.allSatisfy(\.isBlank) { skip("blank"); continue }
             let first = row.cells.first { !$0.isBlank }?.displayText ?? ""
-            if name.isEmpty || SheetImport.isTotalLabel(TextNormaliser.compact(name)) {
-                skip(SheetImport.isTotalLabel(TextNormaliser.compact(first)) ? "total" : "note")
+            if name.isEmpty || FirstText.isTotalLabel(TextNormaliser.compact(name)) {
+                skip(FirstText.isTotalLabel(TextNormaliser.compact(first)) ? "total" : "note")
                 continue
             }
             var problems: [Problem] = []
