@@ -26,6 +26,7 @@ public struct CellText {
 
     /// True when the bytes need no cleaning or compacting (``TextNormaliser/isPlain(_:)``):
     /// the text is the bytes as they are. Decided by a scan of the bytes on each use.
+    @inlinable
     public var isPlain: Bool { TextNormaliser.isPlain(bytes) }
 
     /// True when the cell reads as blank by its bytes alone: empty, or an empty marker
@@ -34,10 +35,12 @@ public struct CellText {
     public var isBlankAsWritten: Bool { bytes.isEmpty || EmptyMarker.matches(bytes) }
 
     /// The text as written, not cleaned.
+    @inlinable
     public var written: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The cleaned text (``TextNormaliser/clean(_:)``); nil when it is empty or an empty
     /// marker (SPEC §3). A cell that needs no cleaning is its bytes as they are.
+    @inlinable
     public var text: String? {
         if bytes.isEmpty { return nil }
         if isPlain { return EmptyMarker.matches(bytes) ? nil : written }
@@ -46,10 +49,12 @@ public struct CellText {
     }
 
     /// ``text`` compacted (``TextNormaliser/compact(_:)``): no inner whitespace either.
+    @inlinable
     public var compacted: String? { text.map(TextNormaliser.compact) }
 
     /// Calls `body` with the bytes of the text compacted (``TextNormaliser/compact(_:)``,
     /// empty markers kept): the bytes as they are when they need no compacting.
+    @inlinable
     public func withCompacted<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if isPlain { return try body(bytes) }
         var compact = TextNormaliser.compact(written)
@@ -58,6 +63,7 @@ public struct CellText {
 
     /// Calls `body` with the bytes of the cell's header key (``TextNormaliser/header(_:)``):
     /// the bytes as they are when they need no normalising and end in no bracketed unit.
+    @inlinable
     public func withHeaderKey<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if bytes.last != UInt8(ascii: ")"), isPlain { return try body(bytes) }
         var key = TextNormaliser.header(written).key

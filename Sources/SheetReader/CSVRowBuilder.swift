@@ -15,7 +15,11 @@ struct CSVRowBuilder<Decoding: CSVTextDecoding>: ~Copyable, CSVRecordHandler {
     /// How the fields' bytes become text.
     var decoding: Decoding
     /// The first error, after which fields are ignored.
-    private(set) var error: ReadError?
+    private(set) var error: ReadError? {
+        didSet { failed = error != nil }
+    }
+    /// `error != nil`, tested once per field without touching the error.
+    private var failed = false
     /// True when a field of the block being parsed may hold a line break: only a quoted
     /// field can, so a block without a quote (after one without, and not inside an
     /// open quoted field) needs no field searched for one.
@@ -51,7 +55,7 @@ struct CSVRowBuilder<Decoding: CSVTextDecoding>: ~Copyable, CSVRecordHandler {
 
     /// A complete field from libcsv, its bytes valid only during the call.
     mutating func field(_ bytes: UnsafeRawBufferPointer) {
-        guard error == nil else { return }
+        guard !failed else { return }
         // Empty fields count too: a line of a million commas is refused here, not
         // turned into a million cells.
         let column = text.fieldCount - recordFirst
@@ -78,7 +82,7 @@ struct CSVRowBuilder<Decoding: CSVTextDecoding>: ~Copyable, CSVRecordHandler {
         let fieldCount = text.fieldCount - recordFirst
         // With CRLF line ends, libcsv reports the LF after a CR as an empty row of its own.
         if fieldCount == 0 && terminator == .lineFeed && lastTerminator == .carriageReturn { return }
-        if error == nil {
+        if !failed {
             completed.append((currentLine, recordFirst, fieldCount))
         }
         recordFirst = text.fieldCount

@@ -4,7 +4,7 @@ import TextCodec
 /// One way of turning a CSV file's bytes into the UTF-8 text of its fields: each
 /// block as read becomes the bytes libcsv splits (``prepare(_:isLast:into:)``), and
 /// each field libcsv completes becomes its text (``decode(_:into:)``). One type per
-/// encoding mode (``CSVTextDecodings/decoding(for:delimiter:)`` picks it); the cursor
+/// encoding mode (`CSVWorkbook.openSheet` picks it, by type); the cursor
 /// and the row builder are the same for all of them.
 protocol CSVTextDecoding {
     /// Makes the bytes libcsv is to split from the next `block` of the file (its
@@ -179,22 +179,6 @@ struct GB18030Fields: CSVTextDecoding {
         text.appendField(reserving: GB18030Decoder.maxOutput(field.count)) { out in
             if let written = GB18030.decode(field, into: out, table: table) { return written }
             return try? decoder.decodeWithIconv(field, into: out)
-        }
-    }
-}
-
-/// The decoding mode of a file.
-enum CSVTextDecodings {
-    /// The mode for a file's encoding and delimiter.
-    /// - Throws: `IconvError.unsupported` when the C library lacks the converter.
-    static func decoding(for encoding: CSVEncoding, delimiter: CSVDelimiter) throws -> any CSVTextDecoding {
-        switch encoding {
-        case .utf8, .utf8BOM:
-            return UTF8Text()
-        case .gb18030 where delimiter != .fullWidthComma:
-            return try GB18030Fields()
-        case .gb18030, .utf16LE, .utf16BE:
-            return try ConvertedText(iconvName: encoding.iconvName ?? encoding.label, label: encoding.label)
         }
     }
 }
