@@ -44,7 +44,7 @@ let package = Package(
 
         // Reading: any supported file -> sheets -> rows of raw cells.
         .target(name: "SheetReader", dependencies: [
-            "LibCSV", "TextCodec", "Expat", "HandOff",
+            "PartyModel", "LibCSV", "TextCodec", "Expat", "HandOff",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Domain types and value normalisation (no C, no I/O).
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "TextCodecTests", dependencies: ["TextCodec"]),
         .testTarget(name: "ExpatTests", dependencies: ["Expat"]),
         .testTarget(name: "HandOffTests", dependencies: ["HandOff"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "PartyModel", "TestSupport"]),
         .testTarget(name: "SQLiteBindingTests", dependencies: [
             "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -28,7 +28,7 @@ public struct Analytics: Sendable {
         let years = try storedYears()
         guard years.contains(year) else {
             let have = years.isEmpty ? "无（请先导入）" : years.map(String.init).joined(separator: "、")
-            throw AnalyticsError(code: "year.missing", message: "数据库中没有 \(year) 年的数据；已有年份：\(have)")
+            throw AnalyticsError(code: .yearMissing, message: "数据库中没有 \(year) 年的数据；已有年份：\(have)")
         }
         try requirePlausibleFigures(year)
     }
@@ -70,7 +70,7 @@ public struct Analytics: Sendable {
         }
         guard let found else { return }
         let path: String = found[0], sheet: String = found[1], row: Int? = found[2], field: String = found[3]
-        throw AnalyticsError(code: "store.implausible", message: """
+        throw AnalyticsError(code: .storeImplausible, message: """
             数据库中 \(year) 年的数据有超出合理范围的数值：\(path) 工作表「\(sheet)」\(row.map { "第 \($0) 行" } ?? "")（\(field)）；\
             可能由旧版本导入或被手工修改，请重新导入该文件
             """)
@@ -92,7 +92,7 @@ public struct Analytics: Sendable {
         } catch let error as DatabaseError {
             let detail = (error.message ?? "SQLite \(error.resultCode)")
                 .split(whereSeparator: \.isNewline).joined(separator: " ")
-            throw AnalyticsError(code: "store.query", message: "读取数据库失败：\(detail)")
+            throw AnalyticsError(code: .storeQuery, message: "读取数据库失败：\(detail)")
         }
     }
 }

@@ -33,7 +33,7 @@ extension Analytics {
             let header = fieldLabels[field] ?? field
             let label: String = row[0]
             return Check(
-                code: "total.mismatch", severity: .warning,
+                code: .totalMismatch, severity: .warning,
                 message: "\(label)行“\(header)”填报 \(show(declared))，明细行合计 \(show(computed))，相差 \(show(declared - computed))",
                 location: sourceLocation(file: row[7], sheet: row[6], row: row[3], column: row[2]))
         }
@@ -51,7 +51,7 @@ extension Analytics {
             let counted = rosterCounts[township] ?? 0
             guard reported != counted else { return nil }
             return Check(
-                code: "members.mismatch", severity: .warning,
+                code: .membersMismatch, severity: .warning,
                 message: "\(township)基层党组织情况表填报党员 \(groupedNumber(reported)) 名，党员名册计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名",
                 location: township, count: reported - counted)
         }
@@ -70,7 +70,7 @@ extension Analytics {
             let message = first == second
                 ? "\(first)党员名册中有 \(groupedNumber(n)) 条重复记录（身份证号相同），重复记录未计入统计"
                 : "\(second)党员名册中有 \(groupedNumber(n)) 名党员与\(first)重复（身份证号相同），重复记录未计入统计"
-            return Check(code: "member.duplicate", severity: .warning, message: message,
+            return Check(code: .memberDuplicate, severity: .warning, message: message,
                          location: first == second ? first : "\(first)、\(second)", count: n)
         }
     }
@@ -95,7 +95,7 @@ extension Analytics {
             let n: Int = row[6]
             let total: Int64 = row[7]
             return Check(
-                code: "recipient.not_in_roster", severity: .warning,
+                code: .recipientNotInRoster, severity: .warning,
                 message: "帮扶对象\(name)（\(IDNumber.maskAll(in: id))）的身份证号不在本年党员名册中（\(n) 笔，\(yuanString(fen: total)) 元）",
                 location: "\(township)；" + sourceLocation(file: row[5], sheet: row[4], row: row[3], column: nil),
                 count: n)
@@ -108,7 +108,7 @@ extension Analytics {
         let flows = try read { db in try MemberFlows.count(db, from: previous, to: year) }
         let holds = flows.identityHolds
         return Check(
-            code: "members.identity", severity: holds ? .info : .error,
+            code: .membersIdentity, severity: holds ? .info : .error,
             message: holds
                 ? "与 \(previous) 年相比党员增减平衡：\(flows.arithmetic)"
                 : "与 \(previous) 年相比党员增减不平衡（同一年内有身份证号重复的计数记录）：\(flows.arithmetic)",

@@ -89,7 +89,7 @@ struct IndicatorQueries {
             case .age: p.ageBands[AgeBand.index(age: Int(row.key))] += n
             case .period:
                 guard let i = Int(row.key), p.periods.indices.contains(i) else {
-                    throw AnalyticsError(code: "store.query", message: "数据库中的入党时期无法识别：\(row.key)")
+                    throw AnalyticsError(code: .storeQuery, message: "数据库中的入党时期无法识别：\(row.key)")
                 }
                 p.periods[i] += n
             case .gender: p.gender[row.key, default: 0] += n

@@ -1,3 +1,5 @@
+import PartyModel
+
 /// Every indicator for one township.
 ///
 /// JSON keeps the flat SPEC §6 keys (`members` is the total, `mobile`, `mobile_ratio`,
@@ -141,8 +143,8 @@ public struct Check: Codable, Sendable, Equatable {
     public var count: Int?
 
     /// Creates a check finding.
-    public init(code: String, severity: CheckSeverity, message: String, location: String, count: Int? = nil) {
-        self.code = code
+    public init(code: ProblemCode, severity: CheckSeverity, message: String, location: String, count: Int? = nil) {
+        self.code = code.rawValue
         self.severity = severity
         self.message = message
         self.location = location

@@ -12,7 +12,7 @@ extension Analytics {
         let byTownship = try read { db in try TownshipFlows.byTownship(db, from: x, to: y) }
         let flows = MemberFlows.county(byTownship)
         guard flows.identityHolds else {
-            throw AnalyticsError(code: "flows.identity",
+            throw AnalyticsError(code: .flowsIdentity,
                                  message: "内部一致性错误：\(x)→\(y) 年党员增减不平衡：\(flows.arithmetic)")
         }
         let before = try indicators(year: x)
@@ -31,7 +31,7 @@ extension Analytics {
         let townships = try order.compactMap { key -> TownshipChange? in
             guard let f = byTownship[key] else { return nil }
             guard f.identityHolds else {
-                throw AnalyticsError(code: "flows.identity",
+                throw AnalyticsError(code: .flowsIdentity,
                                      message: "内部一致性错误：\(names[key]!) \(x)→\(y) 年党员增减不平衡")
             }
             return TownshipChange(township: names[key]!, membersFrom: f.membersFrom, membersTo: f.membersTo,

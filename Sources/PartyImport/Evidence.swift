@@ -1,3 +1,5 @@
+import PartyModel
+
 /// Why a sheet was taken for a kind: shown per sheet by `import --json` (`evidence`)
 /// and by `inspect`.
 public struct SheetEvidence: Sendable, Codable, Equatable {
@@ -69,8 +71,8 @@ public struct ColumnReading: Sendable, Codable, Equatable {
 
 /// A warning recognition found about a sheet (`kind.ambiguous`, `column.unmapped`).
 public struct RecognitionNote: Sendable, Equatable {
-    /// Stable English code.
-    public var code: String
+    /// Stable code (from the catalogue).
+    public var code: ProblemCode
     /// Column letter, for a note about one column.
     public var column: String?
     /// The column's header as written.

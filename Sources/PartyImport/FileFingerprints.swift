@@ -28,7 +28,7 @@ public final class FileFingerprints: @unchecked Sendable {
                 } catch let error as ReadError {
                     result = .failure(error)
                 } catch {
-                    result = .failure(ReadError(code: "file.unreadable", message: "无法读取文件：\(error)", file: path))
+                    result = .failure(ReadError(code: .fileUnreadable, message: "无法读取文件：\(error)", file: path))
                 }
                 guard let result else { break }
                 state.set(index, result)

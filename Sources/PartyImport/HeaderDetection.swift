@@ -76,7 +76,7 @@ public struct AliasIndex: Sendable {
     let explicitColumns: [Field: String]
 
     public init(mapping: Mapping) {
-        for descriptor in KindCatalogue.all {
+        for descriptor in KindCatalogue.byHeader {
             var index: [String: Field] = [:]
             for spec in descriptor.fields {
                 for alias in spec.aliases { index[AliasIndex.key(alias)] = spec.field }

@@ -39,7 +39,7 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public var errors: [ReadError]
     public var description: String {
         var lines = ["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }
-        let unrecognised = errors.filter { $0.code == ImportPipeline.unrecognisedCode }.count
+        let unrecognised = errors.filter { $0.code == ProblemCode.fileUnrecognised.rawValue }.count
         if unrecognised > 0 {
             lines.append("其中 \(unrecognised) 个文件没有可识别的表格。可用 partystats inspect 文件… 查看每个工作表的表头、"
                 + "各列对应的字段和可直接粘贴的 mapping.yaml 片段，补充映射文件（--mapping）后重新导入；"
@@ -96,8 +96,6 @@ public final class ImportPipeline {
     /// When true, files with no recognisable sheet are skipped (each recorded as a
     /// `file.unrecognised` problem) instead of failing the import.
     public var skipUnrecognised = false
-    /// The code of a file none of whose sheets is recognised.
-    static let unrecognisedCode = "file.unrecognised"
 
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
@@ -127,14 +125,14 @@ public final class ImportPipeline {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(ReadError(code: "file.missing", message: "文件或文件夹不存在", file: path))
+                errors.append(ReadError(code: .fileMissing, message: "文件或文件夹不存在", file: path))
                 continue
             }
             if isDirectory.boolValue {
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 walk(base, into: &files, errors: &errors)
             } else if SheetReaders.format(ofPath: path) == nil {
-                errors.append(ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
+                errors.append(ReadError(code: .fileUnsupported, message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path))
             } else {
                 files.append(path)
             }
@@ -153,7 +151,7 @@ public final class ImportPipeline {
         do {
             names = try manager.contentsOfDirectory(atPath: folder)
         } catch {
-            errors.append(ReadError(code: "file.unreadable", message: "无法读取文件夹（没有权限或无法访问），其中的文件未能导入", file: folder))
+            errors.append(ReadError(code: .fileUnreadable, message: "无法读取文件夹（没有权限或无法访问），其中的文件未能导入", file: folder))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") {
@@ -165,7 +163,7 @@ public final class ImportPipeline {
                 walk(full, into: &files, errors: &errors)
             } else if SheetReaders.format(ofPath: name) != nil {
                 if !exists {
-                    errors.append(ReadError(code: "file.missing", message: "符号链接指向的文件不存在", file: full))
+                    errors.append(ReadError(code: .fileMissing, message: "符号链接指向的文件不存在", file: full))
                 } else if !target.boolValue {
                     files.append(full)
                 }
@@ -182,7 +180,7 @@ public final class ImportPipeline {
     /// ``fingerprint(_:)``, or nil as soon as `stop` says so (asked between chunks of 1 MiB).
     static func fingerprint(_ path: String, stop: () -> Bool) throws -> (size: Int64, sha256: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+            throw ReadError(code: .fileUnreadable, message: "无法读取文件", file: path)
         }
         defer { try? handle.close() }
         var size: Int64 = 0
@@ -191,7 +189,7 @@ public final class ImportPipeline {
             while true {
                 let chunk: Data
                 do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                    throw ReadError(code: "file.unreadable", message: "读取文件失败：\(error.localizedDescription)", file: path)
+                    throw ReadError(code: .fileUnreadable, message: "读取文件失败：\(error.localizedDescription)", file: path)
                 }
                 if chunk.isEmpty { break }
                 if stop() { return nil }
@@ -200,7 +198,7 @@ public final class ImportPipeline {
             }
             return (size, try hasher.hexDigest())
         } catch let error as DigestError {
-            throw ReadError(code: "file.digest", message: "无法计算文件的 SHA-256：\(error)", file: path)
+            throw ReadError(code: .fileDigest, message: "无法计算文件的 SHA-256：\(error)", file: path)
         }
     }
 
@@ -220,14 +218,14 @@ public final class ImportPipeline {
         var skipped: [ReadError] = []
         for path in files {
             do { try learnTownships(path) } catch let error as ReadError {
-                if skipUnrecognised && error.code == ImportPipeline.unrecognisedCode { skipped.append(error) } else {
+                if skipUnrecognised && error.code == ProblemCode.fileUnrecognised.rawValue { skipped.append(error) } else {
                     errors.append(error)
                 }
             }
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
         for error in skipped {
-            let problem = Problem(code: error.code, severity: .warning, file: error.file,
+            let problem = Problem(code: .fileUnrecognised, severity: .warning, file: error.file,
                                   message: (error.message) + "；按 --skip-unrecognised 跳过本文件")
             try context.record(problem, to: sink)
         }
@@ -247,7 +245,7 @@ public final class ImportPipeline {
                 }
                 // A second copy of a file (same bytes, any name) is read once (SPEC §4).
                 if let first = try fingerprints.firstCopy(of: index, sizes: sizes) {
-                    let problem = Problem(code: "file.duplicate", severity: .warning, file: path,
+                    let problem = Problem(code: .fileDuplicate, severity: .warning, file: path,
                                           message: "与 \(files[first]) 内容完全相同（同一份报表的副本），已跳过，其中的行不重复计入")
                     try context.record(problem, to: sink)
                     bytesBefore += sizes[index]
@@ -274,9 +272,9 @@ public final class ImportPipeline {
             let cursor = try workbook.openSheet(info.index)
             let head = try readHead(cursor)
             guard let layout = HeaderDetector.detect(rows: head, aliases: aliases) else {
-                if let table = OrgTable.detect(rows: head) {
+                if let (_, table) = KindCatalogue.wholeSheetTable(in: head) {
                     recognised = true
-                    for name in OrgTableImport.townships(of: table, rows: head) { context.townships.add(name) }
+                    for name in table.townships(rows: head) { context.townships.add(name) }
                 }
                 continue
             }
@@ -295,7 +293,7 @@ public final class ImportPipeline {
             }
         }
         if !recognised {
-            throw ReadError(code: ImportPipeline.unrecognisedCode,
+            throw ReadError(code: .fileUnrecognised,
                             message: "没有可识别的表格：所有工作表都找不到\(KindCatalogue.namesForMessages)的表头（前 \(HeaderDetector.scanLimit) 行内）",
                             file: path)
         }
@@ -324,15 +322,18 @@ public final class ImportPipeline {
                                 bytesDone: done, bytesTotal: bytesTotal))
     }
 
-    /// Imports an organisation table read whole (SPEC §9): stored as branch-return records.
-    private func importOrgTable(_ table: OrgTable, head: [SheetRow], cursor: any SheetCursor, path: String,
-                                info: SheetInfo, sink: any ImportSink) throws -> SheetSummary {
-        try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: .branch))
+    /// Imports a sheet of a kind read whole-sheet (an organisation table, SPEC §9): the
+    /// rest of its rows are read, then the table turns them into records.
+    private func importWholeSheet(_ descriptor: KindDescriptor, _ table: any WholeSheetTable, head: [SheetRow],
+                                  cursor: any SheetCursor, path: String, info: SheetInfo,
+                                  sink: any ImportSink) throws -> SheetSummary {
+        try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: descriptor.storedKind))
         var rows = head
         while let row = try cursor.next() { rows.append(row) }
-        var importer = OrgTableImport(file: path, sheet: info.name, table: table, context: context, sink: sink,
-                                      summary: SheetSummary(sheet: info.name, kind: table.kind, hidden: info.hidden))
-        let summary = try importer.run(rows: rows)
+        var importer = OrgTableImport(file: path, sheet: info.name, context: context, sink: sink,
+                                      summary: SheetSummary(sheet: info.name, kind: descriptor.kind.rawValue,
+                                                            hidden: info.hidden))
+        let summary = try importer.run(table, rows: rows)
         try sink.receive(.endSheet(summary))
         return summary
     }
@@ -357,15 +358,16 @@ public final class ImportPipeline {
                         column: $0.column, header: $0.header, message: $0.message)
             }
             guard let layout = recognition.layout else {
-                if let table = OrgTable.detect(rows: head) {
-                    sheets.append(try importOrgTable(table, head: head, cursor: cursor, path: path, info: info, sink: sink))
+                if let (descriptor, table) = KindCatalogue.wholeSheetTable(in: head) {
+                    sheets.append(try importWholeSheet(descriptor, table, head: head, cursor: cursor, path: path,
+                                                       info: info, sink: sink))
                     continue
                 }
                 try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
                 if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
-                notes.append(Problem(code: "sheet.unrecognised", severity: .warning, file: path, sheet: info.name,
+                notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
                                      message: summary.rowsRead == 0 ? "空工作表，已跳过"
                                          : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
                 summary.warnings = notes.count

@@ -107,7 +107,7 @@ public enum Inspector {
             }
         }
         let notes = recognition.notes.map {
-            InspectedNote(code: $0.code, column: $0.column, header: $0.header, message: $0.message)
+            InspectedNote(code: $0.code.rawValue, column: $0.column, header: $0.header, message: $0.message)
         }
         return SheetInspection(sheet: info.name, hidden: info.hidden, kind: kind?.rawValue, kindName: kind?.displayName,
                                evidence: recognition.evidence, columns: columns, rows: rows, notes: notes,

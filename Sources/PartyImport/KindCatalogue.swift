@@ -1,3 +1,5 @@
+import SheetReader
+
 /// The kinds of return partystats reads, each described as data (SPEC §2, §9).
 ///
 /// To add a kind: declare its `TableKind` id, add its descriptor to ``all`` (fields
@@ -5,8 +7,24 @@
 /// Recognition, header binding, `inspect`, the Chinese names in messages and reports,
 /// totals checks and the sink dispatch all read the descriptors.
 public enum KindCatalogue {
-    /// Every kind, in order of preference when two score the same.
-    public static let all: [KindDescriptor] = [ledger, roster, branch]
+    /// Every kind: first those read by rows, in order of preference when two score the
+    /// same; then those read whole-sheet, in the order their detectors are tried.
+    public static let all: [KindDescriptor] = [ledger, roster, branch, officialForm, organisationList]
+
+    /// The kinds recognised by their header and read row by row (`Recogniser` scores these).
+    public static let byHeader: [KindDescriptor] = all.filter(\.isReadByRows)
+
+    /// The kind read whole-sheet whose detector finds its table among a sheet's first rows
+    /// (tried, in catalogue order, on a sheet that no kind read by rows takes), with the table.
+    static func wholeSheetTable(in rows: [SheetRow]) -> (descriptor: KindDescriptor, table: any WholeSheetTable)? {
+        for descriptor in all {
+            guard case .wholeSheet(let detector) = descriptor.reading, let table = detector.detect(rows: rows) else {
+                continue
+            }
+            return (descriptor, table)
+        }
+        return nil
+    }
 
     /// The ids of ``all``.
     static let ids: Set<String> = Set(all.map(\.kind.rawValue))
@@ -17,9 +35,9 @@ public enum KindCatalogue {
         all.first { $0.kind == kind }!
     }
 
-    /// The kinds' Chinese names joined for a message: `基层党组织情况、党员名册或帮扶资金发放台账`.
+    /// The Chinese names of the kinds read by rows, joined for a message: `基层党组织情况、党员名册或帮扶资金发放台账`.
     public static var namesForMessages: String {
-        let names = [branch, roster, ledger].map(\.displayName) + all.dropFirst(3).map(\.displayName)
+        let names = [branch, roster, ledger].map(\.displayName) + byHeader.dropFirst(3).map(\.displayName)
         return names.dropLast().joined(separator: "、") + "或" + names.last!
     }
 
@@ -55,9 +73,10 @@ public enum KindCatalogue {
         ],
         required: [[.township], [.committees, .generalBranches, .branches]],
         township: .perRow,
-        totals: [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported, .serviceCentre],
-        recordType: "OrganisationRecord", storeTable: "organisation",
-        checks: ["members.mismatch", "total.mismatch"], recipe: OrganisationRecipe())
+        totals: [.unitsTotal, .unitsCovered, .committees, .generalBranches, .branches, .membersReported,
+                 .serviceCentre],
+        recordType: "OrganisationRecord", storeTables: ["organisation"],
+        checks: [.membersMismatch, .totalMismatch], reading: .rows(OrganisationRecipe()))
 
     /// 党员名册 (SPEC §2.2).
     static let roster = KindDescriptor(
@@ -95,9 +114,9 @@ public enum KindCatalogue {
         required: [[.name]],
         township: .attributed,
         totals: [],
-        recordType: "MemberRecord", storeTable: "member",
-        checks: ["members.mismatch", "member.duplicate", "members.identity", "recipient.not_in_roster"],
-        excludesMoney: true, recipe: MemberRecipe())
+        recordType: "MemberRecord", storeTables: ["member", "former_member", "member_tally"],
+        checks: [.membersMismatch, .memberDuplicate, .membersIdentity, .recipientNotInRoster],
+        excludesMoney: true, reading: .rows(MemberRecipe()))
 
     /// 帮扶资金发放台账 (SPEC §2.3). An amount column is strong evidence: a sheet with
     /// an amount and a recipient is a ledger whatever else it has (issue 15 §5).
@@ -128,6 +147,20 @@ public enum KindCatalogue {
         required: [[.amount], [.recipient, .recipientID]],
         township: .attributed,
         totals: [.amount],
-        recordType: "DisbursementRecord", storeTable: "disbursement",
-        checks: ["recipient.not_in_roster", "total.mismatch"], recipe: DisbursementRecipe())
+        recordType: "DisbursementRecord", storeTables: ["disbursement"],
+        checks: [.recipientNotInRoster, .totalMismatch], reading: .rows(DisbursementRecipe()))
+
+    /// 党内统计年报表: an official form read by item (SPEC §9): one branch-return record per
+    /// item (unit category) of its reporting unit; 总计 and aggregate items are declared totals.
+    static let officialForm = KindDescriptor(
+        kind: .officialForm, displayName: "党内统计年报表", fields: [], required: [], township: .attributed, totals: [],
+        recordType: "OrganisationRecord", storeTables: ["organisation"], checks: [.totalMismatch],
+        storedKind: .branch, reading: .wholeSheet(OfficialFormDetector()))
+
+    /// 党组织概况表: one row per organisation (SPEC §9), counted by type into branch-return
+    /// records; each organisation is also stored by name and type.
+    static let organisationList = KindDescriptor(
+        kind: .organisationList, displayName: "党组织概况表", fields: [], required: [], township: .attributed,
+        totals: [], recordType: "OrganisationRecord", storeTables: ["organisation", "org_unit"],
+        checks: [.membersMismatch], storedKind: .branch, reading: .wholeSheet(OrgListDetector()))
 }

@@ -97,6 +97,17 @@ public enum TownshipRule: Sendable {
     case attributed
 }
 
+/// How the sheets of a kind are found and read.
+enum KindReading: Sendable {
+    /// By its header: the kind's fields are bound by alias and scored (`Recogniser`), and
+    /// each data row becomes a record through the recipe as it is read.
+    case rows(any RecordRecipe)
+    /// Whole: a sheet that no kind read by rows takes is offered to the kind's detector,
+    /// which finds the table's own layout (a form's title and 栏号 row, a list's name and
+    /// type columns); the sheet is then read at once (these tables are small).
+    case wholeSheet(any WholeSheetDetector)
+}
+
 /// A kind of return described as data: everything the pipeline needs to recognise a
 /// sheet of it, bind its columns, turn its rows into records and check its totals.
 ///
@@ -104,11 +115,12 @@ public enum TownshipRule: Sendable {
 /// with a new record type also adds that record, its ``RecordRecipe``, the sink method
 /// and the store table (see docs/kinds.md).
 public struct KindDescriptor: Sendable {
-    /// The stable id.
+    /// The stable id, reported for the kind's sheets (`import --json`).
     public let kind: TableKind
     /// The one Chinese name, used everywhere.
     public let displayName: String
-    /// The fields with their aliases, value types and evidence weights.
+    /// The fields with their aliases, value types and evidence weights (none for a kind
+    /// read whole-sheet: its detector reads its own layout).
     public let fields: [FieldSpec]
     /// Required evidence: every group needs one of its fields bound for a sheet to be
     /// of this kind (e.g. an amount, and a recipient or a recipient ID).
@@ -117,21 +129,25 @@ public struct KindDescriptor: Sendable {
     public let township: TownshipRule
     /// Fields summed over the data rows and compared with declared 合计/小计 rows.
     public let totals: [Field]
-    /// The record a row becomes and the store table that holds it.
+    /// The record a row becomes (documentation: `inspect`, docs/kinds.md, tests).
     public let recordType: String
-    /// The store table.
-    public let storeTable: String
+    /// The store tables the records go to.
+    public let storeTables: [String]
     /// The codes of the checks (`indicators` checks) that read this kind's records.
-    public let checks: [String]
+    public let checks: [ProblemCode]
     /// True for a kind whose rows can hold no money (a roster): a money-like column it
     /// cannot map makes a sheet ambiguous rather than silently of this kind.
     public let excludesMoney: Bool
-    /// Turns a data row into the record and hands it to the sink.
-    let recipe: any RecordRecipe
+    /// The kind written for its sheets in the store (`sheet.kind`): its own id, or the
+    /// kind whose records it gives (the organisation tables give branch-return records
+    /// and are stored as `branch`).
+    public let storedKind: TableKind
+    /// How its sheets are found and read.
+    let reading: KindReading
 
     init(kind: TableKind, displayName: String, fields: [FieldSpec], required: [[Field]], township: TownshipRule,
-         totals: [Field], recordType: String, storeTable: String, checks: [String], excludesMoney: Bool = false,
-         recipe: any RecordRecipe) {
+         totals: [Field], recordType: String, storeTables: [String], checks: [ProblemCode],
+         excludesMoney: Bool = false, storedKind: TableKind? = nil, reading: KindReading) {
         self.kind = kind
         self.displayName = displayName
         self.fields = fields
@@ -139,10 +155,17 @@ public struct KindDescriptor: Sendable {
         self.township = township
         self.totals = totals
         self.recordType = recordType
-        self.storeTable = storeTable
+        self.storeTables = storeTables
         self.checks = checks
         self.excludesMoney = excludesMoney
-        self.recipe = recipe
+        self.storedKind = storedKind ?? kind
+        self.reading = reading
+    }
+
+    /// True for a kind recognised by its header and read row by row.
+    public var isReadByRows: Bool {
+        if case .rows = reading { return true }
+        return false
     }
 
     /// The built-in aliases by field.

@@ -40,13 +40,13 @@ public struct Mapping: Sendable, Equatable {
     public static func load(path: String) throws -> Mapping {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maximumBytes else {
-            throw MappingError(file: path, message: "映射文件过大（\(size) 字节，上限 \(maximumBytes) 字节即 1 MiB）", code: "mapping.too_large")
+            throw MappingError(file: path, message: "映射文件过大（\(size) 字节，上限 \(maximumBytes) 字节即 1 MiB）", code: .mappingTooLarge)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MappingError(file: path, message: "无法读取映射文件")
         }
         guard data.count <= maximumBytes else {
-            throw MappingError(file: path, message: "映射文件过大（上限 \(maximumBytes) 字节即 1 MiB）", code: "mapping.too_large")
+            throw MappingError(file: path, message: "映射文件过大（上限 \(maximumBytes) 字节即 1 MiB）", code: .mappingTooLarge)
         }
         let raw = try Mapping.raw(String(decoding: data, as: UTF8.self), path: path)
         var mapping = Mapping()
@@ -90,10 +90,11 @@ public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var description: String { "映射文件 \(file)：\(message) [\(code)]" }
 
-    public init(file: String, message: String, code: String = "mapping.invalid") {
+    /// Creates the error; `code` comes from the catalogue.
+    public init(file: String, message: String, code: ProblemCode = .mappingInvalid) {
         self.file = file
         self.message = message
-        self.code = code
+        self.code = code.rawValue
     }
 
     /// A decoding failure as one line for the user: where in the file and what,

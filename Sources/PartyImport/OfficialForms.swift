@@ -4,9 +4,10 @@ import SheetReader
 /// An official 党内统计年报 form (SPEC §9), described as data: items as rows, fixed
 /// columns under a 栏号 row (`甲 A B C …`), the reporting unit in `填报单位`.
 ///
-/// `OrgTableReader` recognises a form by its title, form number and item labels and
-/// reads its figures by item and column into branch-return records (one per township ×
-/// unit category), so they feed the same indicators.
+/// The kind ``KindCatalogue/officialForm`` (read whole-sheet): `OfficialFormLayout`
+/// recognises a form by its title, 栏号 row and item labels, and `OrgTableImport` reads
+/// its figures by item and column into branch-return records (one per township × unit
+/// category), so they feed the same indicators.
 struct OfficialForm: Sendable {
     /// Short English id, e.g. `org_count`.
     let id: String
@@ -105,7 +106,8 @@ struct OfficialForm: Sendable {
         }
         var unit = String(rest.prefix { !"0123456789".contains($0) })
         for prefix in ["中国共产党", "中共"] where unit.hasPrefix(prefix) { unit.removeFirst(prefix.count) }
-        for suffix in ["总支部委员会", "工作委员会", "委员会", "党工委", "党委"] where unit.hasSuffix(suffix) && unit.count > suffix.count {
+        for suffix in ["总支部委员会", "工作委员会", "委员会", "党工委", "党委"]
+        where unit.hasSuffix(suffix) && unit.count > suffix.count {
             unit.removeLast(suffix.count)
             break
         }

@@ -1,38 +1,21 @@
 import PartyModel
 import SheetReader
 
-/// Imports an organisation table (`OrgTable`) read whole (these tables are small) as
-/// branch-return records: an official form gives one record per item (unit category)
-/// of its reporting unit; a 党组织概况表 one record per organisation, counted by type,
-/// with the members of each organisation counted once (SPEC §9).
+/// Imports a table of a kind read whole-sheet (an organisation table, ``WholeSheetTable``:
+/// these tables are small) as branch-return records: an official form gives one record
+/// per item (unit category) of its reporting unit; a 党组织概况表 one record per
+/// organisation, counted by type, with the members of each organisation counted once
+/// (SPEC §9).
 struct OrgTableImport {
     let file: String
     let sheet: String
-    let table: OrgTable
     let context: ImportContext
     let sink: any ImportSink
     var summary: SheetSummary
 
-    /// The townships a table declares: a form's reporting unit, a list's township column.
-    static func townships(of table: OrgTable, rows: [SheetRow]) -> [String] {
-        switch table {
-        case .form(_, _, let headerEnd, _):
-            return rows.prefix(headerEnd).compactMap { OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " ")) }
-        case .list(let layout):
-            guard let column = layout.columns[.township]?.index else { return [] }
-            return rows.dropFirst(layout.headerRow + 1).map { TextNormaliser.compact($0[column].displayText) }
-                .filter { !$0.isEmpty && !FirstText.isTotalLabel($0) }
-        }
-    }
-
-    /// Reads every row; returns the sheet's summary.
-    mutating func run(rows: [SheetRow]) throws -> SheetSummary {
-        switch table {
-        case .form(let form, let start, let end, let columns):
-            try runForm(form, rows: rows, headerStart: start, headerEnd: end, columns: columns)
-        case .list(let layout):
-            try runList(layout, rows: rows)
-        }
+    /// Reads every row of `table`'s sheet; returns the sheet's summary.
+    mutating func run(_ table: any WholeSheetTable, rows: [SheetRow]) throws -> SheetSummary {
+        try table.read(rows: rows, into: &self)
         return summary
     }
 
@@ -50,7 +33,7 @@ struct OrgTableImport {
         if let unit = OfficialForm.reportingUnit(in: text), let known = context.townships.resolve(unit) { return known }
         if let found = context.townships.find(in: text) ?? context.townships.find(in: sheet)
             ?? context.townships.find(in: lastPathComponent(file)) { return found }
-        try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet,
+        try report(Problem(code: .townshipUnknown, severity: .warning, file: file, sheet: sheet,
                            message: "填报单位、标题行、工作表名和文件名中都找不到已知乡镇名称，本表记录归入「未知」"))
         return "未知"
     }
@@ -91,8 +74,10 @@ struct OrgTableImport {
         return v
     }
 
-    private mutating func runForm(_ form: OfficialForm, rows: [SheetRow], headerStart: Int, headerEnd: Int,
-                                  columns: [(field: Field, column: Int, header: String)]) throws {
+    /// Reads an official form's rows by item (``OfficialFormLayout/read(rows:into:)``).
+    mutating func readForm(_ layout: OfficialFormLayout, rows: [SheetRow]) throws {
+        let form = layout.form, headerStart = layout.headerStart, headerEnd = layout.headerEnd
+        let columns = layout.columns
         countTitleRows(rows.prefix(headerStart))
         for _ in headerStart..<headerEnd {
             summary.rowsRead += 1
@@ -124,7 +109,7 @@ struct OrgTableImport {
                 }
             }
             if let bad {
-                try report(Problem(code: "count.invalid", severity: .reject, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .countInvalid, severity: .reject, file: file, sheet: sheet, row: row.number,
                                    column: columnLetters(bad.column), header: bad.header, value: row[bad.column].displayText,
                                    message: "「\(TextNormaliser.compact(label))」行的数字无法识别，该行未导入"))
                 summary.rejected += 1
@@ -144,14 +129,17 @@ struct OrgTableImport {
             }
             var category = item?.category ?? TextNormaliser.compact(label)
             if item == nil {
-                if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) { category = canonical } else {
-                    try report(Problem(code: "category.unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) {
+                    category = canonical
+                } else {
+                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
             try sink.receive(.organisation(OrganisationRecord(
                 row: row.number, township: township, category: category, unitsTotal: values[.unitsTotal],
-                unitsCovered: values[.unitsCovered], committees: values[.committees], generalBranches: values[.generalBranches],
+                unitsCovered: values[.unitsCovered], committees: values[.committees],
+                generalBranches: values[.generalBranches],
                 branches: values[.branches], membersReported: nil, serviceCentre: nil)))
             summary.imported += 1
             for (field, v) in values { stored[field, default: 0] += v }
@@ -160,7 +148,8 @@ struct OrgTableImport {
             }
         }
         for (label, aggregate) in aggregates.sorted(by: { $0.value.row.number < $1.value.row.number }) {
-            try declare(aggregate.row, label: label, declared: aggregate.values, computed: aggregate.parts, columns: columns)
+            try declare(aggregate.row, label: label, declared: aggregate.values, computed: aggregate.parts,
+                        columns: columns)
         }
         for total in totals {
             try declare(total.row, label: total.label, declared: total.values, computed: stored, columns: columns)
@@ -170,7 +159,7 @@ struct OrgTableImport {
     /// Records a declared total (总计, or an aggregate item such as 企业) against the sum
     /// of the rows it covers, and warns `total.mismatch` when they differ.
     private mutating func declare(_ row: SheetRow, label: String, declared: [Field: Int], computed: [Field: Int],
-                                  columns: [(field: Field, column: Int, header: String)]) throws {
+                                  columns: [OfficialFormLayout.Column]) throws {
         for c in columns {
             let field = [.unitsCoveredSingle, .unitsCoveredJoint].contains(c.field) ? nil : c.field
             guard let field, let value = declared[field] else { continue }
@@ -179,7 +168,7 @@ struct OrgTableImport {
             try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: letter,
                                                  declared: Int64(value), computed: Int64(sum))))
             if value != sum {
-                try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet, row: row.number,
                                    column: letter, header: c.header, value: row[c.column].displayText,
                                    message: "\(label)行与明细之和不符：填报 \(value)，明细合计 \(sum)"))
             }
@@ -188,7 +177,8 @@ struct OrgTableImport {
 
     // MARK: Organisation lists
 
-    private mutating func runList(_ layout: OrgListLayout, rows: [SheetRow]) throws {
+    /// Reads a 党组织概况表's rows, one organisation each (``OrgListLayout/read(rows:into:)``).
+    mutating func readList(_ layout: OrgListLayout, rows: [SheetRow]) throws {
         countTitleRows(rows.prefix(layout.headerRow))
         summary.rowsRead += 1
         skip("header")
@@ -214,7 +204,7 @@ struct OrgTableImport {
             let type = OrgListLayout.type(cell: col(.type, row), name: name)
             if type == nil {
                 let (letter, header) = place(.type)
-                problems.append(Problem(code: "org.type_unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                         column: letter, header: header, value: col(.type, row),
                                         message: "党组织类别无法识别（应为党委、党总支、党支部、联合党支部或临时党支部），该组织不计入组织数"))
             }
@@ -223,7 +213,7 @@ struct OrgTableImport {
                 switch parsed {
                 case .success(let v): members = v
                 case .failure:
-                    problems.append(Problem(code: "count.invalid", severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet, row: row.number,
                                             column: columnLetters(m.index), header: m.header, value: row[m.index].displayText,
                                             message: "党员数无法识别，按未填处理"))
                 }
@@ -242,7 +232,7 @@ struct OrgTableImport {
                 if category == nil {
                     category = TextNormaliser.compact(writtenCategory)
                     let (letter, header) = place(.category)
-                    problems.append(Problem(code: "category.unknown", severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
                                             column: letter, header: header, value: writtenCategory,
                                             message: "单位类别「\(writtenCategory)」不是已知类别，按所写类别导入"))
                 }
@@ -255,7 +245,8 @@ struct OrgTableImport {
                 row: row.number, township: township, category: category, unitsTotal: nil, unitsCovered: nil,
                 committees: type == "党委" ? 1 : 0, generalBranches: type == "党总支" ? 1 : 0,
                 branches: type == "党支部" || type == "联合党支部" ? 1 : 0, membersReported: counted, serviceCentre: nil,
-                unit: OrgUnit(name: TextNormaliser.compact(name), type: type ?? TextNormaliser.compact(col(.type, row))))))
+                unit: OrgUnit(name: TextNormaliser.compact(name),
+                              type: type ?? TextNormaliser.compact(col(.type, row))))))
             for problem in problems { try report(problem) }
             summary.imported += 1
         }

@@ -1,66 +1,77 @@
 import PartyModel
 import SheetReader
 
-/// The Chinese names of the organisation-table kinds, by the id `import --json` reports
-/// for their sheets (they are read whole-sheet, not through a `KindDescriptor`).
-public enum OrgTableKinds {
-    /// `org_form` (an official 年报 form read by item) and `org_list` (a 党组织概况表).
-    public static let displayNames = ["org_form": "党内统计年报表", "org_list": "党组织概况表"]
+/// Finds the table of a kind read whole-sheet (``KindReading/wholeSheet``) among a
+/// sheet's first rows: the kind's own look at a sheet no kind read by rows takes.
+protocol WholeSheetDetector: Sendable {
+    /// The table found in a sheet's first rows (up to `HeaderDetector.scanLimit`), or nil.
+    func detect(rows: [SheetRow]) -> (any WholeSheetTable)?
 }
 
-/// An organisation table found in a sheet whose header is not a branch return, roster or
-/// ledger (SPEC §9): an official 年报 form read by item, or a one-row-per-organisation
-/// 党组织概况表.
-enum OrgTable: Sendable {
-    /// An official form: its description, the header rows (0-based, into the sheet's
-    /// rows) and the stored columns.
-    case form(OfficialForm, headerStart: Int, headerEnd: Int, columns: [(field: Field, column: Int, header: String)])
-    /// A 党组织概况表: the header row and its columns.
-    case list(OrgListLayout)
+/// A table found by a ``WholeSheetDetector``: the townships it declares, and how its
+/// rows (the whole sheet, read at once) become records.
+protocol WholeSheetTable: Sendable {
+    /// The township names the table declares, learnt in the import's first phase
+    /// (a form's reporting unit, a list's township column).
+    func townships(rows: [SheetRow]) -> [String]
+    /// Reads every row of the sheet, the title and header rows included, through `importer`.
+    func read(rows: [SheetRow], into importer: inout OrgTableImport) throws
+}
 
-    /// The kind reported for the sheet (`import --json`).
-    var kind: String {
-        switch self {
-        case .form: return "org_form"
-        case .list: return "org_list"
-        }
-    }
+/// The detector of the official 年报 forms (``KindCatalogue/officialForm``).
+struct OfficialFormDetector: WholeSheetDetector {
+    func detect(rows: [SheetRow]) -> (any WholeSheetTable)? { OfficialFormLayout.detect(rows: rows) }
+}
 
-    /// Recognises an organisation table among a sheet's first rows, or nil.
-    static func detect(rows: [SheetRow]) -> OrgTable? {
-        detectForm(rows) ?? OrgListLayout.detect(rows: rows).map(OrgTable.list)
-    }
+/// The detector of the 党组织概况表 (``KindCatalogue/organisationList``).
+struct OrgListDetector: WholeSheetDetector {
+    func detect(rows: [SheetRow]) -> (any WholeSheetTable)? { OrgListLayout.detect(rows: rows) }
+}
+
+/// An official form found in a sheet (SPEC §9): its description, the header rows
+/// (0-based, into the sheet's rows) and the stored columns.
+struct OfficialFormLayout: Sendable {
+    /// A stored column: its field, 0-based index and header as written (levels joined by `/`).
+    typealias Column = (field: Field, column: Int, header: String)
+
+    let form: OfficialForm
+    let headerStart: Int
+    let headerEnd: Int
+    let columns: [Column]
 
     /// An official form: a title keyword above the table, then a header whose columns
     /// are the form's, closed by a 栏号 row or followed by known item labels.
-    private static func detectForm(_ rows: [SheetRow]) -> OrgTable? {
+    static func detect(rows: [SheetRow]) -> OfficialFormLayout? {
         let limit = min(rows.count, HeaderDetector.scanLimit)
         var title = ""
         for i in 0..<limit {
             title += TextNormaliser.compact(rows[i].cells.map(\.displayText).joined())
-            guard let form = OfficialForm.all.first(where: { f in f.titles.contains { title.contains($0) } }) else { continue }
+            guard let form = OfficialForm.all.first(where: { f in f.titles.contains { title.contains($0) } }) else {
+                continue
+            }
             // The header: the rows after the title up to the 栏号 row (or the first item row).
             for end in (i + 1)..<limit {
                 let closing = OfficialForm.isColumnNumberRow(rows[end])
                     || OfficialForm.items[OfficialForm.itemKey(rows[end][0].displayText)] != nil
                 guard closing else { continue }
                 // The block of up to three rows that binds most columns; fewer rows on a tie.
-                var best: (start: Int, columns: [(field: Field, column: Int, header: String)])?
+                var best: (start: Int, columns: [Column])?
                 for start in stride(from: end - 1, through: max(i + 1, end - 3), by: -1) {
                     let columns = bind(form, Array(rows[start..<end]))
                     if columns.count > (best?.columns.count ?? 1) { best = (start, columns) }
                 }
                 guard let best else { break }
                 let headerEnd = OfficialForm.isColumnNumberRow(rows[end]) ? end + 1 : end
-                return .form(form, headerStart: best.start, headerEnd: headerEnd, columns: best.columns)
+                return OfficialFormLayout(form: form, headerStart: best.start, headerEnd: headerEnd,
+                                          columns: best.columns)
             }
         }
         return nil
     }
 
     /// The form's columns found in a block of header rows (levels joined as merged cells span them).
-    private static func bind(_ form: OfficialForm, _ block: [SheetRow]) -> [(field: Field, column: Int, header: String)] {
-        var out: [(field: Field, column: Int, header: String)] = []
+    private static func bind(_ form: OfficialForm, _ block: [SheetRow]) -> [Column] {
+        var out: [Column] = []
         var seen: Set<Field> = []
         for (c, path) in HeaderDetector.columnPaths(block).enumerated() where !path.keys.isEmpty {
             var candidates = [path.keys.joined(separator: "/")]
@@ -75,5 +86,31 @@ enum OrgTable: Sendable {
             }
         }
         return out
+    }
+}
+
+extension OfficialFormLayout: WholeSheetTable {
+    /// The reporting unit written in the title block (`填报单位`).
+    func townships(rows: [SheetRow]) -> [String] {
+        rows.prefix(headerEnd).compactMap {
+            OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " "))
+        }
+    }
+
+    func read(rows: [SheetRow], into importer: inout OrgTableImport) throws {
+        try importer.readForm(self, rows: rows)
+    }
+}
+
+extension OrgListLayout: WholeSheetTable {
+    /// The names in the township column, totals left out.
+    func townships(rows: [SheetRow]) -> [String] {
+        guard let column = columns[.township]?.index else { return [] }
+        return rows.dropFirst(headerRow + 1).map { TextNormaliser.compact($0[column].displayText) }
+            .filter { !$0.isEmpty && !FirstText.isTotalLabel($0) }
+    }
+
+    func read(rows: [SheetRow], into importer: inout OrgTableImport) throws {
+        try importer.readList(self, rows: rows)
     }
 }

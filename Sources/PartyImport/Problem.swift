@@ -1,3 +1,5 @@
+import PartyModel
+
 /// How serious a problem is: a rejected row is not imported; a warning keeps the row.
 public enum Severity: String, Sendable, Codable {
     case reject, warning
@@ -21,9 +23,10 @@ public struct Problem: Sendable, Codable, Equatable {
     /// Chinese message.
     public var message: String
 
-    public init(code: String, severity: Severity, file: String, sheet: String? = nil, row: Int? = nil,
+    /// Creates a problem; `code` comes from the catalogue, so the compiler checks it.
+    public init(code: ProblemCode, severity: Severity, file: String, sheet: String? = nil, row: Int? = nil,
                 column: String? = nil, header: String? = nil, value: String? = nil, message: String) {
-        self.code = code; self.severity = severity; self.file = file; self.sheet = sheet
+        self.code = code.rawValue; self.severity = severity; self.file = file; self.sheet = sheet
         self.row = row; self.column = column; self.header = header; self.value = value; self.message = message
     }
 

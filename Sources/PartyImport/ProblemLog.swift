@@ -66,7 +66,7 @@ public final class ProblemLog: @unchecked Sendable {
         } catch let error as ReadError {
             throw error
         } catch {
-            throw ReadError(code: "problems.spill", message: "无法写入问题清单临时文件：\(error.localizedDescription)", file: spillPath ?? "")
+            throw ReadError(code: .problemsSpill, message: "无法写入问题清单临时文件：\(error.localizedDescription)", file: spillPath ?? "")
         }
     }
 
@@ -83,7 +83,7 @@ public final class ProblemLog: @unchecked Sendable {
         while offset < spillBytes {
             let n = block.withUnsafeMutableBytes { pread(spill.fileDescriptor, $0.baseAddress, $0.count, off_t(offset)) }
             guard n > 0 else {
-                throw ReadError(code: "problems.spill", message: "无法读取问题清单临时文件", file: spillPath ?? "")
+                throw ReadError(code: .problemsSpill, message: "无法读取问题清单临时文件", file: spillPath ?? "")
             }
             offset += Int64(n)
             pending.append(contentsOf: block[0..<n])
@@ -95,7 +95,7 @@ public final class ProblemLog: @unchecked Sendable {
             pending = Data(pending[start...])
         }
         if !pending.isEmpty {
-            throw ReadError(code: "problems.spill", message: "问题清单临时文件不完整", file: spillPath ?? "")
+            throw ReadError(code: .problemsSpill, message: "问题清单临时文件不完整", file: spillPath ?? "")
         }
     }
 
@@ -113,7 +113,7 @@ public final class ProblemLog: @unchecked Sendable {
         var template = Array("\(dir)/partystats-problems-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw ReadError(code: "problems.spill", message: "无法创建问题清单临时文件（\(String(cString: strerror(errno)))）", file: dir)
+            throw ReadError(code: .problemsSpill, message: "无法创建问题清单临时文件（\(String(cString: strerror(errno)))）", file: dir)
         }
         // mkstemp creates the file 0600; the problems carry masked values only, but
         // file names and row positions are still nobody else's business.

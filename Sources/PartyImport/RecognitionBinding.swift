@@ -126,13 +126,13 @@ extension Recogniser.Candidate {
                 reading.field = field
                 if taken != nil {
                     notes.append(RecognitionNote(
-                        code: "column.unmapped", column: reading.column, header: header,
+                        code: .columnUnmapped, column: reading.column, header: header,
                         message: "本列与 \(columnLetters(winner.column)) 列「\(winner.header)」都可作为 \(field.rawValue)，"
                             + "按数值可识别的 \(columnLetters(winner.column)) 列读取，本列未导入（可在映射文件 columns 中指定）"))
                 }
             } else if taken != nil {
                 notes.append(RecognitionNote(
-                    code: "column.unmapped", column: reading.column, header: header,
+                    code: .columnUnmapped, column: reading.column, header: header,
                     message: "本列表头不是\(taken!.descriptor.displayName)的已知字段，未导入（用 partystats inspect 查看相近字段，可在映射文件 headers 中补充别名）"))
             }
             columns.append(reading)
@@ -147,7 +147,7 @@ extension Recogniser.Candidate {
                 guard !strong.isEmpty else { continue }
                 let named = strong.map { "\(columnLetters($0.column)) 列「\($0.header)」" }.joined(separator: "、")
                 notes.insert(RecognitionNote(
-                    code: "kind.ambiguous", column: columnLetters(strong[0].column), header: strong[0].header,
+                    code: .kindAmbiguous, column: columnLetters(strong[0].column), header: strong[0].header,
                     message: "本表的列也指向\(other.descriptor.displayName)（\(named)），按得分更高的\(taken.descriptor.displayName)读取"
                         + "（得分 \(taken.score.score) 对 \(other.score.score)）"), at: 0)
             }

@@ -7,20 +7,20 @@ extension RowReader {
     mutating func member(township: String) -> MemberRecord? {
         checkErrorCells()
         guard let rawName = compactText(.name), !rawName.isEmpty else {
-            reject(.name, "row.name_missing", "缺少姓名，该行不能作为党员记录导入")
+            reject(.name, .rowNameMissing, "缺少姓名，该行不能作为党员记录导入")
             return nil
         }
         let id = idNumber(.idNumber)
         var gender: Gender?
         switch read(.gender, Gender.parse) {
         case .parsed(let written): gender = written
-        case .unreadable: warn(.gender, "gender.invalid", "无法识别的性别，按未填写处理")
+        case .unreadable: warn(.gender, .genderInvalid, "无法识别的性别，按未填写处理")
         case .blank: break
         }
         var birth = date(.birthDate)
         if let id {
             if let g = gender, g != id.gender {
-                warn(.gender, "id.gender_mismatch", "性别与身份证号不一致（身份证号显示为\(id.gender.rawValue)），以填写的性别为准")
+                warn(.gender, .idGenderMismatch, "性别与身份证号不一致（身份证号显示为\(id.gender.rawValue)），以填写的性别为准")
             }
             if gender == nil { gender = id.gender }
             if let b = birth {
@@ -30,7 +30,7 @@ extension RowReader {
                 case .month(let m): matches = m.year == id.birthDate.year && m.month == id.birthDate.month
                 }
                 if !matches {
-                    warn(.birthDate, "id.birth_mismatch", "出生日期与身份证号不一致（身份证号显示为 \(id.birthDate.iso)），以填写的出生日期为准")
+                    warn(.birthDate, .idBirthMismatch, "出生日期与身份证号不一致（身份证号显示为 \(id.birthDate.iso)），以填写的出生日期为准")
                 }
             } else {
                 birth = .day(id.birthDate)
@@ -42,27 +42,27 @@ extension RowReader {
         switch read(.ethnicity, Ethnicity.canonical) {
         case .parsed(let name): ethnicity = name
         case .unreadable(let s):
-            warn(.ethnicity, "ethnicity.unknown", "无法识别的民族，按原文保留")
+            warn(.ethnicity, .ethnicityUnknown, "无法识别的民族，按原文保留")
             ethnicity = TextNormaliser.compact(s)
         case .blank: break
         }
         var education: Education?
         switch read(.education, Education.parse) {
         case .parsed(let band): education = band
-        case .unreadable: warn(.education, "education.unknown", "无法识别的学历，按未填写处理")
+        case .unreadable: warn(.education, .educationUnknown, "无法识别的学历，按未填写处理")
         case .blank: break
         }
         var status: MemberStatus?
         switch read(.status, MemberStatus.parse) {
         case .parsed(let written): status = written
         case .unreadable(let s) where !FormerMembership.isCurrent(s):
-            warn(.status, "status.unknown", "无法识别的党员类别（应为正式党员或预备党员），按未填写处理")
+            warn(.status, .statusUnknown, "无法识别的党员类别（应为正式党员或预备党员），按未填写处理")
         case .unreadable, .blank: break
         }
         var branchCategory: String?
         if let s = text(.branchCategory) {
             branchCategory = OrgCategory.canonical(s, extra: extraCategories) ?? {
-                warn(.branchCategory, "category.unknown", "未知的党组织类别，按原文保留")
+                warn(.branchCategory, .categoryUnknown, "未知的党组织类别，按原文保留")
                 return TextNormaliser.compact(s)
             }()
         }
@@ -86,19 +86,19 @@ extension RowReader {
     mutating func checkPlausible(birth: PartyDate?, joined: PartyDate?, confirmed: PartyDate?) {
         if let birth {
             if birth.year > shared.reportYear {
-                warn(.birthDate, "date.implausible", "出生日期晚于报告年度 \(shared.reportYear) 年，请核对")
+                warn(.birthDate, .dateImplausible, "出生日期晚于报告年度 \(shared.reportYear) 年，请核对")
             } else if birth.year < 1900 {
-                warn(.birthDate, "date.implausible", "出生日期早于 1900 年，请核对")
+                warn(.birthDate, .dateImplausible, "出生日期早于 1900 年，请核对")
             }
         }
         if let joined {
             if joined.latestDay < RowReader.founding {
-                warn(.joinedOn, "date.implausible", "入党时间早于 1921 年 7 月 1 日建党，请核对")
+                warn(.joinedOn, .dateImplausible, "入党时间早于 1921 年 7 月 1 日建党，请核对")
             } else if let birth, birth.year >= 1900, DateParser.age(birth: birth, at: joined.latestDay) < 18 {
-                warn(.joinedOn, "date.implausible", "入党时未满 18 周岁（出生日期 \(birth.iso)），请核对")
+                warn(.joinedOn, .dateImplausible, "入党时未满 18 周岁（出生日期 \(birth.iso)），请核对")
             }
             if let confirmed, confirmed.latestDay < joined.earliestDay {
-                warn(.confirmedOn, "date.implausible", "转正时间早于入党时间（\(joined.iso)），请核对")
+                warn(.confirmedOn, .dateImplausible, "转正时间早于入党时间（\(joined.iso)），请核对")
             }
         }
     }
@@ -140,7 +140,7 @@ extension RowReader {
             }
         }
         guard let reason, let name = compactText(.name), !name.isEmpty else { return nil }
-        warn(field, "member.former", "已不是党员（\(reason)），不计入党员数，另行列出")
+        warn(field, .memberFormer, "已不是党员（\(reason)），不计入党员数，另行列出")
         return FormerMemberRecord(row: row.number, name: name, idNumber: idNumber(.idNumber), township: township,
                                   branch: compactText(.branch), reason: reason, leftOn: leftOn)
     }
@@ -167,7 +167,7 @@ extension RowReader {
         var category: String?
         if let s = text(.category) {
             category = OrgCategory.canonical(s, extra: extraCategories) ?? {
-                warn(.category, "category.unknown", "未知的单位类别，按原文保留")
+                warn(.category, .categoryUnknown, "未知的单位类别，按原文保留")
                 return TextNormaliser.compact(s)
             }()
         }
@@ -183,7 +183,7 @@ extension RowReader {
             branches: count(.branches), membersReported: count(.membersReported), serviceCentre: count(.serviceCentre))
         if rejected { return nil }
         if let total = record.unitsTotal, let covered = record.unitsCovered, covered > total {
-            warn(.unitsCovered, "coverage.exceeds_units", "已建立党组织单位数（\(covered)）大于单位总数（\(total)）")
+            warn(.unitsCovered, .coverageExceedsUnits, "已建立党组织单位数（\(covered)）大于单位总数（\(total)）")
         }
         return record
     }
@@ -194,7 +194,7 @@ extension RowReader {
         let recipient = text(.recipient).map(TextNormaliser.compact)
         let recipientID = idNumber(.recipientID)
         if recipient == nil && recipientID == nil {
-            reject(.recipient, "row.recipient_missing", "缺少帮扶对象姓名和身份证号，该行未导入")
+            reject(.recipient, .rowRecipientMissing, "缺少帮扶对象姓名和身份证号，该行未导入")
         }
         let unit: MoneyUnit = (layout.binding(.amount)?.unit == "万元") ? .wan : .yuan
         var amount: Fen?
@@ -207,9 +207,9 @@ extension RowReader {
         }
         switch parsed {
         case nil:
-            reject(.amount, "amount.missing", "缺少金额，该行未导入")
+            reject(.amount, .amountMissing, "缺少金额，该行未导入")
         case .success(let fen) where fen.rawValue > PlausibleLimit.paymentFen:
-            reject(.amount, "amount.implausible", "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
+            reject(.amount, .amountImplausible, "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
         case .success(let fen):
             amount = fen
         case .failure(let e):
@@ -219,13 +219,13 @@ extension RowReader {
             case .negative: why = "为负数"
             default: why = "无法识别"
             }
-            reject(.amount, "amount.invalid", "金额\(why)，该行未导入")
+            reject(.amount, .amountInvalid, "金额\(why)，该行未导入")
         }
         guard !rejected, let amount else { return nil }
         var source = FundingSource.canonical("")!
         if let s = text(.source) {
             source = FundingSource.canonical(s, extra: extraSources) ?? {
-                warn(.source, "source.unknown", "未知的资金来源，按原文保留（可在映射文件 sources 中归类）")
+                warn(.source, .sourceUnknown, "未知的资金来源，按原文保留（可在映射文件 sources 中归类）")
                 return TextNormaliser.compact(s)
             }()
         }

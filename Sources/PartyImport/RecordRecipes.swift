@@ -35,7 +35,7 @@ struct MemberRecipe: RecordRecipe {
 struct OrganisationRecipe: RecordRecipe {
     func emit(_ reader: inout RowReader, township: String?, into sheet: SheetImport) throws -> RowDisposition {
         guard let township else {
-            reader.reject(.township, "row.township_missing", "缺少乡镇名称，该行未导入")
+            reader.reject(.township, .rowTownshipMissing, "缺少乡镇名称，该行未导入")
             return .record
         }
         guard let record = reader.organisation(township: township) else { return .record }

@@ -70,16 +70,16 @@ struct RowReader {
         withText(field) { $0.compacted }
     }
 
-    mutating func warn(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
+    mutating func warn(_ field: Field?, _ code: ProblemCode, _ message: String, value: String? = nil) {
         add(field, code, .warning, message, value: value)
     }
 
-    mutating func reject(_ field: Field?, _ code: String, _ message: String, value: String? = nil) {
+    mutating func reject(_ field: Field?, _ code: ProblemCode, _ message: String, value: String? = nil) {
         rejected = true
         add(field, code, .reject, message, value: value)
     }
 
-    private mutating func add(_ field: Field?, _ code: String, _ severity: Severity, _ message: String, value: String?) {
+    private mutating func add(_ field: Field?, _ code: ProblemCode, _ severity: Severity, _ message: String, value: String?) {
         let binding = field.flatMap { layout.binding($0) }
         let raw = value ?? field.map { cell($0).displayText }
         problems.append(Problem(code: code, severity: severity, file: file, sheet: sheet, row: row.number,
@@ -93,7 +93,7 @@ struct RowReader {
         guard !row.isText, row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
-                warn(binding.field, "cell.error", "单元格是错误值 \(e)，按空白处理", value: e)
+                warn(binding.field, .cellError, "单元格是错误值 \(e)，按空白处理", value: e)
             }
         }
     }
@@ -138,7 +138,7 @@ struct RowReader {
         case .parsed(let flag): return flag
         case .blank: return false
         case .unreadable:
-            warn(field, "flag.invalid", "无法识别的是/否值，按未填写处理")
+            warn(field, .flagInvalid, "无法识别的是/否值，按未填写处理")
             return nil
         }
     }
@@ -166,7 +166,7 @@ struct RowReader {
             }
             guard n <= limit else {
                 // The value is not repeated in the message: it may be an ID or phone number.
-                reject(field, "count.implausible", "数量超出合理范围（每行\(what)不超过 \(limit / 10_000) 万，可能误填了电话或身份证号），该行未导入")
+                reject(field, .countImplausible, "数量超出合理范围（每行\(what)不超过 \(limit / 10_000) 万，可能误填了电话或身份证号），该行未导入")
                 return nil
             }
             return n
@@ -177,7 +177,7 @@ struct RowReader {
             case .fractional: why = "不是整数"
             default: why = "不是数字"
             }
-            reject(field, "count.invalid", "数量\(why)，该行未导入")
+            reject(field, .countInvalid, "数量\(why)，该行未导入")
             return nil
         }
     }
@@ -192,7 +192,7 @@ struct RowReader {
             let typed = DateParser.fromNumber(d)
             parsed = typed?.date
             if let typed, typed.ambiguousMonth {
-                warn(field, "date.ambiguous_month",
+                warn(field, .dateAmbiguousMonth,
                      "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 \(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
             }
         default:
@@ -203,7 +203,7 @@ struct RowReader {
             }
         }
         if parsed == nil {
-            warn(field, "date.invalid", "无法识别的日期，按未填写处理")
+            warn(field, .dateInvalid, "无法识别的日期，按未填写处理")
         }
         return parsed
     }
@@ -233,16 +233,16 @@ struct RowReader {
         switch outcome {
         case .usable(let id, _):
             if !id.checksumValid {
-                warn(field, "id.checksum", "身份证号校验位不正确（仍按此号码识别人员，请核对）")
+                warn(field, .idChecksum, "身份证号校验位不正确（仍按此号码识别人员，请核对）")
             }
             return id
         case .lostPrecision:
             // The float text still carries 15 of the 18 digits: mask it like an ID.
-            warn(field, "id.lost_precision", "身份证号以数字形式保存，已丢失末尾数字（请将该列设为文本后重新填写）；该号码未导入，人员保留",
+            warn(field, .idLostPrecision, "身份证号以数字形式保存，已丢失末尾数字（请将该列设为文本后重新填写）；该号码未导入，人员保留",
                  value: RowReader.maskLostPrecisionID(cell(field).displayText))
             return nil
         case .invalid:
-            warn(field, "id.invalid", "身份证号格式不正确（应为 18 位，含有效出生日期）；该号码未导入，人员保留")
+            warn(field, .idInvalid, "身份证号格式不正确（应为 18 位，含有效出生日期）；该号码未导入，人员保留")
             return nil
         case .empty:
             return nil

@@ -54,7 +54,11 @@ final class SheetImport {
         labels = HeaderLabels(layout.labels)
         boundColumns = layout.columns.values.map(\.column).sorted()
         let descriptor = layout.kind.descriptor
-        recipe = descriptor.recipe
+        // A layout is made only for a kind read by rows (`Recogniser` binds `KindCatalogue.byHeader`).
+        guard case .rows(let recipe) = descriptor.reading else {
+            preconditionFailure("\(layout.kind) is read whole-sheet")
+        }
+        self.recipe = recipe
         townshipRule = descriptor.township
         totalFields = descriptor.totals
         rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
@@ -65,7 +69,7 @@ final class SheetImport {
                 ?? context.townships.find(in: lastPathComponent(file))
             sheetTownship = found ?? "未知"
             if found == nil && townshipRule == .attributed {
-                try report(Problem(code: "township.unknown", severity: .warning, file: file, sheet: sheet.name,
+                try report(Problem(code: .townshipUnknown, severity: .warning, file: file, sheet: sheet.name,
                                    message: "没有乡镇列，标题行、工作表名和文件名中也找不到已知乡镇名称，本表记录归入「未知」"))
             }
         } else {
@@ -209,7 +213,7 @@ final class SheetImport {
         if let key, let first = context.duplicates.first(key: key) {
             duplicateOf = first.ref
             let place = "\(first.file) 工作表「\(first.sheet)」第 \(first.row) 行"
-            reader.warn(.idNumber, "member.duplicate", "与 \(place) 的党员身份证号相同，本行不重复计数")
+            reader.warn(.idNumber, .memberDuplicate, "与 \(place) 的党员身份证号相同，本行不重复计数")
         }
         let ref = context.nextMemberRef
         context.nextMemberRef += 1
@@ -237,7 +241,7 @@ final class SheetImport {
             township = known
         } else if !context.townships.isEmpty && !warnedTownships.contains(township) {
             warnedTownships.insert(township)
-            reader.warn(.township, "township.unknown", "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
+            reader.warn(.township, .townshipUnknown, "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
         }
         lastTownship = township
         _ = reader.withText(.township) { townshipCache.remember($0, township) }
@@ -282,7 +286,7 @@ final class SheetImport {
                                                           declared: declared, computed: computed)))
             if declared != computed {
                 let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
-                try report(Problem(code: "total.mismatch", severity: .warning, file: file, sheet: sheet.name, row: row.number,
+                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet.name, row: row.number,
                                    column: column, header: binding.header, value: IDNumber.maskAll(in: cell.displayText),
                                    message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))")))
             }

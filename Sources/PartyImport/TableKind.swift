@@ -21,6 +21,10 @@ public struct TableKind: RawRepresentable, Hashable, Sendable, Codable, CaseIter
     public static let roster = TableKind(id: "roster")
     /// 帮扶资金发放台账: one row per payment.
     public static let ledger = TableKind(id: "ledger")
+    /// 党内统计年报表: an official form, one row per item (unit category); stored as `branch`.
+    public static let officialForm = TableKind(id: "org_form")
+    /// 党组织概况表: one row per organisation; stored as `branch` (and in `org_unit`).
+    public static let organisationList = TableKind(id: "org_list")
 
     /// Every kind, in the catalogue's order.
     public static var allCases: [TableKind] { KindCatalogue.all.map(\.kind) }

@@ -1,3 +1,4 @@
+import PartyModel
 import SheetReader
 
 /// Formula cells stored without their result (`SheetRow.uncachedFormulas`: an `.xlsx`
@@ -5,7 +6,7 @@ import SheetReader
 /// mapped column that is a warning naming the cell, and a row rejected over such a
 /// cell says why the cell is blank.
 enum UncachedFormulas {
-    static let code = "cell.formula_uncached"
+    static let code = ProblemCode.cellFormulaUncached
 
     /// `problems` of a row with the uncached formula cells of its mapped columns
     /// warned about (before the row's own problems) and its rejects explained.

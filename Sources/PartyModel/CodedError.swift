@@ -10,8 +10,8 @@ public struct CodedError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error from its stable code and its message.
-    public init(code: String, message: String) {
-        self.code = code
+    public init(code: ProblemCode, message: String) {
+        self.code = code.rawValue
         self.message = message
     }
 

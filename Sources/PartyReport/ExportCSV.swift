@@ -117,7 +117,7 @@ package final class ExportCSVWriter {
         self.columns = header.count
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw ExportError.system("export.write", path: path, errno: errno)
+            throw ExportError.system(.exportWrite, path: path, errno: errno)
         }
         append(header.map { csvQuoted($0) })
     }
@@ -130,7 +130,7 @@ package final class ExportCSVWriter {
     /// - Throws: `ExportError` when the row has the wrong width or the write fails.
     package func write(_ cells: [ExportCell]) throws {
         guard cells.count == columns else {
-            throw ExportError(code: "export.row_width",
+            throw ExportError(code: .exportRowWidth,
                               message: "导出行的列数 \(cells.count) 与表头 \(columns) 不符：\(path)")
         }
         append(cells.map { csvQuoted($0.fieldText) })
@@ -150,10 +150,10 @@ package final class ExportCSVWriter {
         if fsync(fd) != 0 {
             let code = errno
             posixClose(fd)
-            throw ExportError.system("export.write", path: path, errno: code)
+            throw ExportError.system(.exportWrite, path: path, errno: code)
         }
         if posixClose(fd) != 0 {
-            throw ExportError.system("export.write", path: path, errno: errno)
+            throw ExportError.system(.exportWrite, path: path, errno: errno)
         }
     }
 
@@ -170,7 +170,7 @@ package final class ExportCSVWriter {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw ExportError.system("export.write", path: path, errno: errno)
+                throw ExportError.system(.exportWrite, path: path, errno: errno)
             }
             offset += written
         }

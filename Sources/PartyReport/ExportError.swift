@@ -7,7 +7,7 @@ public typealias ExportError = CodedError
 
 extension CodedError {
     /// An error from a failed system call on `path`, with the C library's own message.
-    static func system(_ code: String, path: String, errno number: Int32) -> CodedError {
+    static func system(_ code: ProblemCode, path: String, errno number: Int32) -> CodedError {
         CodedError(code: code, message: "无法写入 \(path)：\(String(cString: strerror(number)))")
     }
 }

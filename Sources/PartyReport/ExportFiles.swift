@@ -39,13 +39,13 @@ final class ExportStaging {
         let parent = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ExportError(code: "export.output_parent", message: "输出目录的上级目录不存在：\(parent)")
+            throw ExportError(code: .exportOutputParent, message: "输出目录的上级目录不存在：\(parent)")
         }
         // mkdtemp creates the folder with mode 0700 whatever the umask.
         var template = Array("\(parent)/.\(url.lastPathComponent).partial-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
-            throw ExportError.system("export.write", path: parent, errno: errno)
+            throw ExportError.system(.exportWrite, path: parent, errno: errno)
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -67,14 +67,14 @@ final class ExportStaging {
         if manager.fileExists(atPath: destination) {
             let aside = path.replacingOccurrences(of: ".partial-", with: ".old-")
             guard rename(destination, aside) == 0 else {
-                throw ExportError.system("export.write", path: destination, errno: errno)
+                throw ExportError.system(.exportWrite, path: destination, errno: errno)
             }
             old = aside
         }
         guard rename(path, destination) == 0 else {
             let code = errno
             if let old { rename(old, destination) }
-            throw ExportError.system("export.write", path: destination, errno: code)
+            throw ExportError.system(.exportWrite, path: destination, errno: code)
         }
         published = true
         if let old { try? manager.removeItem(atPath: old) }
@@ -88,11 +88,11 @@ final class ExportStaging {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: destination, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
-            throw ExportError(code: "export.output_exists", message: "输出路径已存在且不是目录：\(destination)")
+            throw ExportError(code: .exportOutputExists, message: "输出路径已存在且不是目录：\(destination)")
         }
         let entries = (try? manager.contentsOfDirectory(atPath: destination)) ?? []
         if entries.isEmpty || entries.contains("datapackage.json") { return }
-        throw ExportError(code: "export.output_exists",
+        throw ExportError(code: .exportOutputExists,
                           message: "输出目录 \(destination) 不为空且不是先前导出的数据包，未覆盖")
     }
 }

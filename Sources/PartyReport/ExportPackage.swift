@@ -86,7 +86,7 @@ public enum DataPackageExport {
                 }
             }
         } catch let error as DatabaseError {
-            throw ExportError(code: "export.store", message: "读取数据库失败：\(error.message ?? "SQLite \(error.resultCode)")")
+            throw ExportError(code: .exportStore, message: "读取数据库失败：\(error.message ?? "SQLite \(error.resultCode)")")
         }
 
         let descriptor = ExportPackageDescriptor(
@@ -116,7 +116,7 @@ public enum DataPackageExport {
     /// Creates `path` with mode 0600 (failing if it exists) and writes `data`.
     static func writeOwnerOnly(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw ExportError.system("export.write", path: path, errno: errno) }
+        guard descriptor >= 0 else { throw ExportError.system(.exportWrite, path: path, errno: errno) }
         var offset = 0
         while offset < data.count {
             let written = data.withUnsafeBytes { posixWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -124,12 +124,12 @@ public enum DataPackageExport {
                 if errno == EINTR { continue }
                 let code = errno
                 posixClose(descriptor)
-                throw ExportError.system("export.write", path: path, errno: code)
+                throw ExportError.system(.exportWrite, path: path, errno: code)
             }
             offset += written
         }
         guard fsync(descriptor) == 0, posixClose(descriptor) == 0 else {
-            throw ExportError.system("export.write", path: path, errno: errno)
+            throw ExportError.system(.exportWrite, path: path, errno: errno)
         }
     }
 }

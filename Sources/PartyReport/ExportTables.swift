@@ -41,7 +41,7 @@ let provenanceFields = [
 func dateCells(_ stored: String?, column: String, rowID: Int64, table: String) throws -> [ExportCell] {
     guard let stored, !stored.isEmpty else { return [.missing, .missing, .missing] }
     guard let date = PartyDate(iso: stored) else {
-        throw ExportError(code: "export.bad_date",
+        throw ExportError(code: .exportBadDate,
                           message: "数据库中 \(table).\(column)（id \(rowID)）的日期“\(stored)”不是 YYYY-MM-DD 或 YYYY-MM")
     }
     let day: ExportCell = date.dayOfMonth == nil ? .missing : .literal(date.iso)

@@ -174,7 +174,7 @@ enum ProblemSheets {
         try sheet.finish()
         // The count was taken before streaming; a concurrent import in between would show here.
         guard written == total || (written == 0 && total == 0) else {
-            throw ReportError(code: "report.problems_changed",
+            throw ReportError(code: .reportProblemsChanged,
                               message: "导入问题条数在生成过程中发生变化（\(total) → \(written)），请重新生成")
         }
     }

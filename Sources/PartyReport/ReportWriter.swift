@@ -134,13 +134,13 @@ struct ReportBuilder {
             try book.close()
         } catch let error as XLSXWriterError {
             do { try book.discard() } catch let cleanup {
-                throw ReportError(code: "report.cleanup", message: "\(error)；清理临时文件时又失败：\(cleanup)")
+                throw ReportError(code: .reportCleanup, message: "\(error)；清理临时文件时又失败：\(cleanup)")
             }
             throw ReportError(error, output: output)
         } catch {
             // Remove the temporary file now rather than at deinit, and keep the first error.
             do { try book.discard() } catch let cleanup {
-                throw ReportError(code: "report.cleanup", message: "\(error)；清理临时文件时又失败：\(cleanup)")
+                throw ReportError(code: .reportCleanup, message: "\(error)；清理临时文件时又失败：\(cleanup)")
             }
             throw error
         }
@@ -193,6 +193,6 @@ public typealias ReportError = CodedError
 extension CodedError {
     /// A writer failure in Chinese, keeping its stable code (`xlsx.destination`, …).
     init(_ error: XLSXWriterError, output: String) {
-        self.init(code: error.code.rawValue, message: "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）")
+        self.init(code: ProblemCode(rawValue: error.code.rawValue) ?? .xlsxLibrary, message: "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）")
     }
 }

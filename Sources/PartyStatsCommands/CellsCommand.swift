@@ -59,13 +59,13 @@ struct CellsCommand: ParsableCommand {
     private func sheetIndex(in book: any WorkbookReader) throws -> Int {
         if let sheet, let n = Int(sheet) {
             guard n <= book.sheets.count else {
-                throw ReadError(code: "sheet.not_found", message: "没有第 \(n) 个工作表（共 \(book.sheets.count) 个：\(names(book))）", file: file)
+                throw ReadError(code: .sheetNotFound, message: "没有第 \(n) 个工作表（共 \(book.sheets.count) 个：\(names(book))）", file: file)
             }
             return n - 1
         }
         if let name = sheetName ?? sheet { return try CellsCommand.sheet(named: name, in: book, file: file) }
         guard !book.sheets.isEmpty else {
-            throw ReadError(code: "sheet.none", message: "文件中没有工作表", file: file)
+            throw ReadError(code: .sheetNone, message: "文件中没有工作表", file: file)
         }
         return 0
     }
@@ -78,11 +78,11 @@ struct CellsCommand: ParsableCommand {
         let starting = book.sheets.filter { $0.name.hasPrefix(name) }
         if starting.count == 1 { return starting[0].index }
         if starting.count > 1 {
-            throw ReadError(code: "sheet.ambiguous",
+            throw ReadError(code: .sheetAmbiguous,
                             message: "有 \(starting.count) 个工作表以“\(name)”开头（\(starting.map(\.name).joined(separator: "、"))），请写出完整名称",
                             file: file)
         }
-        throw ReadError(code: "sheet.not_found", message: "找不到工作表“\(name)”（共 \(book.sheets.count) 个：\(names(book))）", file: file)
+        throw ReadError(code: .sheetNotFound, message: "找不到工作表“\(name)”（共 \(book.sheets.count) 个：\(names(book))）", file: file)
     }
 
     private static func names(_ book: any WorkbookReader) -> String { book.sheets.map(\.name).joined(separator: "、") }

@@ -36,7 +36,7 @@ enum ImportOutput {
     }
 
     static func kindName(_ kind: String) -> String {
-        TableKind(rawValue: kind)?.displayName ?? OrgTableKinds.displayNames[kind] ?? "已跳过"
+        TableKind(rawValue: kind)?.displayName ?? "已跳过"
     }
 
     /// `{files: [...], problems: [...]}` plus `extra` keys, on stdout (keys sorted,

@@ -53,7 +53,7 @@ func validateYear(_ year: Int, option: String) throws {
 /// creates one, and never writes to it: see `Store.init(readingAt:)`).
 func openExistingStore(_ path: String) throws -> Store {
     guard FileManager.default.fileExists(atPath: path) else {
-        throw StoreError(code: "store.missing", message: "数据库文件不存在：\(path)（请先运行 partystats import）")
+        throw StoreError(code: .storeMissing, message: "数据库文件不存在：\(path)（请先运行 partystats import）")
     }
     return try Store(readingAt: path)
 }

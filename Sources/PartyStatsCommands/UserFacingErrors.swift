@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartyImport
+import PartyModel
 import SheetReader
 
 extension PartyStats {
@@ -103,7 +104,7 @@ extension PartyStats {
     /// An entry from a one-line message ending in ` [code]`.
     static func entry(line: String) -> ErrorEntry {
         guard line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) else {
-            return ErrorEntry(code: "internal.unexpected", message: line)
+            return ErrorEntry(code: ProblemCode.internalUnexpected.rawValue, message: line)
         }
         let code = String(line[open.upperBound..<line.index(before: line.endIndex)])
         return ErrorEntry(code: code, message: String(line[..<open.lowerBound]))
@@ -117,13 +118,13 @@ extension PartyStats {
             let subcommand = words.first { !$0.hasPrefix("-") }
                 .flatMap { name in configuration.subcommands.first { $0._commandName == name }?._commandName }
             let help = "partystats " + (subcommand.map { $0 + " " } ?? "") + "--help"
-            line = "命令行参数有误：\(message(for: error))（用法见 \(help)） [usage.invalid]"
+            line = "命令行参数有误：\(message(for: error))（用法见 \(help)） [\(ProblemCode.usageInvalid)]"
         } else if String(describing: error).range(of: #" \[[a-z_]+\.[a-z_.]+\]$"#, options: .regularExpression) != nil {
             // The project's errors (ImportFailure, StoreError, MappingError, ReadError,
             // report and export errors) already read `…：<中文说明> [code]`.
             line = String(describing: error)
         } else {
-            line = "意外错误（请报告此问题）：\(String(describing: error)) [internal.unexpected]"
+            line = "意外错误（请报告此问题）：\(String(describing: error)) [\(ProblemCode.internalUnexpected)]"
         }
         return line.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: "；")

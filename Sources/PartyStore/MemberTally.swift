@@ -272,7 +272,7 @@ extension MemberTally {
             """, arguments: [year])
         while let row = try stored.next() {
             guard let figure = TallyFigure(rawValue: row[1]) else {
-                throw StoreError(code: "store.tally", message: "数据库中的统计项无法识别：\(row[1] as String)")
+                throw StoreError(code: .storeTally, message: "数据库中的统计项无法识别：\(row[1] as String)")
             }
             rows.append(TallyRow(township: row[0], figure: figure, key: row[2], members: row[3]))
         }

@@ -65,7 +65,7 @@ extension Store {
         } catch let rollback as StrictRollback {
             return StoreImportResult(report: rollback.report, replaced: rollback.replaced, rolledBack: true)
         } catch let error as DatabaseError {
-            throw StoreError(code: "store.write", message: "写入数据库失败：\(error.message ?? "\(error.resultCode)")")
+            throw StoreError(code: .storeWrite, message: "写入数据库失败：\(error.message ?? "\(error.resultCode)")")
         }
     }
 
@@ -225,7 +225,7 @@ extension Store {
         for reference in references {
             let child: String = reference["child"], column: String = reference["column"]
             guard (reference["on_delete"] as String?)?.uppercased() == "CASCADE" else {
-                throw StoreError(code: "store.schema", message: "数据库结构有误：\(child).\(column) 引用 \(table) 但不是 ON DELETE CASCADE")
+                throw StoreError(code: .storeSchema, message: "数据库结构有误：\(child).\(column) 引用 \(table) 但不是 ON DELETE CASCADE")
             }
             let parentColumn: String = reference["parent_column"] ?? "rowid"
             try cascadeDelete(db, table: child,

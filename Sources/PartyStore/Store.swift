@@ -29,7 +29,7 @@ public final class Store: Sendable {
         if fd >= 0 {
             close(fd)
         } else if errno != EEXIST {
-            throw StoreError(code: "store.create", message: "无法创建数据库文件 \(path)（\(String(cString: strerror(errno)))）")
+            throw StoreError(code: .storeCreate, message: "无法创建数据库文件 \(path)（\(String(cString: strerror(errno)))）")
         }
         var config = Configuration()
         config.busyMode = .timeout(TimeInterval(Store.busyTimeoutMilliseconds) / 1000)
@@ -80,7 +80,7 @@ public final class Store: Sendable {
         do {
             queue = try Store.openReadOnly(path: path, configuration: config)
         } catch let error as DatabaseError {
-            throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+            throw StoreError(code: .storeOpen, message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
         }
         let current = (try? queue.read { db in try StoreSchema.migrator().hasCompletedMigrations(db) }) ?? false
         if current {
@@ -127,7 +127,7 @@ public final class Store: Sendable {
             }
         }
         guard ours else {
-            throw StoreError(code: "store.foreign",
+            throw StoreError(code: .storeForeign,
                              message: "\(path) 不是 partystats 数据库（其中已有其他程序的数据表 \(tables.prefix(3).joined(separator: "、"))\(tables.count > 3 ? " 等" : "")），未做任何改动；请用 --db 指定另一个文件")
         }
     }
@@ -156,7 +156,7 @@ public final class Store: Sendable {
                 let transient = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
                     || (lostMigrationRace && attempt < 5)
                 guard transient, Date() < deadline else {
-                    throw StoreError(code: "store.open", message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+                    throw StoreError(code: .storeOpen, message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
                 }
                 attempt += 1
                 usleep(UInt32.random(in: 10_000...60_000))

@@ -131,7 +131,7 @@ final class StoreSink: ImportSink {
         guard membersBound > 0 else { return }
         try memberBatch.run()
         guard db.changesCount == membersBound else {
-            throw StoreError(code: "store.write", message: "写入党员记录时数据库只写入了 \(db.changesCount) 条（应为 \(membersBound) 条）")
+            throw StoreError(code: .storeWrite, message: "写入党员记录时数据库只写入了 \(db.changesCount) 条（应为 \(membersBound) 条）")
         }
         membersBound = 0
         memberBatch = RowInsert(insertMembers, db: db, texts: memberTexts)

@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import PartyModel
 
 /// Streams the rows of a CSV file: read a block, make the bytes libcsv splits
 /// (``CSVTextDecoding/prepare(_:isLast:into:)``: the block itself, or its UTF-8), hand
@@ -33,7 +34,7 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
         do {
             parser = try CSVPushParser(delimiter: delimiter.byte)
         } catch {
-            throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
+            throw ReadError(code: .csvInit, message: "无法初始化 CSV 解析器：\(error)", file: path)
         }
         fullWidthComma = delimiter == .fullWidthComma
         bomToSkip = bomLength
@@ -58,7 +59,7 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
         do {
             block = try blocks.next()
         } catch {
-            throw failure("file.unreadable", "读取文件失败：\(error.reason)")
+            throw failure(.fileUnreadable, "读取文件失败：\(error.reason)")
         }
         let isLast = block.isEmpty
         if bomToSkip > 0 {
@@ -91,14 +92,14 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
             builder.seal(into: &rows)
         } catch let error as CSVParseError {
             if error.isParseError {
-                throw failure("csv.unbalanced_quote", "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
+                throw failure(.csvUnbalancedQuote, "引号不成对：从此行开始的带引号字段直到文件结尾都没有闭合",
                               line: builder.currentLine)
             }
-            throw failure("csv.parse", "CSV 解析失败：\(error.message)", line: builder.currentLine)
+            throw failure(.csvParse, "CSV 解析失败：\(error.message)", line: builder.currentLine)
         }
     }
 
-    private func failure(_ code: String, _ message: String, line: Int? = nil) -> ReadError {
+    private func failure(_ code: ProblemCode, _ message: String, line: Int? = nil) -> ReadError {
         ReadError(code: code, message: message, file: path, sheet: sheetName, row: line)
     }
 
@@ -136,7 +137,7 @@ struct FileBlocks: ~Copyable {
     /// - Throws: `ReadError` `file.unreadable` when it cannot be opened.
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(code: "file.unreadable", message: "无法读取文件", file: path)
+            throw ReadError(code: .fileUnreadable, message: "无法读取文件", file: path)
         }
         self.handle = handle
         buffer = .allocate(byteCount: FileBlocks.blockSize, alignment: 16)

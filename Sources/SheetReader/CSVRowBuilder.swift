@@ -1,4 +1,5 @@
 import LibCSV
+import PartyModel
 
 /// Turns libcsv's fields and record ends into rows with their starting line numbers,
 /// through one decoding mode (``CSVTextDecoding``).
@@ -60,18 +61,18 @@ struct CSVRowBuilder<Decoding: CSVTextDecoding>: ~Copyable, CSVRecordHandler {
         // turned into a million cells.
         let column = text.fieldCount - recordFirst
         if column >= limits.maxColumns {
-            return fail("sheet.too_many_columns", "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine, column)
+            return fail(.sheetTooManyColumns, "列数超过 \(limits.maxColumns)（Excel 的上限）", row: currentLine, column)
         }
         let newlines = fieldsMayHaveLineBreaks && !bytes.isEmpty ? CSVBlockFailure.lineFeeds(in: bytes) : 0
         let fieldLine = currentLine + newlinesInRecord
         newlinesInRecord &+= newlines
         guard decoding.decode(bytes, into: &text) else {
-            return fail("csv.invalid_encoding", decoding.invalidFieldMessage, row: fieldLine, column)
+            return fail(.csvInvalidEncoding, decoding.invalidFieldMessage, row: fieldLine, column)
         }
         let written = text.lastField
         if written.count > limits.maxCellCharacters,
            String(decoding: written, as: UTF8.self).count > limits.maxCellCharacters {
-            fail("cell.too_long", "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
+            fail(.cellTooLong, "单元格超过 \(limits.maxCellCharacters) 个字符（Excel 的上限），可能有未闭合的引号",
                  row: currentLine, column)
         }
     }
@@ -91,7 +92,7 @@ struct CSVRowBuilder<Decoding: CSVTextDecoding>: ~Copyable, CSVRecordHandler {
     }
 
     /// Records the first error, naming the field being read (its 0-based column in the record).
-    private mutating func fail(_ code: String, _ message: String, row: Int, _ column: Int) {
+    private mutating func fail(_ code: ProblemCode, _ message: String, row: Int, _ column: Int) {
         error = ReadError(code: code, message: message, file: path, sheet: sheet, row: row,
                           column: columnLetters(column))
     }

@@ -81,10 +81,10 @@ enum CSVSniffer {
     /// A `.csv` that is really a zip (xlsx) or OLE (xls) file, or binary, is refused up front.
     static func rejectForeignMagic(_ head: [UInt8], path: String) throws {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw ReadError(code: "csv.not_text", message: "文件扩展名为 CSV，但内容是 Excel（xlsx/zip）文件，请更正扩展名", file: path)
+            throw ReadError(code: .csvNotText, message: "文件扩展名为 CSV，但内容是 Excel（xlsx/zip）文件，请更正扩展名", file: path)
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw ReadError(code: "csv.not_text", message: "文件扩展名为 CSV，但内容是 Excel 97-2003（xls）或其他 OLE 文件", file: path)
+            throw ReadError(code: .csvNotText, message: "文件扩展名为 CSV，但内容是 Excel 97-2003（xls）或其他 OLE 文件", file: path)
         }
     }
 }

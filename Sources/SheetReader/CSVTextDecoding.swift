@@ -1,4 +1,5 @@
 import Foundation
+import PartyModel
 import TextCodec
 
 /// One way of turning a CSV file's bytes into the UTF-8 text of its fields: each
@@ -26,7 +27,7 @@ protocol CSVTextDecoding {
 /// Why a block of a CSV file could not be handed to libcsv, and how many line
 /// breaks precede the bad bytes in it (added to the line being read).
 struct CSVBlockFailure: Error {
-    let code: String
+    let code: ProblemCode
     let message: String
     let linesBefore: Int
 
@@ -40,13 +41,13 @@ struct CSVBlockFailure: Error {
     static func binary(_ bytes: UnsafeRawBufferPointer) -> CSVBlockFailure? {
         guard let base = bytes.baseAddress, let hit = memchr(base, 0, bytes.count) else { return nil }
         let before = UnsafeRawBufferPointer(rebasing: bytes[0..<(UnsafeRawPointer(hit) - base)])
-        return CSVBlockFailure(code: "csv.binary", message: "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
+        return CSVBlockFailure(code: .csvBinary, message: "文件含有二进制内容（NUL 字节），不是文本 CSV 文件",
                                linesBefore: lineFeeds(in: before))
     }
 
     /// `csv.invalid_encoding` after `decoded`, the text decoded before the bad bytes.
     static func undecodable(_ label: String, after decoded: [UInt8]) -> CSVBlockFailure {
-        CSVBlockFailure(code: "csv.invalid_encoding",
+        CSVBlockFailure(code: .csvInvalidEncoding,
                         message: "文件中有无法按 \(label) 解码的字节序列（编码错误或文件已损坏）",
                         linesBefore: decoded.withUnsafeBytes(lineFeeds))
     }

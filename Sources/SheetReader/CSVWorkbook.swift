@@ -21,7 +21,7 @@ final class CSVWorkbook: WorkbookReader {
         try CSVSniffer.rejectForeignMagic(head, path: path)
         detectedEncoding = CSVSniffer.encoding(of: head)
         if detectedEncoding != .utf16LE && detectedEncoding != .utf16BE, head.contains(0) {
-            throw ReadError(code: "csv.binary", message: "文件含有二进制内容（NUL 字节），不是文本 CSV 文件", file: path)
+            throw ReadError(code: .csvBinary, message: "文件含有二进制内容（NUL 字节），不是文本 CSV 文件", file: path)
         }
         let text = CSVSniffer.decodeHead(head, encoding: detectedEncoding)
         delimiter = CSVSniffer.delimiter(in: text)
@@ -31,7 +31,7 @@ final class CSVWorkbook: WorkbookReader {
 
     func openSheet(_ index: Int) throws -> any SheetCursor {
         guard index == 0 else {
-            throw ReadError(code: "sheet.not_found", message: "CSV 文件只有一个工作表", file: path)
+            throw ReadError(code: .sheetNotFound, message: "CSV 文件只有一个工作表", file: path)
         }
         // Each mode is named with its type here, so that the cursor, the row builder and
         // libcsv's handler are compiled for it (through an existential they run generic).
@@ -46,7 +46,7 @@ final class CSVWorkbook: WorkbookReader {
                                                     label: detectedEncoding.label))
             }
         } catch let error as IconvError {
-            throw ReadError(code: "csv.init", message: "无法初始化 CSV 解析器：\(error)", file: path)
+            throw ReadError(code: .csvInit, message: "无法初始化 CSV 解析器：\(error)", file: path)
         }
     }
 
@@ -60,14 +60,14 @@ final class CSVWorkbook: WorkbookReader {
     private static func readHead(path: String, count: Int) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw ReadError(code: exists ? "file.unreadable" : "file.missing",
+            throw ReadError(code: exists ? .fileUnreadable : .fileMissing,
                             message: exists ? "无法读取文件" : "文件不存在", file: path)
         }
         defer { try? handle.close() }
         do {
             return Array(try handle.read(upToCount: count) ?? Data())
         } catch {
-            throw ReadError(code: "file.unreadable", message: "无法读取文件：\(error.localizedDescription)", file: path)
+            throw ReadError(code: .fileUnreadable, message: "无法读取文件：\(error.localizedDescription)", file: path)
         }
     }
 }

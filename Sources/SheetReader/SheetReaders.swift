@@ -17,7 +17,7 @@ public enum SheetReaders {
     /// - Throws: `ReadError` when the file is missing, of an unsupported kind, or not what its extension says.
     public static func open(path: String, limits: ReadLimits = .default) throws -> any WorkbookReader {
         guard let format = format(ofPath: path) else {
-            throw ReadError(code: "file.unsupported", message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path)
+            throw ReadError(code: .fileUnsupported, message: "不支持的文件类型（支持 csv、xlsx、xlsm、xls）", file: path)
         }
         try XLSMagic.check(path: path, format: format)
         switch format {

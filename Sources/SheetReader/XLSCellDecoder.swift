@@ -179,10 +179,10 @@ struct XLSCellDecoder {
     }
 
     private func tooLong(_ count: Int) -> XLSFault {
-        XLSFault(code: "xls.cell_too_long", message: "单元格文本长 \(count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)")
+        XLSFault(code: .xlsCellTooLong, message: "单元格文本长 \(count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)")
     }
 
     private func tooWide(_ columns: Int) -> XLSFault {
-        XLSFault(code: "xls.too_many_columns", message: "列数超过上限 \(limits.maxColumns) 列")
+        XLSFault(code: .xlsTooManyColumns, message: "列数超过上限 \(limits.maxColumns) 列")
     }
 }

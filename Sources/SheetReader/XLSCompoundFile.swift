@@ -1,11 +1,12 @@
+import PartyModel
 /// A failure inside the `.xls` reader before it is tied to a file: a stable code and a
 /// Chinese message. `XLSWorkbook` turns it into a `ReadError` naming the file and sheet.
 struct XLSFault: Error {
-    var code: String
+    var code: ProblemCode
     var message: String
 
     static func corrupt(_ message: String) -> XLSFault {
-        XLSFault(code: "xls.corrupt", message: "xls 文件已损坏：" + message)
+        XLSFault(code: .xlsCorrupt, message: "xls 文件已损坏：" + message)
     }
 }
 
@@ -47,7 +48,7 @@ struct XLSCompoundFile {
     init(file: [UInt8]) throws(XLSFault) {
         self.file = file
         guard file.count >= 512, Array(file[0..<8]) == Self.signature else {
-            throw XLSFault(code: "xls.not_xls", message: "文件不是有效的 Excel 97-2003（xls）工作簿（缺少 OLE 复合文档文件头）")
+            throw XLSFault(code: .xlsNotXLS, message: "文件不是有效的 Excel 97-2003（xls）工作簿（缺少 OLE 复合文档文件头）")
         }
         let shift = Int(Self.u16(file, 0x1E))
         guard shift == 9 || shift == 12 else { throw .corrupt("复合文档的扇区大小无效（2^\(shift)）") }
@@ -147,7 +148,7 @@ struct XLSCompoundFile {
     /// - Throws: `XLSFault` for a broken or cyclic chain, or a size over `limit`.
     func read(_ entry: Entry, limit: Int) throws(XLSFault) -> [UInt8] {
         guard entry.size <= UInt64(limit) else {
-            throw XLSFault(code: "xls.too_large", message: "工作簿数据流声明的大小（\(entry.size) 字节）超过上限 \(limit) 字节")
+            throw XLSFault(code: .xlsTooLarge, message: "工作簿数据流声明的大小（\(entry.size) 字节）超过上限 \(limit) 字节")
         }
         let size = Int(entry.size)
         var out: [UInt8] = []

@@ -56,7 +56,7 @@ struct XLSGlobals {
             let kind = bof.length >= 4 ? bytes.le16(bof.body + 2) : 0
             biff8 = !(version == 0x0500 || (version == 0 && kind == 0x1000))
         case 0x0009, 0x0209, 0x0409:
-            throw XLSFault(code: "xls.unsupported_version",
+            throw XLSFault(code: .xlsUnsupportedVersion,
                            message: "这是 Excel 2.0–4.0 格式的旧工作簿，暂不支持，请用 Excel 另存为 xlsx 后再导入")
         default:
             throw .corrupt("工作簿数据流不以 BOF 记录开头")
@@ -73,7 +73,7 @@ struct XLSGlobals {
             case 0x000A:
                 offset = bytes.count
             case 0x002F:
-                throw XLSFault(code: "xls.encrypted", message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入")
+                throw XLSFault(code: .xlsEncrypted, message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入")
             case 0x0042 where n >= 2:
                 codePage = bytes.le16(b)
             case 0x0022 where n >= 2:

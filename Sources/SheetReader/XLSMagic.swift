@@ -31,19 +31,19 @@ enum XLSMagic {
     static func check(path: String, format: FileFormat) throws(ReadError) {
         switch (format, kind(path: path)) {
         case (.csv, .zip):
-            throw ReadError(code: "csv.is_workbook",
+            throw ReadError(code: .csvIsWorkbook,
                             message: "文件扩展名是 csv，但内容是 xlsx 工作簿（zip 压缩包），请把扩展名改为 .xlsx", file: path)
         case (.csv, .ole), (.csv, .biff):
-            throw ReadError(code: "csv.is_workbook",
+            throw ReadError(code: .csvIsWorkbook,
                             message: "文件扩展名是 csv，但内容是 Excel 97-2003 工作簿或加密工作簿，请把扩展名改为 .xls 或另存为 csv", file: path)
         case (.xls, .zip):
-            throw ReadError(code: "xls.is_xlsx",
+            throw ReadError(code: .xlsIsXLSX,
                             message: "文件扩展名是 xls，但内容是 xlsx 工作簿，请把扩展名改为 .xlsx", file: path)
         case (.xls, .other):
             guard FileManager.default.isReadableFile(atPath: path) else {
-                throw ReadError(code: "file.unreadable", message: "文件不存在或无法读取", file: path)
+                throw ReadError(code: .fileUnreadable, message: "文件不存在或无法读取", file: path)
             }
-            throw ReadError(code: "xls.not_xls",
+            throw ReadError(code: .xlsNotXLS,
                             message: "文件不是 Excel 97-2003（xls）二进制工作簿（可能是网页或文本改名为 .xls），请用 Excel 另存为 xlsx",
                             file: path)
         default:

@@ -187,7 +187,7 @@ struct XLSSheetScan {
                 previous = row
                 lastRow = max(lastRow, row)
                 guard row < limits.maxRows else {
-                    throw XLSFault(code: "xls.too_many_rows", message: "行数超过上限 \(limits.maxRows) 行")
+                    throw XLSFault(code: .xlsTooManyRows, message: "行数超过上限 \(limits.maxRows) 行")
                 }
             default:
                 break

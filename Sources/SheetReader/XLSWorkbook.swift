@@ -40,10 +40,10 @@ public final class XLSWorkbook: WorkbookReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw ReadError(code: "file.unreadable", message: "文件不存在或无法读取", file: path)
+            throw ReadError(code: .fileUnreadable, message: "文件不存在或无法读取", file: path)
         }
         guard Int64(data.count) <= limits.maxUncompressedBytes else {
-            throw ReadError(code: "xls.too_large", message: "文件大小超过上限 \(limits.maxUncompressedBytes >> 20) MiB", file: path)
+            throw ReadError(code: .xlsTooLarge, message: "文件大小超过上限 \(limits.maxUncompressedBytes >> 20) MiB", file: path)
         }
         decoding: do throws(XLSFault) {
             if XLSMagic.isRawBIFF([UInt8](data.prefix(8))) {
@@ -54,9 +54,9 @@ public final class XLSWorkbook: WorkbookReader {
             let container = try XLSCompoundFile(file: [UInt8](data))
             guard let entry = container.stream(named: ["Workbook", "Book"]) else {
                 if container.stream(named: ["EncryptedPackage"]) != nil {
-                    throw XLSFault(code: "xls.encrypted", message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入")
+                    throw XLSFault(code: .xlsEncrypted, message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入")
                 }
-                throw XLSFault(code: "xls.not_xls", message: "文件是 OLE 复合文档，但没有 Workbook 数据流，不是 Excel 工作簿（可能是 Word 等其他文档）")
+                throw XLSFault(code: .xlsNotXLS, message: "文件是 OLE 复合文档，但没有 Workbook 数据流，不是 Excel 工作簿（可能是 Word 等其他文档）")
             }
             let stream = try container.read(entry, limit: Int(clamping: limits.maxUncompressedBytes))
             let globals = try XLSGlobals(stream: stream, limits: limits)
@@ -89,13 +89,13 @@ public final class XLSWorkbook: WorkbookReader {
     /// nowhere reads as an empty sheet; a worksheet's is refused.
     private func scan(_ index: Int) throws(ReadError) -> XLSSheetScan {
         guard sheets.indices.contains(index) else {
-            throw ReadError(code: "sheet.not_found", message: "工作簿没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）", file: path)
+            throw ReadError(code: .sheetNotFound, message: "工作簿没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）", file: path)
         }
         let entry = book.globals.sheets[index]
         do {
             return try XLSSheetScan(stream: book.stream, start: entry.offset, limits: book.limits)
         } catch {
-            if entry.type != 0, error.code == "xls.corrupt" { return XLSSheetScan(empty: book.stream.count) }
+            if entry.type != 0, error.code == .xlsCorrupt { return XLSSheetScan(empty: book.stream.count) }
             throw ReadError(code: error.code, message: error.message, file: path, sheet: sheets[index].name)
         }
     }

@@ -26,7 +26,7 @@ final class XLSXArchive {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw ReadError(code: "xlsx.corrupt_zip",
+            throw ReadError(code: .xlsxCorruptZip,
                             message: "压缩包已损坏或不完整（可能被截断），无法作为 xlsx 读取：\(error)", file: path)
         }
         self.archive = archive
@@ -36,18 +36,18 @@ final class XLSXArchive {
             let name = XLSXArchive.normalise(entry.path)
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
             if entry.path.hasPrefix("/") || entry.path.hasPrefix("\\") || parts.contains("..") || name.contains("\0") {
-                throw ReadError(code: "xlsx.unsafe_entry",
+                throw ReadError(code: .xlsxUnsafeEntry,
                                 message: "压缩包中含有不安全的路径“\(entry.path)”，拒绝读取", file: path, sheet: entry.path)
             }
             guard entry.type == .file else { continue }
             total &+= entry.uncompressedSize
             if total > UInt64(limits.maxUncompressedBytes) {
-                throw ReadError(code: "xlsx.zip_bomb",
+                throw ReadError(code: .xlsxZipBomb,
                                 message: "压缩包解压后总大小超过上限 \(limits.maxUncompressedBytes) 字节，拒绝读取",
                                 file: path, sheet: entry.path)
             }
             if UInt64(XLSXArchive.entryBound(compressed: entry.compressedSize, limits: limits)) < entry.uncompressedSize {
-                throw ReadError(code: "xlsx.zip_bomb",
+                throw ReadError(code: .xlsxZipBomb,
                                 message: "压缩包条目压缩比异常（超过 \(Int(limits.maxCompressionRatio)) 倍），疑似压缩炸弹，拒绝读取",
                                 file: path, sheet: entry.path)
             }
@@ -76,23 +76,23 @@ final class XLSXArchive {
     /// (encrypted OOXML packages, or legacy xls renamed).
     static func sniff(path: String) throws(ReadError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(code: "file.unreadable", message: "文件不存在或无法读取", file: path)
+            throw ReadError(code: .fileUnreadable, message: "文件不存在或无法读取", file: path)
         }
         defer { try? handle.close() }
         let head: Data
         do { head = try handle.read(upToCount: 8) ?? Data() } catch {
-            throw ReadError(code: "file.unreadable", message: "文件无法读取：\(error.localizedDescription)", file: path)
+            throw ReadError(code: .fileUnreadable, message: "文件无法读取：\(error.localizedDescription)", file: path)
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             if XLSXArchive.oleContainsEncryptedPackage(handle: handle) {
-                throw ReadError(code: "xlsx.encrypted", message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入", file: path)
+                throw ReadError(code: .xlsxEncrypted, message: "工作簿已加密或受密码保护，请另存为未加密的文件后再导入", file: path)
             }
-            throw ReadError(code: "xlsx.not_zip",
+            throw ReadError(code: .xlsxNotZip,
                             message: "文件不是 xlsx 格式（是旧版 Office 复合文档，可能是改了扩展名的 xls），请另存为 xlsx 或改为 .xls 扩展名",
                             file: path)
         }
         guard head.starts(with: [0x50, 0x4B]) else {
-            throw ReadError(code: "xlsx.not_zip", message: "文件不是有效的 xlsx（不是 zip 压缩包）", file: path)
+            throw ReadError(code: .xlsxNotZip, message: "文件不是有效的 xlsx（不是 zip 压缩包）", file: path)
         }
     }
 
@@ -123,10 +123,10 @@ final class XLSXArchive {
     /// - Throws: `ReadError` naming the part; `xlsx.missing_part` when absent.
     func parse(part: String, sheet: String? = nil, delegate: some XLSXPartDelegate) throws(ReadError) {
         guard let entry = entry(part) else {
-            throw ReadError(code: "xlsx.missing_part", message: "工作簿缺少必需的部件 \(part)", file: path, sheet: sheet ?? part)
+            throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少必需的部件 \(part)", file: path, sheet: sheet ?? part)
         }
         guard let parser = ExpatParser() else {
-            throw ReadError(code: "xlsx.out_of_memory", message: "无法创建 XML 解析器（内存不足）", file: path, sheet: sheet ?? part)
+            throw ReadError(code: .xlsxOutOfMemory, message: "无法创建 XML 解析器（内存不足）", file: path, sheet: sheet ?? part)
         }
         delegate.attach(parser)
         let bound = XLSXArchive.entryBound(compressed: entry.compressedSize, limits: limits)
@@ -152,7 +152,7 @@ final class XLSXArchive {
                 }
             }
             if crc != entry.checksum {
-                throw ReadError(code: "xlsx.corrupt_zip", message: "压缩包条目校验失败（CRC 不符），文件已损坏", file: path, sheet: location)
+                throw ReadError(code: .xlsxCorruptZip, message: "压缩包条目校验失败（CRC 不符），文件已损坏", file: path, sheet: location)
             }
             try parser.parse(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true, delegate: delegate)
         } catch let error as ReadError {
@@ -161,27 +161,27 @@ final class XLSXArchive {
             throw delegate.failure ?? XLSXArchive.xmlError(error, path: path, part: location)
         } catch {
             if let failure { throw failure }
-            throw ReadError(code: "xlsx.corrupt_zip", message: "压缩包条目无法解压，文件已损坏：\(error)", file: path, sheet: location)
+            throw ReadError(code: .xlsxCorruptZip, message: "压缩包条目无法解压，文件已损坏：\(error)", file: path, sheet: location)
         }
         if let failure = delegate.failure { throw failure }
     }
 
     static func bombError(path: String, part: String, limits: ReadLimits) -> ReadError {
-        ReadError(code: "xlsx.zip_bomb",
+        ReadError(code: .xlsxZipBomb,
                   message: "解压后的数据超过限制（压缩比超过 \(Int(limits.maxCompressionRatio)) 倍或总量超过 \(limits.maxUncompressedBytes) 字节），疑似压缩炸弹，拒绝读取",
                   file: path, sheet: part)
     }
 
     static func xmlError(_ error: any Error, path: String, part: String) -> ReadError {
         guard let error = error as? ExpatError else {
-            return ReadError(code: "xlsx.bad_xml", message: "XML 解析失败：\(error)", file: path, sheet: part)
+            return ReadError(code: .xlsxBadXML, message: "XML 解析失败：\(error)", file: path, sheet: part)
         }
         switch error.kind {
         case .doctypeForbidden:
-            return ReadError(code: "xlsx.dtd_forbidden",
+            return ReadError(code: .xlsxDTDForbidden,
                              message: "XML 部件含有 DOCTYPE 声明（第 \(error.line) 行），出于安全原因拒绝读取", file: path, sheet: part)
         case .malformed, .stoppedByDelegate:
-            return ReadError(code: "xlsx.bad_xml",
+            return ReadError(code: .xlsxBadXML,
                              message: "XML 格式错误（第 \(error.line) 行第 \(error.column + 1) 列）：\(error.message)", file: path, sheet: part)
         }
     }

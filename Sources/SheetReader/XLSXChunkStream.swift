@@ -37,7 +37,7 @@ final class XLSXChunkStream {
             // is not safe to use from two threads.
             let archive = try Archive(url: url, accessMode: .read)
             guard let entry = archive[entryPath] else {
-                throw ReadError(code: "xlsx.missing_part", message: "工作簿缺少工作表部件 \(entryPath)", file: path, sheet: location)
+                throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少工作表部件 \(entryPath)", file: path, sheet: location)
             }
             let bound = XLSXArchive.entryBound(compressed: entry.compressedSize, limits: limits)
             let crc = try archive.extract(entry, bufferSize: 256 << 10, skipCRC32: false) { chunk in
@@ -51,7 +51,7 @@ final class XLSXChunkStream {
                 try queue.put(chunk)
             }
             if crc != entry.checksum {
-                throw ReadError(code: "xlsx.corrupt_zip", message: "压缩包条目校验失败（CRC 不符），文件已损坏", file: path, sheet: location)
+                throw ReadError(code: .xlsxCorruptZip, message: "压缩包条目校验失败（CRC 不符），文件已损坏", file: path, sheet: location)
             }
             return nil
         } catch let error as ReadError {
@@ -59,7 +59,7 @@ final class XLSXChunkStream {
         } catch is HandOffClosed {
             return nil
         } catch {
-            return ownError ?? ReadError(code: "xlsx.corrupt_zip",
+            return ownError ?? ReadError(code: .xlsxCorruptZip,
                                          message: "压缩包条目无法解压，文件已损坏：\(error)", file: path, sheet: location)
         }
     }

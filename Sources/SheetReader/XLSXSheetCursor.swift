@@ -97,7 +97,7 @@ final class XLSXSheetCursor: SheetCursor {
         if sortedCells > XLSXSheetCursor.maxSortedCells {
             ended = true
             stream.cancel()
-            throw ReadError(code: "xlsx.row_order",
+            throw ReadError(code: .xlsxRowOrder,
                             message: "行顺序错乱，需要重新排序的单元格超过 \(XLSXSheetCursor.maxSortedCells) 个，无法读取",
                             file: path, sheet: sheet, row: row.number)
         }

@@ -1,3 +1,4 @@
+import PartyModel
 import Expat
 import Foundation
 
@@ -111,7 +112,7 @@ final class XLSXSheetHandler: ExpatDelegate {
                     inInline = false
                     inlineText = collector.text
                 } else if !collector.end(name) {
-                    fail("xlsx.cell_too_long", "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
+                    fail(.xlsxCellTooLong, "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
                 }
             }
             return
@@ -128,11 +129,11 @@ final class XLSXSheetHandler: ExpatDelegate {
         if capturing {
             value.append(contentsOf: text)
             if value.count > maxValueBytes {
-                fail("xlsx.cell_too_long", "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
+                fail(.xlsxCellTooLong, "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
             }
         } else if inInline {
             if !collector.characters(text) {
-                fail("xlsx.cell_too_long", "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
+                fail(.xlsxCellTooLong, "单元格文本超过 Excel 上限 \(limits.maxCellCharacters) 个字符", column: cellColumn)
             }
         }
     }
@@ -144,20 +145,20 @@ final class XLSXSheetHandler: ExpatDelegate {
         var number = rowNumber + 1
         if let r = attributes.value("r") {
             guard let n = XLSXSheetHandler.parseInt(r), n > 0 else {
-                fail("xlsx.bad_row", "行号 “\(String(cString: r))” 无效", row: lastRowNumber + 1)
+                fail(.xlsxBadRow, "行号 “\(String(cString: r))” 无效", row: lastRowNumber + 1)
                 return
             }
             number = n
         }
         if number > limits.maxRows {
-            fail("xlsx.too_many_rows", "行数超过 Excel 上限 \(limits.maxRows) 行", row: number)
+            fail(.xlsxTooManyRows, "行数超过 Excel 上限 \(limits.maxRows) 行", row: number)
             return
         }
         if number <= lastRowNumber {
             // Rows out of order (or repeated) are read as other readers read them; only a
             // row whose place was already handed on cannot be.
             if number < floor {
-                fail("xlsx.row_order",
+                fail(.xlsxRowOrder,
                      "行号 \(number) 出现在第 \(lastRowNumber) 行之后，而前面的行已经读出，无法重新排序（行顺序错乱）", row: number)
                 return
             }
@@ -196,7 +197,7 @@ final class XLSXSheetHandler: ExpatDelegate {
             }
         }
         if column >= limits.maxColumns {
-            fail("xlsx.too_many_columns", "列数超过 Excel 上限 \(limits.maxColumns) 列", column: nil)
+            fail(.xlsxTooManyColumns, "列数超过 Excel 上限 \(limits.maxColumns) 列", column: nil)
             return
         }
         cellColumn = column
@@ -237,7 +238,7 @@ final class XLSXSheetHandler: ExpatDelegate {
         case .sharedString:
             if value.isEmpty { return .empty }
             guard let index = value.withUnsafeBufferPointer({ XLSXSheetHandler.parseInt($0) }), index < strings.count else {
-                fail("xlsx.bad_shared_string", "共享字符串索引 “\(String(decoding: value, as: UTF8.self))” 不存在", column: cellColumn)
+                fail(.xlsxBadSharedString, "共享字符串索引 “\(String(decoding: value, as: UTF8.self))” 不存在", column: cellColumn)
                 return nil
             }
             return .text(strings[index])
@@ -268,7 +269,7 @@ final class XLSXSheetHandler: ExpatDelegate {
 
     private func checked(_ text: String) -> CellValue? {
         if text.utf8.count > limits.maxCellCharacters && text.utf16.count > limits.maxCellCharacters {
-            fail("xlsx.cell_too_long", "单元格文本长 \(text.utf16.count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)", column: cellColumn)
+            fail(.xlsxCellTooLong, "单元格文本长 \(text.utf16.count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)", column: cellColumn)
             return nil
         }
         return .text(text)
@@ -290,7 +291,7 @@ final class XLSXSheetHandler: ExpatDelegate {
         }
     }
 
-    private func fail(_ code: String, _ message: String, row: Int? = nil, column: Int? = nil) {
+    private func fail(_ code: ProblemCode, _ message: String, row: Int? = nil, column: Int? = nil) {
         guard failure == nil else { return }
         failure = ReadError(code: code, message: message, file: path, sheet: sheet,
                             row: row ?? (inRow ? rowNumber : nil), column: column.map(columnLetters))

@@ -50,7 +50,7 @@ public final class XLSXWorkbook: WorkbookReader {
             }
         }
         guard archive.contains(workbookPart) else {
-            throw ReadError(code: "xlsx.missing_part", message: "工作簿缺少 \(workbookPart)，不是有效的 xlsx 文件", file: path, sheet: workbookPart)
+            throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少 \(workbookPart)，不是有效的 xlsx 文件", file: path, sheet: workbookPart)
         }
         let workbook = XLSXWorkbookParser()
         try archive.parse(part: workbookPart, delegate: workbook)
@@ -104,7 +104,7 @@ public final class XLSXWorkbook: WorkbookReader {
     public func openSheet(_ index: Int) throws -> any SheetCursor {
         let (part, name) = try sheetPart(index)
         guard let parser = ExpatParser() else {
-            throw ReadError(code: "xlsx.out_of_memory", message: "无法创建 XML 解析器（内存不足）", file: path, sheet: name)
+            throw ReadError(code: .xlsxOutOfMemory, message: "无法创建 XML 解析器（内存不足）", file: path, sheet: name)
         }
         let handler = XLSXSheetHandler(strings: sharedStrings, kinds: formatKinds, date1904: date1904, limits: limits,
                                        path: path, sheet: name, parser: parser)
@@ -119,7 +119,7 @@ public final class XLSXWorkbook: WorkbookReader {
         let (part, name) = try sheetPart(index)
         let collector = XLSXMergeCollector()
         guard let entryPath = archive.entry(part)?.path else {
-            throw ReadError(code: "xlsx.missing_part", message: "工作簿缺少工作表部件 \(part)", file: path, sheet: name)
+            throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少工作表部件 \(part)", file: path, sheet: name)
         }
         try archive.parse(part: entryPath, sheet: name, delegate: collector)
         return collector.ranges
@@ -128,11 +128,11 @@ public final class XLSXWorkbook: WorkbookReader {
     /// The archive entry path and the name of a sheet.
     private func sheetPart(_ index: Int) throws(ReadError) -> (String, String) {
         guard sheets.indices.contains(index) else {
-            throw ReadError(code: "sheet.not_found", message: "工作簿没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）", file: path)
+            throw ReadError(code: .sheetNotFound, message: "工作簿没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）", file: path)
         }
         let name = sheets[index].name
         guard let part = sheetParts[index], let entry = archive.entry(part) else {
-            throw ReadError(code: "xlsx.missing_part",
+            throw ReadError(code: .xlsxMissingPart,
                             message: "找不到工作表“\(name)”的部件\(sheetParts[index].map { " \($0)" } ?? "（关系缺失）")",
                             file: path, sheet: name)
         }

@@ -9,7 +9,7 @@ import CXLSXWriter
 ///     catch let error as XLSXWriterError where error.code == .indexOutOfRange { … }
 public struct XLSXWriterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stable English identifiers, safe to match in scripts and tests.
-    public enum Code: String, Sendable, Equatable {
+    public enum Code: String, Sendable, Equatable, CaseIterable {
         /// The destination folder is missing or not writable, or the path is a folder.
         case destination = "xlsx.destination"
         /// libxlsxwriter could not create the file (`LXW_ERROR_CREATING_XLSX_FILE`).

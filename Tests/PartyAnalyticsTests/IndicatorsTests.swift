@@ -152,11 +152,11 @@ final class IndicatorsTests: XCTestCase {
         let checks = indicators.checks
         XCTAssertEqual(checks.map(\.code), ["total.mismatch", "total.mismatch", "members.mismatch",
                                             "member.duplicate", "member.duplicate", "recipient.not_in_roster"])
-        XCTAssertEqual(checks[0], Check(code: "total.mismatch", severity: .warning,
+        XCTAssertEqual(checks[0], Check(code: .totalMismatch, severity: .warning,
                                         message: "合计行“党支部”填报 43，明细行合计 42，相差 1",
                                         location: "文件 基层党组织.xlsx，工作表“Sheet1”，第 10 行，G 列"))
         XCTAssertEqual(checks[1].message, "总计行“金额”填报 5200.50 元，明细行合计 5100.50 元，相差 100.00 元")
-        XCTAssertEqual(checks[2], Check(code: "members.mismatch", severity: .warning,
+        XCTAssertEqual(checks[2], Check(code: .membersMismatch, severity: .warning,
                                         message: "城关镇基层党组织情况表填报党员 7 名，党员名册计 4 名，相差 3 名",
                                         location: "城关镇", count: 3))
         XCTAssertEqual(checks[3].location, "城关镇")
@@ -164,7 +164,7 @@ final class IndicatorsTests: XCTestCase {
         XCTAssertEqual(checks[4].location, "城关镇、桐河乡")
         XCTAssertEqual(checks[4].message, "桐河乡党员名册中有 1 名党员与城关镇重复（身份证号相同），重复记录未计入统计")
         XCTAssertEqual(checks[5], Check(
-            code: "recipient.not_in_roster", severity: .warning,
+            code: .recipientNotInRoster, severity: .warning,
             message: "帮扶对象郑十一（410328********007X）的身份证号不在本年党员名册中（2 笔，1000.00 元）",
             location: "桐河乡；文件 帮扶资金.xlsx，工作表“Sheet1”，第 9 行", count: 2))
     }
@@ -190,7 +190,7 @@ final class IndicatorsTests: XCTestCase {
     func testMissingYearNamesStoredYears() throws {
         XCTAssertThrowsError(try computeIndicators(store: fixture.store, year: 2025)) { error in
             XCTAssertEqual(error as? AnalyticsError, AnalyticsError(
-                code: "year.missing", message: "数据库中没有 2025 年的数据；已有年份：2024"))
+                code: .yearMissing, message: "数据库中没有 2025 年的数据；已有年份：2024"))
         }
     }
 

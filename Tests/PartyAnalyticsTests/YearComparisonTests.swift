@@ -96,7 +96,7 @@ final class YearComparisonTests: XCTestCase {
         XCTAssertEqual(checks[0].location, "桐河乡")   // reported 4, roster 3
         XCTAssertEqual(checks[0].count, 1)
         XCTAssertEqual(checks[1].location, "城关镇、桐河乡")
-        XCTAssertEqual(checks[2], Check(code: "members.identity", severity: .info,
+        XCTAssertEqual(checks[2], Check(code: .membersIdentity, severity: .info,
                                         message: "与 2023 年相比党员增减平衡：8 = 8 + 3 − 2 + 1 − 2",
                                         location: "2023→2024", count: 0))
     }
@@ -119,7 +119,7 @@ final class YearComparisonTests: XCTestCase {
         let f = try Fixtures.twoYears()
         XCTAssertThrowsError(try compare(store: f.store, from: 2022, to: 2024)) { error in
             XCTAssertEqual(error as? AnalyticsError, AnalyticsError(
-                code: "year.missing", message: "数据库中没有 2022 年的数据；已有年份：2023、2024"))
+                code: .yearMissing, message: "数据库中没有 2022 年的数据；已有年份：2023、2024"))
         }
         let empty = try StoreFixture()
         XCTAssertThrowsError(try compare(store: empty.store, from: 2023, to: 2024)) { error in

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PartyImport
 import PartyModel
+import SheetReader
 import XCTest
 
 /// The organisation tables of issue 15 §3, read from the real-forms fixtures
@@ -64,6 +65,31 @@ final class OrgTablesTests: XCTestCase {
         let types = Dictionary(grouping: sink.organisations.compactMap(\.unit?.type), by: { $0 }).mapValues(\.count)
         XCTAssertEqual(types, ["党委": 2, "党总支": 1, "党支部": 14, "联合党支部": 1, "临时党支部": 1])
         XCTAssertEqual(sink.organisations.first?.unit?.name, "中共东关街道新华社区委员会")
+    }
+
+    func testOrganisationTablesAreKindsOfTheCatalogue() throws {
+        XCTAssertEqual(TableKind(rawValue: "org_form")?.displayName, "党内统计年报表")
+        XCTAssertEqual(TableKind(rawValue: "org_list")?.displayName, "党组织概况表")
+        for kind in [TableKind.officialForm, .organisationList] {
+            let descriptor = kind.descriptor
+            XCTAssertFalse(descriptor.isReadByRows)
+            XCTAssertEqual(descriptor.storedKind, .branch)
+            XCTAssertEqual(descriptor.recordType, "OrganisationRecord")
+        }
+        XCTAssertEqual(TableKind.organisationList.descriptor.storeTables, ["organisation", "org_unit"])
+        XCTAssertEqual(TableKind.officialForm.descriptor.checks, [.totalMismatch])
+        // A sheet is begun (and stored) with the kind whose records it gives, reported with its own.
+        let (sheet, sink) = try importSheet("09-党组织概况表（东关街道、白沙镇）.xlsx", kind: "org_list")
+        XCTAssertEqual(sink.sheetKinds, [.branch])
+        XCTAssertEqual(sheet.kind, TableKind.organisationList.rawValue)
+        // A sheet no kind read by rows takes is offered to the whole-sheet kinds in catalogue order.
+        let book = try SheetReaders.open(path: Self.forms.appendingPathComponent("08-柳河镇-党内统计年报-建立党组织情况.xls").path)
+        let cursor = try book.openSheet(0)
+        var head: [SheetRow] = []
+        while head.count < HeaderDetector.scanLimit, let row = try cursor.next() { head.append(row) }
+        XCTAssertEqual(KindCatalogue.wholeSheetTable(in: head)?.descriptor.kind, .officialForm)
+        XCTAssertEqual(KindCatalogue.wholeSheetTable(in: head)?.table.townships(rows: head), ["柳河镇"])
+        XCTAssertNil(KindCatalogue.wholeSheetTable(in: Array(head.prefix(1))))
     }
 
     func testReportingUnitsItemsAndTypes() {

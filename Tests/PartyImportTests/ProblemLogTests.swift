@@ -5,7 +5,7 @@ import XCTest
 
 final class ProblemLogTests: XCTestCase {
     private func problem(_ i: Int, reject: Bool = false) -> Problem {
-        Problem(code: reject ? "row.name_missing" : "id.checksum", severity: reject ? .reject : .warning,
+        Problem(code: reject ? .rowNameMissing : .idChecksum, severity: reject ? .reject : .warning,
                 file: "名册/\(i % 3).csv", sheet: i.isMultiple(of: 2) ? "Sheet1" : nil, row: i + 1,
                 column: "D", header: "身份证号", value: i.isMultiple(of: 5) ? nil : "411328********\(1000 + i)",
                 message: "第 \(i) 条：校验位不正确，\"引号\" 与换行\n也要原样保留")

@@ -66,7 +66,7 @@ final class RecognitionTests: XCTestCase {
         let recognition = Recogniser.recognise(rows: rows, aliases: AliasIndex(mapping: Mapping()))
         XCTAssertNil(recognition.layout)
         let note = try XCTUnwrap(recognition.notes.first)
-        XCTAssertEqual(note.code, "kind.ambiguous")
+        XCTAssertEqual(note.code, .kindAmbiguous)
         XCTAssertEqual(note.column, "C")
         XCTAssertTrue(note.message.contains("C 列「慰问金额」"), note.message)
     }
@@ -138,7 +138,8 @@ final class RecognitionTests: XCTestCase {
     }
 
     func testKindsAreDescribedOnce() {
-        XCTAssertEqual(TableKind.allCases.map(\.rawValue), ["ledger", "roster", "branch"])
+        XCTAssertEqual(TableKind.allCases.map(\.rawValue), ["ledger", "roster", "branch", "org_form", "org_list"])
+        XCTAssertEqual(KindCatalogue.byHeader.map(\.kind), [.ledger, .roster, .branch])
         XCTAssertEqual(TableKind.ledger.displayName, "帮扶资金发放台账")
         XCTAssertEqual(TableKind(rawValue: "roster"), .roster)
         XCTAssertNil(TableKind(rawValue: "skipped"))

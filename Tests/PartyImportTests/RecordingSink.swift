@@ -10,11 +10,13 @@ final class RecordingSink: ImportSink {
     var totals: [DeclaredTotal] = []
     var problems: [Problem] = []
     var sheets: [SheetSummary] = []
+    /// The kind each sheet was begun with (what the store writes in `sheet.kind`).
+    var sheetKinds: [TableKind?] = []
 
     func receive(_ event: consuming ImportEvent) throws {
         switch event {
         case .beginFile(let file): files.append(file)
-        case .beginSheet: break
+        case .beginSheet(_, _, let kind): sheetKinds.append(kind)
         case .member(let member, let ref, let duplicateOf): members.append((member, duplicateOf, ref))
         case .formerMember(let former): formerMembers.append(former)
         case .organisation(let organisation): organisations.append(organisation)

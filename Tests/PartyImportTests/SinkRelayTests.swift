@@ -36,7 +36,7 @@ final class SinkRelayTests: XCTestCase {
     }
 
     private func problem(_ n: Int) -> Problem {
-        Problem(code: "id.checksum", severity: .warning, file: "f.csv", row: n, message: "第 \(n) 行")
+        Problem(code: .idChecksum, severity: .warning, file: "f.csv", row: n, message: "第 \(n) 行")
     }
 
     func testAnImportThroughTheRelayMakesTheSameCallsInTheSameOrder() throws {

@@ -37,6 +37,12 @@ final class CommandGoldenTests: XCTestCase {
         try assertGolden(PartyStats.helpMessage(for: CellsCommand.self, columns: 100), "help-cells.txt")
     }
 
+    /// `import`'s text table names every kind of the catalogue, the organisation tables included.
+    func testImportTextNamesEveryKind() {
+        XCTAssertEqual(["branch", "roster", "ledger", "org_form", "org_list", "skipped"].map(ImportOutput.kindName),
+                       ["基层党组织情况", "党员名册", "帮扶资金发放台账", "党内统计年报表", "党组织概况表", "已跳过"])
+    }
+
     func testValidateHelp() throws {
         try assertGolden(PartyStats.helpMessage(for: ValidateCommand.self, columns: 100), "help-validate.txt")
     }

@@ -52,16 +52,16 @@ final class CSVTextDecodingTests: XCTestCase {
             do { _ = try prepare(&decoding, bytes, into: &decoded); return nil } catch { return error }
         }
         let nul = Array("a\nb\n".utf8) + [0]
-        XCTAssertEqual(binary(UTF8Text(), nul)?.code, "csv.binary")
+        XCTAssertEqual(binary(UTF8Text(), nul)?.code, .csvBinary)
         XCTAssertEqual(binary(UTF8Text(), nul)?.linesBefore, 2)
         XCTAssertEqual(binary(try GB18030Fields(), nul)?.linesBefore, 2)
-        XCTAssertEqual(binary(try ConvertedText(iconvName: "GB18030", label: "GB18030"), nul)?.code, "csv.binary")
+        XCTAssertEqual(binary(try ConvertedText(iconvName: "GB18030", label: "GB18030"), nul)?.code, .csvBinary)
         // UTF-16 holds NUL bytes in every ASCII character: its decoded text is checked instead.
         let utf16 = try ConvertedText(iconvName: "UTF-16LE", label: "UTF-16LE")
         XCTAssertNil(binary(utf16, try TestSupport.encode("a\nb\n", as: "UTF-16LE")))
         XCTAssertEqual(binary(utf16, try TestSupport.encode("a\nb\n\u{0}", as: "UTF-16LE"))?.linesBefore, 2)
         let bad = binary(utf16, try TestSupport.encode("x\n", as: "UTF-16LE") + [0x00, 0xDC, 0x61, 0x00])
-        XCTAssertEqual(bad?.code, "csv.invalid_encoding")
+        XCTAssertEqual(bad?.code, .csvInvalidEncoding)
         XCTAssertEqual(bad?.linesBefore, 1)
     }
 

@@ -22,7 +22,7 @@ private final class CountingCursor: SheetCursor, @unchecked Sendable {
         let n = made
         lock.unlock()
         if let failAt, n == failAt {
-            throw ReadError(code: "test.fail", message: "第 \(n) 行读不出", file: "t.csv", row: n)
+            throw ReadError(code: .csvParse, message: "第 \(n) 行读不出", file: "t.csv", row: n)
         }
         guard n <= limit else { return nil }
         return SheetRow(number: n, cells: [.text("行\(n)"), .number(Double(n))])
@@ -49,7 +49,7 @@ final class PrefetchingCursorTests: XCTestCase {
             while let row = try cursor.next() { numbers.append(row.number) }
             XCTFail("no error")
         } catch let error as ReadError {
-            XCTAssertEqual(error.code, "test.fail")
+            XCTAssertEqual(error.code, "csv.parse")
             XCTAssertEqual(error.row, 20)
         }
         XCTAssertEqual(numbers, Array(1...19))

@@ -1,4 +1,5 @@
 import Foundation
+import PartyModel
 import Testing
 import TestSupport
 @testable import XLSXWriter
@@ -12,6 +13,14 @@ import TestSupport
 
     func leftovers() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+    }
+
+    /// The wrapper keeps its own code enum (it does not depend on the domain model); each
+    /// of its ids has its Chinese name and explanation in the catalogue.
+    @Test func everyWriterCodeIsInTheCatalogue() {
+        for code in XLSXWriterError.Code.allCases {
+            #expect(ProblemCode(rawValue: code.rawValue) != nil, "\(code.rawValue) missing from ProblemCode")
+        }
     }
 
     @Test func valuesFormatsAndFonts() throws {
