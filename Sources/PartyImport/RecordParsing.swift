@@ -66,13 +66,15 @@ extension RowReader {
                 return TextNormaliser.compact(s)
             }()
         }
+        // The closures below capture the sheet, not this reader (which they would copy).
+        let sheet = shared
         return MemberRecord(
             row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
             birthDate: birth, joinedOn: joined, confirmedOn: confirmed, status: status,
             education: education, occupation: occupation(),
-            township: township, branch: withText(.branch) { shared.branches.text($0, compact: true) },
+            township: township, branch: withText(.branch) { sheet.branches.text($0, compact: true) },
             branchCategory: branchCategory, isRural: flag(.isRural), isMobile: flag(.isMobile),
-            mobileDestination: withText(.mobileDestination) { shared.destinations.text($0, compact: false) },
+            mobileDestination: withText(.mobileDestination) { sheet.destinations.text($0, compact: false) },
             lostContact: flag(.lostContact), hardship: flag(.hardship), phone: compactText(.phone))
     }
 
@@ -106,7 +108,8 @@ extension RowReader {
     /// The 工作岗位 of a roster row: a plain name through the sheet's intern table, a
     /// coded one (`11 农牧渔业生产人员`, `11`) through ``Occupation/name(_:)``.
     private func occupation() -> String? {
-        withText(.occupation) { Occupation.name($0, names: &shared.occupations) }
+        let sheet = shared
+        return withText(.occupation) { Occupation.name($0, names: &sheet.occupations) }
     }
 
     /// The roster row of a person who is no longer a member (SPEC §9), or nil for a member

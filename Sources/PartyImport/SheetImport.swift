@@ -176,7 +176,7 @@ final class SheetImport {
         let allowedMisses = nonBlank - needed
         if sureMisses > allowedMisses { return false }
         for column in 0..<row.count where !row.isBlank(column) {
-            if row.withText(column, labels.contains) {
+            if row.withText(column) { labels.contains($0) } {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -228,7 +228,7 @@ final class SheetImport {
         // The same few township cells repeat over a sheet: a cell already resolved
         // (the directory does not change while sheets are imported) is found by its bytes
         // (only cells that need no cleaning are held, so a hit needs no scan of them).
-        if let cached = reader.withText(.township, townshipCache.value) {
+        if let cached = reader.withText(.township) { townshipCache.value($0) } {
             lastTownship = cached
             return cached
         }

@@ -2,11 +2,67 @@ import Foundation
 import LibCSV
 import PartyModel
 
-/// Streams the rows of a CSV file: read a block, make the bytes libcsv splits
+/// Streams the rows of a CSV file, a block at a time, through one decoding mode.
+///
+/// Not generic itself: a cursor is called through `any SheetCursor`, and a generic
+/// class's methods called that way run unspecialised (every field of the file through
+/// witness tables). The generic reader it wraps is made, and called, where its mode's
+/// type is known, so that it is compiled for that mode.
+final class CSVCursor: SheetCursor {
+    private let readBlock: (inout [SheetRow]) throws -> Bool
+    private let position: () -> Int64
+    private var rows: [SheetRow] = []
+    private var finished = false
+    private var readIndex = 0
+    var bytesRead: Int64? { position() }
+
+    /// Opens `path` for reading with the given decoding mode.
+    /// - Throws: `ReadError` when the file cannot be opened or libcsv cannot start.
+    init<Decoding: CSVTextDecoding>(path: String, sheetName: String, decoding: Decoding, delimiter: CSVDelimiter,
+                                    bomLength: Int, limits: ReadLimits) throws {
+        let reader = try CSVBlockReader(path: path, sheetName: sheetName, decoding: decoding, delimiter: delimiter,
+                                        bomLength: bomLength, limits: limits)
+        readBlock = { try reader.readBlock(into: &$0) }
+        position = { reader.position }
+    }
+
+    func next() throws -> SheetRow? {
+        while readIndex >= rows.count {
+            if finished { return nil }
+            rows.removeAll(keepingCapacity: true)
+            readIndex = 0
+            finished = try !readBlock(&rows)
+        }
+        defer { readIndex += 1 }
+        return rows[readIndex]
+    }
+
+    /// Replaces each UTF-8 full-width comma EF BC 8C by the single byte 0x1F, in place.
+    static func mapFullWidthCommas(_ bytes: inout [UInt8]) {
+        let count = bytes.count
+        let kept = bytes.withUnsafeMutableBufferPointer { b in
+            var read = 0, write = 0
+            while read < count {
+                if b[read] == 0xEF && read + 2 < count && b[read + 1] == 0xBC && b[read + 2] == 0x8C {
+                    b[write] = 0x1F
+                    read += 3
+                } else {
+                    b[write] = b[read]
+                    read += 1
+                }
+                write += 1
+            }
+            return write
+        }
+        bytes.removeSubrange(kept...)
+    }
+}
+
+/// Reads a CSV file a block at a time: read a block, make the bytes libcsv splits
 /// (``CSVTextDecoding/prepare(_:isLast:into:)``: the block itself, or its UTF-8), hand
-/// them to libcsv, and queue the rows the builder completes. Tracks the physical line
+/// them to libcsv, and append the rows the builder completes. Tracks the physical line
 /// on which each record starts, counting line breaks inside quoted fields.
-final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
+final class CSVBlockReader<Decoding: CSVTextDecoding> {
     private let path: String
     private let sheetName: String
     private var blocks: FileBlocks
@@ -19,10 +75,8 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
     private var bomToSkip: Int
     /// The text libcsv splits, when the decoding mode makes it.
     private var decoded: [UInt8] = []
-    private var rows: [SheetRow] = []
-    private var finished = false
-    private var readIndex = 0
-    var bytesRead: Int64? { blocks.position }
+    /// Bytes of the file read so far.
+    var position: Int64 { blocks.position }
 
     /// Opens `path` for reading with the given decoding mode.
     /// - Throws: `ReadError` when the file cannot be opened or libcsv cannot start.
@@ -41,20 +95,19 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
         builder = CSVRowBuilder(path: path, sheet: sheetName, limits: limits, decoding: decoding)
     }
 
-    func next() throws -> SheetRow? {
-        while readIndex >= rows.count {
-            if finished { return nil }
-            rows.removeAll(keepingCapacity: true)
-            readIndex = 0
-            try fill()
-            if let error = builder.error { throw error }
-        }
-        defer { readIndex += 1 }
-        return rows[readIndex]
+    /// Reads, decodes and parses one more block (or finishes the input) and appends the
+    /// rows it completes to `rows`.
+    /// - Returns: false once the input is finished.
+    /// - Throws: `ReadError` naming the file, line and column.
+    func readBlock(into rows: inout [SheetRow]) throws -> Bool {
+        try fill(into: &rows)
+        if let error = builder.error { throw error }
+        return !finished
     }
 
-    /// Reads, decodes and parses one more block (or finishes the input).
-    private func fill() throws {
+    private var finished = false
+
+    private func fill(into rows: inout [SheetRow]) throws {
         var block: UnsafeRawBufferPointer
         do {
             block = try blocks.next()
@@ -73,13 +126,13 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
         } catch {
             throw failure(error.code, error.message, line: builder.currentLine + error.linesBefore)
         }
-        guard splitsDecoded else { return try parse(block, isLast: isLast) }
+        guard splitsDecoded else { return try parse(block, isLast: isLast, into: &rows) }
         if fullWidthComma { CSVCursor.mapFullWidthCommas(&decoded) }
-        try decoded.withUnsafeBytes { try parse($0, isLast: isLast) }
+        try decoded.withUnsafeBytes { try parse($0, isLast: isLast, into: &rows) }
     }
 
     /// Hands libcsv the bytes of a block, whose fields go to the builder, and makes the block's rows.
-    private func parse(_ input: UnsafeRawBufferPointer, isLast: Bool) throws {
+    private func parse(_ input: UnsafeRawBufferPointer, isLast: Bool, into rows: inout [SheetRow]) throws {
         let hasQuote = input.baseAddress.map { memchr($0, 0x22, input.count) != nil } ?? false
         builder.fieldsMayHaveLineBreaks = hasQuote || previousBlockHadQuote || parser.unterminatedQuote
         previousBlockHadQuote = hasQuote
@@ -101,26 +154,6 @@ final class CSVCursor<Decoding: CSVTextDecoding>: SheetCursor {
 
     private func failure(_ code: ProblemCode, _ message: String, line: Int? = nil) -> ReadError {
         ReadError(code: code, message: message, file: path, sheet: sheetName, row: line)
-    }
-
-    /// Replaces each UTF-8 full-width comma EF BC 8C by the single byte 0x1F, in place.
-    static func mapFullWidthCommas(_ bytes: inout [UInt8]) {
-        let count = bytes.count
-        let kept = bytes.withUnsafeMutableBufferPointer { b in
-            var read = 0, write = 0
-            while read < count {
-                if b[read] == 0xEF && read + 2 < count && b[read + 1] == 0xBC && b[read + 2] == 0x8C {
-                    b[write] = 0x1F
-                    read += 3
-                } else {
-                    b[write] = b[read]
-                    read += 1
-                }
-                write += 1
-            }
-            return write
-        }
-        bytes.removeSubrange(kept...)
     }
 }
 

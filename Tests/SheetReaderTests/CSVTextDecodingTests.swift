@@ -97,7 +97,7 @@ final class CSVTextDecodingTests: XCTestCase {
 
     func testFullWidthCommasAreMappedInPlace() {
         var bytes = Array("姓名，性别\n张三，男".utf8)
-        CSVCursor<UTF8Text>.mapFullWidthCommas(&bytes)
+        CSVCursor.mapFullWidthCommas(&bytes)
         XCTAssertEqual(bytes, Array("姓名\u{1F}性别\n张三\u{1F}男".utf8))
     }
 
