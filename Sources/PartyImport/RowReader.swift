@@ -56,8 +56,15 @@ struct RowReader {
     /// for an unbound field, an error cell or a blank (empty, `-`, `/`, `无` …) one.
     func withText<T>(_ field: Field, _ body: (CellText) -> T?) -> T? {
         guard let column = layout.column(field) else { return nil }
-        if !row.isText, case .error = row[column] { return nil }
-        return row.withText(column) { $0.isBlankAsWritten ? nil : body($0) }
+        let fromBytes: T?? = row.utf8(column) { b -> T? in
+            let cell = CellText(b)
+            return cell.isBlankAsWritten ? nil : body(cell)
+        }
+        if let fromBytes { return fromBytes }
+        // A number, boolean, date or error cell (never in a text file's row).
+        let value = row[column]
+        if case .error = value { return nil }
+        return CellText.with(value.displayText) { $0.isBlankAsWritten ? nil : body($0) }
     }
 
     /// Cleaned text of a field (``CellText/text``), nil when blank or absent.
