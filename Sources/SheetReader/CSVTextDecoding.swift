@@ -96,6 +96,7 @@ struct UTF8Text: CSVTextDecoding {
         return true
     }
 
+    @inline(__always)
     func decode(_ field: UnsafeRawBufferPointer, into text: inout FieldText) -> Bool {
         if !fieldsAreValid && String(validating: field.assumingMemoryBound(to: UInt8.self), as: UTF8.self) == nil {
             return false
@@ -147,6 +148,7 @@ struct ConvertedText: CSVTextDecoding {
         return true
     }
 
+    @inline(__always)
     func decode(_ field: UnsafeRawBufferPointer, into text: inout FieldText) -> Bool {
         text.appendField(field)
         return true
@@ -176,10 +178,22 @@ struct GB18030Fields: CSVTextDecoding {
         return false
     }
 
+    @inline(__always)
     func decode(_ field: UnsafeRawBufferPointer, into text: inout FieldText) -> Bool {
-        text.appendField(reserving: GB18030Decoder.maxOutput(field.count)) { out in
-            if let written = GB18030.decode(field, into: out, table: table) { return written }
-            return try? decoder.decodeWithIconv(field, into: out)
+        let table = table
+        if text.appendField(reserving: GB18030Decoder.maxOutput(field.count), {
+            GB18030.decode(field, into: $0, table: table)
+        }) {
+            return true
+        }
+        return decodeWithIconv(field, into: &text)
+    }
+
+    /// A field with a four-byte or bad sequence, through iconv (kept out of the per-field path).
+    @inline(never)
+    private func decodeWithIconv(_ field: UnsafeRawBufferPointer, into text: inout FieldText) -> Bool {
+        text.appendField(reserving: GB18030Decoder.maxOutput(field.count)) {
+            try? decoder.decodeWithIconv(field, into: $0)
         }
     }
 }
