@@ -40,6 +40,8 @@ demo: build
 	@echo "Workbook: $(OUT)/党建统计-2024.xlsx; data packages: $(OUT)/package-2023, $(OUT)/package-2024"
 
 test: deps
+	scripts/doc-coverage --summary
+	scripts/line-length
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-datasets

@@ -172,7 +172,8 @@ struct CSVDispatch {
 // call that passes it, valid for that call.
 private func dispatchField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     guard let dispatch = context?.assumingMemoryBound(to: CSVDispatch.self) else { return }
-    dispatch.pointee.field(dispatch.pointee.handler, UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    dispatch.pointee.field(dispatch.pointee.handler,
+                           UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 
 private func dispatchRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {

@@ -132,13 +132,21 @@ public struct MemberCounts: Codable, Sendable, Equatable {
 /// `MemberCounts` divided by the total: 0–1, `nil` (JSON `null`) when the total is 0.
 /// Every count except `total` itself.
 public struct MemberRatios: Codable, Sendable, Equatable {
+    /// Women per member.
     public var women: Double?
+    /// Members of a minority (not 汉族) per member.
     public var minority: Double?
+    /// Rural members per member.
     public var rural: Double?
+    /// Mobile members per member.
     public var mobile: Double?
+    /// Members out of contact per member.
     public var lostContact: Double?
+    /// Members in hardship per member.
     public var hardship: Double?
+    /// Probationary members per member.
     public var probationary: Double?
+    /// Members with 大专及以上 per member.
     public var college: Double?
 
     enum CodingKeys: String, CodingKey {
@@ -166,6 +174,7 @@ public struct MemberRatios: Codable, Sendable, Equatable {
          ("probationary", probationary), ("college", college)]
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(women, forKey: .women)
@@ -235,6 +244,7 @@ public struct Organisations: Codable, Sendable, Equatable {
         return c
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(committees, forKey: .committees)
@@ -262,12 +272,14 @@ public struct CoverageFigure: Codable, Sendable, Equatable {
         self.covered = covered
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         units = try c.decode(Int.self, forKey: .units)
         covered = try c.decode(Int.self, forKey: .covered)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(units, forKey: .units)
@@ -322,6 +334,7 @@ public struct ServiceCentreCoverage: Codable, Sendable, Equatable {
         self.centres = centres
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         townships = try c.decode(Int.self, forKey: .townships)
@@ -329,6 +342,7 @@ public struct ServiceCentreCoverage: Codable, Sendable, Equatable {
         centres = try c.decodeIfPresent(Int.self, forKey: .centres)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(townships, forKey: .townships)

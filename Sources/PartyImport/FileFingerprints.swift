@@ -11,6 +11,7 @@ import SheetReader
 /// import that fails early leaves no thread running, which at the process's exit would
 /// hash on while libcrypto is torn down.
 public final class FileFingerprints: @unchecked Sendable {
+    /// A file's size and SHA-256 (lower-case hex).
     public typealias Fingerprint = (size: Int64, sha256: String)
 
     private let state: State

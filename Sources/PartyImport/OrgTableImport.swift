@@ -110,7 +110,8 @@ struct OrgTableImport {
             }
             if let bad {
                 try report(Problem(code: .countInvalid, severity: .reject, file: file, sheet: sheet, row: row.number,
-                                   column: columnLetters(bad.column), header: bad.header, value: row[bad.column].displayText,
+                                   column: columnLetters(bad.column), header: bad.header,
+                                   value: row[bad.column].displayText,
                                    message: "「\(TextNormaliser.compact(label))」行的数字无法识别，该行未导入"))
                 summary.rejected += 1
                 continue
@@ -132,7 +133,8 @@ struct OrgTableImport {
                 if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) {
                     category = canonical
                 } else {
-                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet,
+                                       row: row.number,
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
@@ -204,7 +206,8 @@ struct OrgTableImport {
             let type = OrgListLayout.type(cell: col(.type, row), name: name)
             if type == nil {
                 let (letter, header) = place(.type)
-                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet,
+                                        row: row.number,
                                         column: letter, header: header, value: col(.type, row),
                                         message: "党组织类别无法识别（应为党委、党总支、党支部、联合党支部或临时党支部），该组织不计入组织数"))
             }
@@ -213,8 +216,10 @@ struct OrgTableImport {
                 switch parsed {
                 case .success(let v): members = v
                 case .failure:
-                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet, row: row.number,
-                                            column: columnLetters(m.index), header: m.header, value: row[m.index].displayText,
+                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet,
+                                            row: row.number,
+                                            column: columnLetters(m.index), header: m.header,
+                                            value: row[m.index].displayText,
                                             message: "党员数无法识别，按未填处理"))
                 }
             }
@@ -232,7 +237,8 @@ struct OrgTableImport {
                 if category == nil {
                     category = TextNormaliser.compact(writtenCategory)
                     let (letter, header) = place(.category)
-                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet,
+                                            row: row.number,
                                             column: letter, header: header, value: writtenCategory,
                                             message: "单位类别「\(writtenCategory)」不是已知类别，按所写类别导入"))
                 }

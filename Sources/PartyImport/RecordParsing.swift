@@ -212,7 +212,8 @@ extension RowReader {
         case nil:
             reject(.amount, .amountMissing, "缺少金额，该行未导入")
         case .success(let fen) where fen.rawValue > PlausibleLimit.paymentFen:
-            reject(.amount, .amountImplausible, "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
+            reject(.amount, .amountImplausible,
+                   "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
         case .success(let fen):
             amount = fen
         case .failure(let e):
@@ -234,6 +235,7 @@ extension RowReader {
         }
         return DisbursementRecord(
             row: row.number, recipient: recipient, recipientID: recipientID, amount: amount,
-            date: date(.date), township: township, category: text(.category).map(TextNormaliser.compact), source: source)
+            date: date(.date), township: township, category: text(.category).map(TextNormaliser.compact),
+            source: source)
     }
 }

@@ -86,7 +86,8 @@ struct RowReader {
         add(field, code, .reject, message, value: value)
     }
 
-    private mutating func add(_ field: Field?, _ code: ProblemCode, _ severity: Severity, _ message: String, value: String?) {
+    private mutating func add(_ field: Field?, _ code: ProblemCode, _ severity: Severity, _ message: String,
+                              value: String?) {
         let binding = field.flatMap { layout.binding($0) }
         let raw = value ?? field.map { cell($0).displayText }
         problems.append(Problem(code: code, severity: severity, file: file, sheet: sheet, row: row.number,
@@ -97,7 +98,8 @@ struct RowReader {
     /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
     mutating func checkErrorCells() {
         // A CSV row holds text only; error cells are rare: look for one before ordering the bindings.
-        guard !row.isText, row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
+        guard !row.isText,
+              row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
                 warn(binding.field, .cellError, "单元格是错误值 \(e)，按空白处理", value: e)
@@ -200,7 +202,8 @@ struct RowReader {
             parsed = typed?.date
             if let typed, typed.ambiguousMonth {
                 warn(field, .dateAmbiguousMonth,
-                     "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 \(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
+                     "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 "
+                         + "\(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
             }
         default:
             switch read(field, DateParser.parse) {

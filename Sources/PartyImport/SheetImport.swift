@@ -61,7 +61,8 @@ final class SheetImport {
         self.recipe = recipe
         townshipRule = descriptor.township
         totalFields = descriptor.totals
-        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
+        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name,
+                                   extraCategories: context.mapping.categories,
                                    reportYear: context.reportYear)
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -85,7 +86,8 @@ final class SheetImport {
                                     townships: TownshipDirectory) -> HeaderLayout {
         guard layout.kind == .ledger, let binding = layout.binding(.township),
               unitHeaders.contains(AliasIndex.key(binding.header)),
-              (townships.find(in: titleText) ?? townships.find(in: sheet) ?? townships.find(in: lastPathComponent(file))) != nil
+              (townships.find(in: titleText) ?? townships.find(in: sheet)
+                ?? townships.find(in: lastPathComponent(file))) != nil
         else { return layout }
         var layout = layout
         layout.columns[.township] = nil
@@ -176,7 +178,7 @@ final class SheetImport {
         let allowedMisses = nonBlank - needed
         if sureMisses > allowedMisses { return false }
         for column in 0..<row.count where !row.isBlank(column) {
-            if row.withText(column) { labels.contains($0) } {
+            if row.withText(column, { labels.contains($0) }) {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -228,7 +230,7 @@ final class SheetImport {
         // The same few township cells repeat over a sheet: a cell already resolved
         // (the directory does not change while sheets are imported) is found by its bytes
         // (only cells that need no cleaning are held, so a hit needs no scan of them).
-        if let cached = reader.withText(.township) { townshipCache.value($0) } {
+        if let cached = reader.withText(.township, { townshipCache.value($0) }) {
             lastTownship = cached
             return cached
         }
@@ -285,10 +287,14 @@ final class SheetImport {
             try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: column,
                                                           declared: declared, computed: computed)))
             if declared != computed {
-                let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
-                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet.name, row: row.number,
-                                   column: column, header: binding.header, value: IDNumber.maskAll(in: cell.displayText),
-                                   message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))")))
+                let show: (Int64) -> String = field == .amount
+                    ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
+                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet.name,
+                                   row: row.number,
+                                   column: column, header: binding.header,
+                                   value: IDNumber.maskAll(in: cell.displayText),
+                                   message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 "
+                                       + "\(show(computed))")))
             }
         }
         if isSubtotal { groupSums = [:] }
@@ -307,7 +313,8 @@ final class SheetImport {
         }
         switch cell {
         case .number(let d): return (try? CountParser.parse(number: d).get()).map(Int64.init)
-        case .text(let s) where !TextNormaliser.clean(s).isEmpty: return (try? CountParser.parse(s).get()).map(Int64.init)
+        case .text(let s) where !TextNormaliser.clean(s).isEmpty:
+            return (try? CountParser.parse(s).get()).map(Int64.init)
         default: return nil
         }
     }

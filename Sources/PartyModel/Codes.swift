@@ -111,7 +111,9 @@ public enum Education: String, CaseIterable, Sendable, Codable {
     /// The band of a code: the national list's, else a GB/T 4658-2006 code's first digit.
     private static func band(code: String) -> Education? {
         if let hit = nationalCodes[code] { return hit }
-        guard code.utf8.count <= 2, code.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let first = code.utf8.first else { return nil }
+        guard code.utf8.count <= 2, code.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let first = code.utf8.first else {
+            return nil
+        }
         switch first &- 0x30 {
         case 1: return .postgraduate
         case 2: return .bachelor

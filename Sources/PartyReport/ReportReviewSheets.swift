@@ -37,7 +37,8 @@ enum ComparisonSheet {
         var firstTownship: Int?
         var lastTownship = 0
         for t in c.townships {
-            let row = try sheet.body([.centered("各乡镇党员数"), .text(t.township), .count(t.membersFrom), .count(t.membersTo),
+            let row = try sheet.body([.centered("各乡镇党员数"), .text(t.township), .count(t.membersFrom),
+                                      .count(t.membersTo),
                                       .count(t.delta), .ratio(t.change)])
             firstTownship = firstTownship ?? row
             lastTownship = row
@@ -46,13 +47,16 @@ enum ComparisonSheet {
             let cells: [ReportCell]
             switch change.unit {
             case .count:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .ratio(change.change)]
             case .ratio:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .centered("—")]
             case .yuan:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .ratio(change.change)]
             }
             try sheet.body([.centered("指标"), .text(change.label)] + cells)

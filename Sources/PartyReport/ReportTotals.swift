@@ -13,7 +13,8 @@ enum ReportTotals {
     /// `part / whole` in the total row itself (`E13/C13`), or `—` when `whole` is 0.
     static func ratio(partColumn: Int, wholeColumn: Int, row: Int, part: Int, whole: Int) -> ReportCell {
         guard whole != 0 else { return .ratio(nil) }
-        let formula = "\(CellReference.name(row: row, column: partColumn))/\(CellReference.name(row: row, column: wholeColumn))"
+        let partCell = CellReference.name(row: row, column: partColumn)
+        let formula = "\(partCell)/\(CellReference.name(row: row, column: wholeColumn))"
         return .formula(formula, cached: Double(part) / Double(whole), format: ReportStyles.ratioFormat)
     }
 }

@@ -37,6 +37,7 @@ public struct ReportProgress: Sendable {
     public var stage: String
     /// Rows of the 导入问题 sheets written so far, and how many there will be.
     public var problemsWritten: Int
+    /// Import problems stored for the year, all of them.
     public var problemsTotal: Int
 }
 
