@@ -74,7 +74,7 @@ public final class CSVPushParser {
     }
 
     @usableFromInline
-    func parse(_ bytes: UnsafeRawBufferPointer, dispatch: UnsafeMutablePointer<CSVDispatch>) throws {
+    func parse(_ bytes: UnsafeRawBufferPointer, dispatch: CSVDispatch) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         // libcsv asks the space test about every byte of an unquoted field. A block
         // without a space or a tab cannot be trimmed, so libcsv's own inline test
@@ -84,14 +84,16 @@ public final class CSVPushParser {
             csv_set_space_func(parser, mayHaveSpaces ? partystats_csv_never_space : nil)
             keepsSpaces = mayHaveSpaces
         }
-        let consumed = csv_parse(parser, base, bytes.count, dispatchField, dispatchRecord, dispatch)
+        let consumed = withExtendedLifetime(dispatch) {
+            csv_parse(parser, base, bytes.count, dispatchField, dispatchRecord, dispatch.context)
+        }
         if consumed != bytes.count {
             throw currentError()
         }
     }
 
     @usableFromInline
-    func finish(dispatch: UnsafeMutablePointer<CSVDispatch>) throws {
+    func finish(dispatch: CSVDispatch) throws {
         // libcsv's csv_fini only reports an unterminated quote in CSV_STRICT mode, which
         // also rejects stray quotes inside unquoted fields (common in hand-made files).
         // Its state is public in csv.h: pstate 2 (FIELD_BEGUN in libcsv.c) with `quoted`
@@ -99,7 +101,7 @@ public final class CSVPushParser {
         if unterminatedQuote {
             throw CSVParseError(code: Int32(CSV_EPARSE), message: "unterminated quoted field")
         }
-        let rc = csv_fini(parser, dispatchField, dispatchRecord, dispatch)
+        let rc = withExtendedLifetime(dispatch) { csv_fini(parser, dispatchField, dispatchRecord, dispatch.context) }
         if rc != 0 { throw currentError() }
     }
 
@@ -138,9 +140,11 @@ public protocol CSVRecordHandler: ~Copyable {
 }
 
 /// The context libcsv's callbacks get: the handler and its two entry points,
-/// specialised for the handler's type where `parse(_:into:)` is inlined.
+/// specialised for the handler's type where `parse(_:into:)` is inlined. A class, so
+/// that the callbacks read its closures from a reference they hold unretained for the
+/// call (read from a pointer to a struct, each closure was retained and released per field).
 @usableFromInline
-struct CSVDispatch {
+final class CSVDispatch {
     @usableFromInline let handler: UnsafeMutableRawPointer
     @usableFromInline let field: (UnsafeMutableRawPointer, UnsafeRawBufferPointer) -> Void
     @usableFromInline let record: (UnsafeMutableRawPointer, CSVTerminator) -> Void
@@ -156,28 +160,32 @@ struct CSVDispatch {
     /// Calls `body` with a dispatch to `handler`, valid for the duration of the call.
     @inlinable
     static func with<Handler: CSVRecordHandler & ~Copyable>(
-        _ handler: inout Handler, _ body: (UnsafeMutablePointer<CSVDispatch>) throws -> Void
+        _ handler: inout Handler, _ body: (CSVDispatch) throws -> Void
     ) throws {
         try withUnsafeMutablePointer(to: &handler) { pointer in
-            var dispatch = CSVDispatch(
+            let dispatch = CSVDispatch(
                 handler: UnsafeMutableRawPointer(pointer),
                 field: { $0.assumingMemoryBound(to: Handler.self).pointee.field($1) },
                 record: { $0.assumingMemoryBound(to: Handler.self).pointee.recordEnd($1) })
-            try withUnsafeMutablePointer(to: &dispatch, body)
+            try body(dispatch)
         }
     }
+
+    /// The context pointer for libcsv: this dispatch, unretained (the caller keeps it alive).
+    var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 }
 
 // libcsv's callbacks; the context is the `CSVDispatch` of the csv_parse or csv_fini
-// call that passes it, valid for that call.
+// call that passes it, kept alive by that call (`withExtendedLifetime`).
 private func dispatchField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let dispatch = context?.assumingMemoryBound(to: CSVDispatch.self) else { return }
-    dispatch.pointee.field(dispatch.pointee.handler,
-                           UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    guard let context else { return }
+    Unmanaged<CSVDispatch>.fromOpaque(context)._withUnsafeGuaranteedRef {
+        $0.field($0.handler, UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    }
 }
 
 private func dispatchRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let dispatch = context?.assumingMemoryBound(to: CSVDispatch.self) else { return }
+    guard let context else { return }
     let end: CSVTerminator = terminator == 0x0A ? .lineFeed : terminator == 0x0D ? .carriageReturn : .endOfInput
-    dispatch.pointee.record(dispatch.pointee.handler, end)
+    Unmanaged<CSVDispatch>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.record($0.handler, end) }
 }
