@@ -61,12 +61,15 @@ public struct ImportSession {
                 defer { fingerprints.stop() }
                 var replaced: [String] = []
                 for (index, path) in files.enumerated() {
-                    if try writer.replaceFiles(year: year, path: path, sha256: hashed[index]?.sha256) { replaced.append(path) }
+                    if try writer.replaceFiles(year: year, path: path, sha256: hashed[index]?.sha256) {
+                        replaced.append(path)
+                    }
                 }
                 let stored = try writer.knownState(year: year)
                 let sink = try writer.beginRun(year: year)
-                let pipeline = ImportPipeline(mapping: mapping, townships: stored.townships, duplicates: stored.duplicates,
-                                              firstMemberRef: sink.firstMemberID, year: year)
+                let pipeline = ImportPipeline(mapping: mapping, townships: stored.townships,
+                                              duplicates: stored.duplicates, firstMemberRef: sink.firstMemberID,
+                                              year: year)
                 pipeline.progress = progress
                 pipeline.skipUnrecognised = skipUnrecognised
                 // The pipeline runs on a worker thread; this thread, which holds the
@@ -103,7 +106,8 @@ public struct ImportSession {
     /// The fingerprints of the files that may have a stored file's content (their size is
     /// a stored size), by index. A file that cannot be hashed is left to the pipeline,
     /// which reports it with every other unreadable file.
-    private func hashFirst(_ files: [String], sizes: [Int64?], stored: Set<Int64>) -> [Int: FileFingerprints.Fingerprint] {
+    private func hashFirst(_ files: [String], sizes: [Int64?],
+                           stored: Set<Int64>) -> [Int: FileFingerprints.Fingerprint] {
         var known: [Int: FileFingerprints.Fingerprint] = [:]
         for (index, path) in files.enumerated() {
             guard let size = sizes[index], stored.contains(size) else { continue }

@@ -108,7 +108,8 @@ extension Store {
 
     /// Deletes the files of `year` that `condition` selects, with their sheets and
     /// everything read from them.
-    static func deleteFiles(_ db: Database, year: Int, where condition: String, _ arguments: StatementArguments) throws {
+    static func deleteFiles(_ db: Database, year: Int, where condition: String,
+                            _ arguments: StatementArguments) throws {
         try cascadeDelete(db, table: "source_file", where: "year = ? AND \(condition)", arguments: [year] + arguments)
     }
 
@@ -117,7 +118,8 @@ extension Store {
     /// import runs with foreign keys off. The referring tables are read from the
     /// schema, so a table added later with a key to these is deleted from too; a key
     /// that is not `ON DELETE CASCADE` stops the delete (`store.schema`).
-    static func cascadeDelete(_ db: Database, table: String, where condition: String, arguments: StatementArguments) throws {
+    static func cascadeDelete(_ db: Database, table: String, where condition: String,
+                              arguments: StatementArguments) throws {
         let references = try Row.fetchAll(db, sql: """
             SELECT m.name AS child, k."from" AS column, k."to" AS parent_column, k.on_delete
             FROM sqlite_master m, pragma_foreign_key_list(m.name) k
@@ -126,7 +128,8 @@ extension Store {
         for reference in references {
             let child: String = reference["child"], column: String = reference["column"]
             guard (reference["on_delete"] as String?)?.uppercased() == "CASCADE" else {
-                throw StoreError(code: .storeSchema, message: "数据库结构有误：\(child).\(column) 引用 \(table) 但不是 ON DELETE CASCADE")
+                throw StoreError(code: .storeSchema,
+                                 message: "数据库结构有误：\(child).\(column) 引用 \(table) 但不是 ON DELETE CASCADE")
             }
             let parentColumn: String = reference["parent_column"] ?? "rowid"
             try cascadeDelete(db, table: child,
@@ -139,8 +142,10 @@ extension Store {
     /// Townships named by stored branch returns and member IDs already stored, for one year.
     static func knownState(_ db: Database, year: Int) throws -> (TownshipDirectory, DuplicateIndex) {
         var townships = TownshipDirectory()
-        townships.add(contentsOf: try String.fetchAll(db, sql: "SELECT DISTINCT township FROM organisation WHERE year = ? ORDER BY id",
-                                                      arguments: [year]).map { ($0, $0) })
+        let names = try String.fetchAll(db, sql: """
+            SELECT DISTINCT township FROM organisation WHERE year = ? ORDER BY id
+            """, arguments: [year])
+        townships.add(contentsOf: names.map { ($0, $0) })
         let duplicates = DuplicateIndex()
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.id, m.id_number, m.row, s.name AS sheet, f.path FROM member m

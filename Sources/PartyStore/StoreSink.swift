@@ -67,7 +67,8 @@ public final class StoreSink: ImportSink {
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         insertDisbursement = try db.makeStatement(sql: """
-            INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township, category, source)
+            INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township,
+              category, source)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """)
         insertFormer = try db.makeStatement(sql: """
@@ -112,7 +113,8 @@ public final class StoreSink: ImportSink {
     private func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
         try flushMembers()
         try db.execute(sql: """
-            INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings)
+            INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json,
+              warnings)
             VALUES (?,?,?,?,?,0,0,0,'{}',0)
             """, arguments: [fileID, year, name, ordinal, kind?.rawValue ?? "skipped"])
         sheetID = db.lastInsertedRowID

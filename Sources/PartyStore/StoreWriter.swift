@@ -25,7 +25,8 @@ public struct StoreWriter {
         let old = try String.fetchAll(db, sql: """
             SELECT path FROM source_file WHERE year = ? AND (sha256 = ? OR path = ?)
             """, arguments: [year, sha256, path])
-        try db.execute(sql: "DELETE FROM problem WHERE year = ? AND sheet_id IS NULL AND file = ?", arguments: [year, path])
+        try db.execute(sql: "DELETE FROM problem WHERE year = ? AND sheet_id IS NULL AND file = ?",
+                       arguments: [year, path])
         guard !old.isEmpty else { return false }
         try Store.deleteFiles(db, year: year, where: "(sha256 = ? OR path = ?)", [sha256, path])
         return true
