@@ -30,7 +30,8 @@ public struct Problem: Sendable, Codable, Equatable {
         self.row = row; self.column = column; self.header = header; self.value = value; self.message = message
     }
 
-    /// One line for a terminal: `a.csv 工作表 名册 第 12 行 C 列（身份证号）：… [id.checksum]`.
+    /// One line for a terminal: `a.csv 工作表 名册 第 12 行 C 列（身份证号）：… [id.checksum]`,
+    /// with every personal number in it masked (file names and headers come from returns).
     public var line: String {
         var place = file
         if let sheet { place += " 工作表「\(sheet)」" }
@@ -39,6 +40,6 @@ public struct Problem: Sendable, Codable, Equatable {
         if let header, !header.isEmpty { place += "（\(header)）" }
         var text = "\(place)：\(message)"
         if let value, !value.isEmpty { text += "，原值「\(value)」" }
-        return text + " [\(code)]"
+        return IDNumber.maskAll(in: text) + " [\(code)]"
     }
 }

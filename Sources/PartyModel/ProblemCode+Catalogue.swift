@@ -113,6 +113,8 @@ extension ProblemCode {
         case .storeOpen: return e("无法打开数据库", .error, "数据库文件无法打开或不是 partystats 数据库。")
         case .storeImplausible:
             return e("数据库中数值不合常理", .error, "数据库中的人数或金额超出合理上限（旧版本写入或被手工修改），请重新导入。")
+        case .storePermissions:
+            return e("数据库权限过宽", .error, "数据库可被其他用户读取且无法改为 0600；其中有未脱敏的身份证号，请改正权限。")
         case .storeForeign: return e("不是 partystats 数据库", .error, "指定的数据库中已有其他程序的数据表，未做任何改动。")
         case .storeWrite: return e("写入数据库失败", .error, "写入数据库时出错（磁盘已满或没有写权限），未写入任何数据。")
         case .storeSchema: return e("数据库结构有误", .error, "数据库表结构不符合要求（内部错误）。")

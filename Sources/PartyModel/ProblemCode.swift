@@ -124,6 +124,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case storeOpen = "store.open"
     case storeForeign = "store.foreign"
     case storeImplausible = "store.implausible"
+    case storePermissions = "store.permissions"
     case storeWrite = "store.write"
     case storeSchema = "store.schema"
     case storeTally = "store.tally"

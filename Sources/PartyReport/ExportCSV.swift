@@ -1,9 +1,11 @@
 import Foundation
+import PartyModel
 
 /// Makes a text cell safe to open in a spreadsheet program.
 ///
 /// Excel, LibreOffice and WPS evaluate a CSV cell that begins with `=`, `+`, `-`
-/// or `@` as a formula (and a leading tab or carriage return can smuggle one in),
+/// or `@` as a formula (and leading tabs, carriage returns, line feeds or spaces can
+/// smuggle one in: `" =1+1"`, `"\n=cmd"`),
 /// so a name such as `=HYPERLINK("http://x","点击")` or `+cmd|' /C calc'!A0` from a
 /// township's return could run on a leader's machine. Such a cell gets a leading
 /// apostrophe, which spreadsheet programs show as text and never evaluate.
@@ -18,7 +20,9 @@ import Foundation
 /// - Returns: `text`, prefixed with `'` when its first character could start a formula.
 package func neutraliseSpreadsheetText(_ text: String) -> String {
     guard let first = text.unicodeScalars.first else { return text }
-    switch first {
+    if first == "\t" || first == "\r" { return "'" + text }
+    let start = text.unicodeScalars.first { !($0 == " " || $0 == "\n" || $0 == "\u{3000}" || $0 == "\u{A0}") }
+    switch start {
     case "=", "+", "-", "@", "\t", "\r":
         return "'" + text
     default:
@@ -61,11 +65,12 @@ package enum ExportCell: Equatable, Sendable {
         value.map { .boolean($0 != 0) } ?? .missing
     }
 
-    /// The cell's CSV field text, before RFC 4180 quoting.
-    var fieldText: String {
+    /// The cell's CSV field text, before RFC 4180 quoting; text has its personal numbers
+    /// masked (``IDNumber/maskAll(in:)``) when `masking`, then is neutralised.
+    func fieldText(masking: Bool) -> String {
         switch self {
         case .missing: return ""
-        case .text(let text): return neutraliseSpreadsheetText(text)
+        case .text(let text): return neutraliseSpreadsheetText(masking ? IDNumber.maskAll(in: text) : text)
         case .integer(let value): return String(value)
         case .decimal(let text), .literal(let text): return text
         case .number(let value): return ExportCell.format(value)
@@ -107,14 +112,18 @@ package final class ExportCSVWriter {
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private let columns: Int
+    /// Whether text cells have their personal numbers masked (all but `--include-pii`).
+    private let masking: Bool
     /// Data rows written so far (the header row not counted).
     package private(set) var rowCount = 0
 
     /// Creates `path` (mode 0600, failing if it exists) and writes the header row.
+    /// - Parameter masking: mask ID and mobile numbers wherever they stand in text cells.
     /// - Throws: `ExportError` with code `export.write` naming the file.
-    package init(path: String, header: [String]) throws {
+    package init(path: String, header: [String], masking: Bool = true) throws {
         self.path = path
         self.columns = header.count
+        self.masking = masking
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw ExportError.system(.exportWrite, path: path, errno: errno)
@@ -133,7 +142,7 @@ package final class ExportCSVWriter {
             throw ExportError(code: .exportRowWidth,
                               message: "导出行的列数 \(cells.count) 与表头 \(columns) 不符：\(path)")
         }
-        append(cells.map { csvQuoted($0.fieldText) })
+        append(cells.map { csvQuoted($0.fieldText(masking: masking)) })
         rowCount += 1
         if buffer.count >= 1 << 16 { try flush() }
     }

@@ -41,17 +41,23 @@ final class ExportStaging {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ExportError(code: .exportOutputParent, message: "输出目录的上级目录不存在：\(parent)")
         }
-        // mkdtemp creates the folder with mode 0700 whatever the umask.
-        var template = Array("\(parent)/.\(url.lastPathComponent).partial-XXXXXX".utf8CString)
+        ExportInterruption.install()
+        ExportInterruption.removeStale(beside: trimmed)
+        // mkdtemp creates the folder with mode 0700 whatever the umask; the process id in
+        // its name tells a later export whether its owner still runs.
+        var template = Array("\(parent)/\(ExportInterruption.prefix(for: url.lastPathComponent))XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw ExportError.system(.exportWrite, path: parent, errno: errno)
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        ExportInterruption.register(path)
     }
 
     deinit {
+        ExportInterruption.waitIfInterrupted()
         if !published { try? FileManager.default.removeItem(atPath: path) }
+        ExportInterruption.unregister(path)
     }
 
     /// The path of `name` inside the temporary folder.
@@ -77,6 +83,7 @@ final class ExportStaging {
             throw ExportError.system(.exportWrite, path: destination, errno: code)
         }
         published = true
+        ExportInterruption.unregister(path)
         if let old { try? manager.removeItem(atPath: old) }
     }
 

@@ -54,7 +54,7 @@ public enum DataPackageExport {
         var sources: [ExportSource] = []
         func table(_ resource: ExportResource, _ fill: (ExportCSVWriter) throws -> Void) throws {
             let writer = try ExportCSVWriter(path: staging.file(resource.path),
-                                             header: resource.schema.fields.map(\.name))
+                                             header: resource.schema.fields.map(\.name), masking: !includePII)
             try fill(writer)
             try writer.close()
             var written = resource

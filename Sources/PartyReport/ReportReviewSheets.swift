@@ -1,4 +1,5 @@
 import Foundation
+import PartyModel
 import GRDB
 import PartyAnalytics
 import PartyStore
@@ -85,28 +86,41 @@ enum ChecksSheet {
                       formerMembers: [FormerMemberEntry] = []) throws {
         let checks = context.indicators.checks.sorted { $0.severity < $1.severity }
         let sheet = try ReportSheet(book: book, name: name, title: "\(context.year)年数据核查结果",
-                                    context: context, columns: 6)
-        sheet.fixWidths([3: 30, 4: 64])
-        try sheet.header(["序号", "级别", "代码", "位置", "说明", "数量"])
+                                    context: context, columns: 8)
+        sheet.fixWidths([2: 22, 3: 18, 4: 40, 5: 30, 6: 64])
+        try sheet.header(["序号", "级别", "代码", "名称", "含义", "位置", "说明", "数量"])
         for (index, check) in checks.enumerated() {
-            try sheet.body([.count(index + 1), .centered(check.severity.label), .text(check.code),
-                            .wrapped(check.location), .wrapped(check.message), .count(check.count)])
+            let (name, meaning) = explained(check.code)
+            try sheet.body([.count(index + 1), .centered(check.severity.label), .text(check.code), .wrapped(name),
+                            .wrapped(meaning), .wrapped(check.location), .wrapped(check.message), .count(check.count)])
         }
         if checks.isEmpty {
-            try sheet.body([.empty, .centered("—"), .text("—"), .text("—"), .text("各项核查均未发现问题"), .empty])
+            try sheet.body([.empty, .centered("—"), .text("—"), .text("—"), .text("—"), .text("—"),
+                            .text("各项核查均未发现问题"), .empty])
         }
         sheet.skip()
+        // The summary spans the first six columns, each with a heading and a value.
         try sheet.caption("导入问题分类汇总（明细见“导入问题”工作表）")
-        try sheet.header(["序号", "类型", "代码", "", "", "条数"], filter: false)
+        try sheet.header(["序号", "类型", "代码", "名称", "含义", "条数"], filter: false)
         for (index, item) in problemCodes.enumerated() {
+            let (name, meaning) = explained(item.code)
             try sheet.body([.count(index + 1), .centered(ProblemSheets.severityLabel(item.severity)), .text(item.code),
-                            .empty, .empty, .count(item.count)])
+                            .wrapped(name), .wrapped(meaning), .count(item.count)])
         }
         if problemCodes.isEmpty {
-            try sheet.body([.empty, .centered("—"), .text("导入时未发现拒绝或警告"), .empty, .empty, .empty])
+            try sheet.body([.empty, .centered("—"), .text("—"), .text("—"), .text("导入时未发现拒绝或警告"), .empty])
         }
         try FormerMembersSection.write(sheet, context, formerMembers)
         try sheet.finish()
+    }
+}
+
+extension ChecksSheet {
+    /// A code's Chinese name and one-line explanation from the catalogue; a code this
+    /// version does not know (stored by another version) is shown as written.
+    static func explained(_ code: String) -> (name: String, meaning: String) {
+        guard let entry = ProblemCode.entry(forID: code) else { return (code, "（本版本未收录此代码）") }
+        return (entry.name, entry.explanation)
     }
 }
 

@@ -193,6 +193,8 @@ public typealias ReportError = CodedError
 extension CodedError {
     /// A writer failure in Chinese, keeping its stable code (`xlsx.destination`, …).
     init(_ error: XLSXWriterError, output: String) {
-        self.init(code: ProblemCode(rawValue: error.code.rawValue) ?? .xlsxLibrary, message: "无法写入工作簿 \(output)：\(error.what) 失败（\(error.message)）")
+        let code = ProblemCode(rawValue: error.code.rawValue) ?? .xlsxLibrary
+        self.init(code: code, message: "无法写入工作簿 \(output)：\(code.entry.name)，\(code.entry.explanation)"
+                    + "（libxlsxwriter：\(error.what)：\(error.message)）")
     }
 }

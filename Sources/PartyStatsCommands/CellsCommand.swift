@@ -8,7 +8,7 @@ struct CellsCommand: ParsableCommand {
         commandName: "cells",
         abstract: "输出文件中一个工作表的原始单元格（CSV 或 JSON Lines），不做任何映射。",
         discussion: """
-        Reads csv, xlsx, xlsm and xls. --sheet 2 is the second sheet, even when another sheet is named "2"; --sheet-name picks a sheet by name, or else the only sheet whose name starts with the text. CSV output: numbers in shortest form, dates ISO 8601, booleans true/false, error values as text. JSON Lines: one array per row from row 1 to the last row with a value, null for an empty cell, numbers as JSON numbers, dates as ISO 8601 strings. Trailing empty cells of a row are not written.
+        可读取 csv、xlsx、xlsm 和 xls。--sheet 2 指第 2 个工作表（即使另有名为“2”的工作表）；--sheet-name 按名称选择工作表，找不到时取唯一一个名称以所给文字开头的工作表。CSV 输出：数字取最短写法，日期为 ISO 8601，布尔值为 true/false，错误值按文字输出。JSON Lines 输出：从第 1 行到最后一个有值的行，每行一个数组，空单元格为 null，数字为 JSON 数字，日期为 ISO 8601 字符串。每行末尾的空单元格不输出。
         """
     )
 

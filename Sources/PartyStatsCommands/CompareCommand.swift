@@ -9,10 +9,10 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "两个年度同比：党员增减（按身份证号匹配）、各项指标增减和各乡镇党员变化。",
         discussion: """
-        Flows: joined (ID in --to, not in --from), left, transferred (township changed), \
-        rows without a usable ID in each year. The identity \
-        to = from + joined - left + without_id_to - without_id_from is checked and shown. \
-        --json prints the document described in docs/json-schema.md.
+        党员增减：新增（身份证号在 --to 年度而不在 --from 年度）、减少、转移（所在乡镇变化），\
+        以及两个年度中没有有效身份证号的行数。核算式 \
+        本年 = 上年 + 新增 − 减少 + 本年无号 − 上年无号 会被核对并显示。\
+        --json 输出 docs/json-schema.md 所述的文档。
         """
     )
 
@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
         try reportingErrors {
             let comparison = try compare(store: try openExistingStore(db), from: from, to: to)
             if json {
-                FileHandle.standardOutput.write(try AnalyticsJSON.encode(comparison))
+                FileHandle.standardOutput.write(try PartyStats.maskedJSON(comparison))
             } else {
                 print(ComparisonText.render(comparison), terminator: "")
             }

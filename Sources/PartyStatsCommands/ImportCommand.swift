@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "导入乡镇报表（csv、xlsx、xlsm、xls 文件或文件夹）到数据库。",
         discussion: """
-        All files are read in one transaction: if any file cannot be read, nothing is written and the exit status is 1. Re-importing the same content for the same year replaces it. Exit status: 0 done; 1 failed, nothing written; 64 usage error; 65 --strict found rejects.
+        所有文件在一个事务中读取：只要有一个文件无法读取，就不写入任何数据，退出状态为 1。同一年度再次导入相同内容时替换原有数据，不会重复。退出状态：0 完成；1 失败，未写入任何数据；64 命令行参数有误；65 使用 --strict 时发现被拒绝的行。
         """
     )
 
@@ -74,7 +74,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "校验乡镇报表，不写入数据库。",
         discussion: """
-        Reads and checks exactly as import does and reports every row's fate. Exit status: 0 no rejects; 1 a file cannot be read; 64 usage error; 65 rows were rejected.
+        与 import 完全相同地读取和检查，报告每一行的去向，但不写入数据库。退出状态：0 没有被拒绝的行；1 有文件无法读取；64 命令行参数有误；65 有被拒绝的行。
         """
     )
 

@@ -1,5 +1,6 @@
 import Foundation
 import PartyImport
+import PartyModel
 
 /// Printing an `ImportReport` for people and for scripts.
 enum ImportOutput {
@@ -51,7 +52,7 @@ enum ImportOutput {
         let out = BufferedOutput()
         /// A value encoded pretty and indented to sit at `depth` levels.
         func nested(_ value: some Encodable, depth: Int) throws -> String {
-            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let text = IDNumber.maskAll(inJSON: String(decoding: try encoder.encode(value), as: UTF8.self))
             return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: "  ", count: depth))
         }
         let log = report.problemLog

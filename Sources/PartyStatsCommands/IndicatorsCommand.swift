@@ -11,9 +11,9 @@ struct IndicatorsCommand: ParsableCommand {
         commandName: "indicators",
         abstract: "计算某一年度的党建统计指标和数据核查结果。",
         discussion: """
-        Members, ratios, age bands at Y-12-31, joining periods, education, gender, ethnicity, \
-        occupation; organisations and coverage; funding; every figure by township; checks. \
-        --json prints the document described in docs/json-schema.md.
+        党员人数及占比、年龄段（按该年 12 月 31 日计）、入党时期、学历、性别、民族、职业；\
+        党组织及组织覆盖；帮扶资金；各乡镇的全部数字；数据核查。\
+        --json 输出 docs/json-schema.md 所述的文档。
         """
     )
 
@@ -34,7 +34,7 @@ struct IndicatorsCommand: ParsableCommand {
         try reportingErrors {
             let indicators = try computeIndicators(store: try openExistingStore(db), year: year)
             if json {
-                FileHandle.standardOutput.write(try AnalyticsJSON.encode(indicators))
+                FileHandle.standardOutput.write(try PartyStats.maskedJSON(indicators))
             } else {
                 print(IndicatorsText(indicators).render(), terminator: "")
             }

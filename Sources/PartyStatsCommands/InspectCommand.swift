@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartyImport
+import PartyModel
 
 /// `partystats inspect FILE…`: how the import would read each sheet, and what to add to
 /// the mapping file for what it cannot (SPEC §6, issue 15 §6).
@@ -9,7 +10,7 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "查看文件中每个工作表如何被识别：表头行、各列对应的字段、表格类型及依据、前几行数据、映射文件片段。",
         discussion: """
-        Reads the first rows of every sheet exactly as import does and writes nothing. For each column: the field it maps to, or the nearest known alias when it maps to none; a ready-to-paste mapping.yaml fragment covers the unmapped columns. Exit status: 0 done; 1 a file cannot be read; 64 usage error.
+        与 import 完全相同地读取每个工作表的前几行，不写入任何数据。每一列给出对应的字段；对应不上时给出最接近的已知别名，并为这些列给出可直接粘贴的 mapping.yaml 片段。显示的数据中身份证号和手机号一律脱敏。退出状态：0 完成；1 有文件无法读取；64 命令行参数有误。
         """
     )
 
@@ -29,10 +30,12 @@ struct InspectCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(["files": inspections]))
+                // The first rows are shown to people: personal numbers masked wherever they stand.
+                let document = String(decoding: try encoder.encode(["files": inspections]), as: UTF8.self)
+                FileHandle.standardOutput.write(Data(IDNumber.maskAll(inJSON: document).utf8))
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                print(InspectCommand.text(inspections), terminator: "")
+                print(IDNumber.maskAll(in: InspectCommand.text(inspections)), terminator: "")
             }
         }
     }

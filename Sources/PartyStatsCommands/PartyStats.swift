@@ -6,7 +6,7 @@ public struct PartyStats: ParsableCommand {
         commandName: "partystats",
         abstract: "党建统计：导入乡镇报表，校验，计算指标，生成领导用 Excel 工作簿。",
         discussion: """
-        Imports township returns (branch counts, member rosters, assistance-fund ledgers) from .xlsx, .xls and CSV into a SQLite store, checks them, and reports.
+        将各乡镇报送的报表（基层党组织情况、党员名册、帮扶资金发放台账；.xlsx、.xls 和 CSV）导入 SQLite 数据库，进行核查，并生成统计结果和报告。
         """,
         version: "0.1.0",
         subcommands: [

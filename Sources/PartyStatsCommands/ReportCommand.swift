@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "生成领导用 Excel 工作簿（主要指标、组织覆盖、党员结构、流动党员、帮扶资金、同比分析、核查与导入问题）。",
         discussion: """
-        Sheets: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (with --compare), 数据核查, 导入问题. A4 landscape, one page wide, page numbers in the footer, native charts. The file appears atomically: an existing file is replaced only when the new one is complete. ID numbers are always masked.
+        工作表：说明、主要指标、组织覆盖、党员结构、流动党员、帮扶资金、同比分析（给出 --compare 时）、数据核查、导入问题。A4 横向，打印时一页宽，页脚有页码，图表为 Excel 原生图表。文件原子生成：新文件完整写好后才替换原有文件。身份证号和手机号一律脱敏。
         """
     )
 
@@ -25,8 +25,12 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "数据库文件。")
     var db: String = Store.defaultPath
 
-    @Option(name: .long, help: "填报单位（默认取导入时映射文件中的 county，没有则留空）。")
+    @Option(name: .long, help: "填报单位（默认取导入时映射文件中的 county，没有则留空；最多 \(ReportCommand.countyLimit) 个字）。")
     var county: String?
+
+    /// The longest `--county`: it stands in titles and in the printed page header, which
+    /// Excel limits to 255 characters with its codes.
+    static let countyLimit = 100
 
     func validate() throws {
         guard (1900...9999).contains(year) else { throw ValidationError("年度 \(year) 无效") }
@@ -36,6 +40,9 @@ struct ReportCommand: ParsableCommand {
         }
         guard !output.isEmpty else { throw ValidationError("--output 不能为空") }
         guard output.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--output 应以 .xlsx 结尾") }
+        if let county, county.count > Self.countyLimit {
+            throw ValidationError("--county 过长（\(county.count) 个字，最多 \(Self.countyLimit) 个字）")
+        }
     }
 
     func run() throws {

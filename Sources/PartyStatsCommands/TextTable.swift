@@ -1,3 +1,4 @@
+import PartyModel
 import PartyAnalytics
 
 /// A plain-text table for terminals, aligned for CJK text: a CJK or full-width character
@@ -41,7 +42,8 @@ public struct TextTable: Sendable {
     public func render() -> String {
         let columns = headers.count
         let cells = ([headers] + rows).map { row in
-            (0..<columns).map { $0 < row.count ? row[$0] : "" }
+            // Every cell a person reads has its personal numbers masked (values from returns).
+            (0..<columns).map { $0 < row.count ? IDNumber.maskAll(in: row[$0]) : "" }
         }
         var widths = [Int](repeating: 0, count: columns)
         for row in cells {

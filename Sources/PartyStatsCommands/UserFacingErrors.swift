@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PartyAnalytics
 import PartyImport
 import PartyModel
 import SheetReader
@@ -65,6 +66,12 @@ extension PartyStats {
         words.prefix { $0 != "--" }.contains("--json")
     }
 
+    /// An analytics document as `--json` prints it: personal numbers inside its strings
+    /// (township, category and source names typed by the returns) masked.
+    static func maskedJSON(_ value: some Encodable) throws -> Data {
+        Data(IDNumber.maskAll(inJSON: String(decoding: try AnalyticsJSON.encode(value), as: UTF8.self)).utf8)
+    }
+
     /// One failure as scripts see it under `--json` (docs/json-schema.md, *Errors*).
     struct ErrorEntry: Encodable, Equatable {
         var code: String
@@ -93,7 +100,7 @@ extension PartyStats {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(Document(errors: entries, status: status.rawValue))) ?? Data("{}".utf8)
-        return data + Data("\n".utf8)
+        return Data(IDNumber.maskAll(inJSON: String(decoding: data, as: UTF8.self)).utf8) + Data("\n".utf8)
     }
 
     static func entry(_ error: ReadError) -> ErrorEntry {
@@ -126,7 +133,7 @@ extension PartyStats {
         } else {
             line = "意外错误（请报告此问题）：\(String(describing: error)) [\(ProblemCode.internalUnexpected)]"
         }
-        return line.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return IDNumber.maskAll(in: line).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: "；")
     }
 }

@@ -37,6 +37,8 @@ public final class Store: Sendable {
         config.prepareDatabase { db in
             // Before anything is written to it (the switch to WAL changes the file).
             try Store.refuseForeign(db, path: path)
+            // A store of ours found readable by others: owner-only before anything is written.
+            try Store.tightenPermissions(path)
             // A new store gets 16 KiB pages (SQLite ignores this once the file has
             // content): fewer B-tree pages to split and walk while a million members
             // are inserted (1M import about 10 % faster than with 4 KiB pages).
@@ -106,6 +108,24 @@ public final class Store: Sendable {
             let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
             _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             return queue
+        }
+    }
+
+    /// Makes an existing store and its WAL/SHM files owner-only (0600) before it is opened
+    /// for writing: a store copied or created with another umask (0644) holds unmasked ID
+    /// numbers readable by everyone. A file that cannot be changed (another owner) is
+    /// refused rather than written to.
+    /// - Throws: `StoreError` (`store.permissions`) naming the file.
+    static func tightenPermissions(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm", path + "-journal"] {
+            var info = stat()
+            guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { continue }
+            guard chmod(file, info.st_mode & 0o700) == 0 else {
+                throw StoreError(code: .storePermissions,
+                                 message: "数据库文件 \(file) 可被其他用户读取（权限 \(String(info.st_mode & 0o777, radix: 8))），"
+                                    + "且无法改为仅本人可读写（\(String(cString: strerror(errno)))）；其中有未脱敏的身份证号，"
+                                    + "请用 chmod 600 改正或换用本人的文件")
+            }
         }
     }
 

@@ -25,6 +25,32 @@ enum FileSystem {
         return String(path[path.index(after: slash)...])
     }
 
+    /// Runs `body` with the process's standard error sent to /dev/null.
+    ///
+    /// libxlsxwriter reports failures twice: as the `lxw_error` it returns (which this
+    /// wrapper turns into an `XLSXWriterError`) and as English `[ERROR][./src/packager.c:…]`
+    /// lines it prints to stderr itself, with no switch to turn them off. Users see the
+    /// one Chinese line partystats prints from the returned code, so the library's own
+    /// lines are dropped around the calls that print them (`workbook_new_opt`,
+    /// `workbook_close`). If stderr cannot be redirected, `body` runs unchanged.
+    static func silencingStandardError<T>(_ body: () -> T) -> T {
+        fflush(nil)
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        guard saved >= 0, null >= 0, dup2(null, STDERR_FILENO) >= 0 else {
+            if saved >= 0 { close(saved) }
+            if null >= 0 { close(null) }
+            return body()
+        }
+        close(null)
+        defer {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+        }
+        return body()
+    }
+
     static func errnoText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
     }

@@ -121,7 +121,8 @@ public final class Workbook {
         let tmpdir = options.temporaryDirectory.map { strdup($0) } ?? nil
         defer { free(tmpdir) }
         opts.tmpdir = tmpdir
-        guard let handle = workbook_new_opt(temporaryPath, &opts) else {
+        let temporary = temporaryPath
+        guard let handle = FileSystem.silencingStandardError({ workbook_new_opt(temporary, &opts) }) else {
             FileSystem.remove(temporaryPath)
             throw XLSXWriterError(code: .memory, message: "workbook_new_opt returned NULL",
                                   what: "workbook_new_opt(\(path))")
@@ -231,7 +232,7 @@ public final class Workbook {
             throw XLSXWriterError(code: .closed, message: "the workbook was discarded", what: "close")
         case .open(let book):
             formats.removeAll()
-            let result = workbook_close(book)
+            let result = FileSystem.silencingStandardError { workbook_close(book) }
             do {
                 try check(result, "workbook_close(\(destination))")
                 try FileSystem.flush(temporaryPath)
@@ -252,7 +253,7 @@ public final class Workbook {
         guard case .open(let book) = state else { return }
         state = .discarded
         formats.removeAll()
-        let result = workbook_close(book)
+        let result = FileSystem.silencingStandardError { workbook_close(book) }
         let removed = FileSystem.remove(temporaryPath)
         try check(result, "workbook_close(\(temporaryPath)) while discarding")
         if let removed {

@@ -128,6 +128,43 @@ final class IDNumberTests: XCTestCase {
         XCTAssertEqual(IDNumber.maskAll(in: "座机03775551234"), "座机03775551234")
     }
 
+    /// Issue 17 item 5: IDs typed with separators, or with a stray 19th digit, are masked.
+    func testMaskAllIDsWithSeparatorsAndNineteenDigits() {
+        XCTAssertEqual(IDNumber.maskAll(in: "411328-19700102-9035"), "411328-********-9035")
+        XCTAssertEqual(IDNumber.maskAll(in: "4113 2819 4001 0215 3X"), "4113 28** **** **15 3X")
+        XCTAssertEqual(IDNumber.maskAll(in: "4113281970010691177"), "411328*********1177")
+        XCTAssertEqual(IDNumber.maskAll(in: "号码：４１１３２８１９７００１０２９０３５。"), "号码：４１１３２８********９０３５。")
+        XCTAssertEqual(IDNumber.maskAll(in: "411328\u{3000}19700102\u{3000}9035"), "411328\u{3000}********\u{3000}9035")
+        XCTAssertEqual(IDNumber.maskAll(in: "电话 138-1234-5678 或 139 8765 4321"), "电话 138-****-5678 或 139 **** 4321")
+        XCTAssertEqual(IDNumber.maskAll(in: "ID411328197001029035"), "ID411328********9035")
+        // A number before an ID is not part of it; an ID after a phone is found on its own.
+        XCTAssertEqual(IDNumber.maskAll(in: "12 411328197001029035"), "12 411328********9035")
+        XCTAssertEqual(IDNumber.maskAll(in: "13812345678 411328197001029035"), "138****5678 411328********9035")
+        // Dates, ranges, amounts and counts stay.
+        for text in ["2024-07-07 2024-07-14", "2024-07-07", "1,281 个", "第 12 行", "350000.00", "20 位数字 12345678901234567890"] {
+            XCTAssertEqual(IDNumber.maskAll(in: text), text)
+        }
+    }
+
+    /// Issue 17 item 7: a digest is not an ID. No digit run inside a SHA-256 is masked.
+    func testMaskAllLeavesDigestsWhole() {
+        let digests = ["704910388612345678c7d2aa0e79c03e3b4a4e9e1f0d6c4e0b1a2c3d4e5f6a7b",
+                       "9446b372f78bb3938151234567894205a0e79c03e3b4a4e9e1f0d6c4e0b1a2c3",
+                       "a7b1234567890123456789012345678901234567890123456789012345678901"]
+        for d in digests {
+            XCTAssertEqual(IDNumber.maskAll(in: d), d)
+            XCTAssertEqual(IDNumber.maskAll(in: "SHA-256 " + d + "。"), "SHA-256 " + d + "。")
+        }
+    }
+
+    /// Every string of a JSON document is masked; numbers and layout stay.
+    func testMaskAllInJSON() {
+        let json = #"{"by_category" : {"411328-19700102-9035" : "10.00"}, "n" : 13812345678, "s" : "a\"13812345678\""}"#
+        XCTAssertEqual(IDNumber.maskAll(inJSON: json),
+                       #"{"by_category" : {"411328-********-9035" : "10.00"}, "n" : 13812345678, "s" : "a\"138****5678\""}"#)
+        XCTAssertEqual(IDNumber.maskAll(inJSON: #"{"a" : 1}"#), #"{"a" : 1}"#)
+    }
+
     func testGenderParse() {
         XCTAssertEqual(Gender.parse("男"), .male)
         XCTAssertEqual(Gender.parse(" 女性 "), .female)

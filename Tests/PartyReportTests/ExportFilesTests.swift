@@ -34,6 +34,32 @@ extension ExportTests {
             #expect(try Self.leftovers(f) == ["pkg-2024"])
         }
 
+        /// Issue 17 item 8: folders left by an export that no longer runs are removed by the
+        /// next one (they may hold unmasked IDs); a running export's folder stays; a previous
+        /// package set aside by an export that died mid-publication goes back in place.
+        @Test func staleFoldersOfDeadExportsAreRemoved() throws {
+            let dir = try TestSupport.temporaryDirectory("export-stale")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var gone: pid_t = 0
+            var argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+            #expect(posix_spawn(&gone, "/bin/true", nil, nil, &argv, nil) == 0)
+            free(argv[0])
+            var status: Int32 = 0
+            waitpid(gone, &status, 0)
+            let live = ExportInterruption.prefix(for: "pkg") + "LiVe01"
+            let made = [".pkg.partial-\(gone)-AbC123", ".pkg.partial-Xy7pQ2", live, ".other.partial-\(gone)-Q",
+                        ".pkg.old-\(gone)-Zz9911"]
+            for name in made {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+                try Data("411328197001029035".utf8).write(to: dir.appendingPathComponent(name + "/members.csv"))
+            }
+            try Data("{}".utf8).write(to: dir.appendingPathComponent(".pkg.old-\(gone)-Zz9911/datapackage.json"))
+            ExportInterruption.removeStale(beside: dir.appendingPathComponent("pkg").path)
+            let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            #expect(left == [live, ".other.partial-\(gone)-Q", "pkg"].sorted())
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pkg/datapackage.json").path))
+        }
+
         @Test func missingYearNamesTheStoredYears() throws {
             let f = try ExportTests.Fixture()
             defer { try? FileManager.default.removeItem(at: f.dir) }

@@ -119,9 +119,26 @@ import TestSupport
         #expect(neutraliseSpreadsheetText("-2+3") == "'-2+3")
         #expect(neutraliseSpreadsheetText("\t=1") == "'\t=1")
         #expect(neutraliseSpreadsheetText("\r=1") == "'\r=1")
-        for safe in ["张三", "", "1+1", " =1", "a=b", "'=1", "＝1"] {
+        for safe in ["张三", "", "1+1", "a=b", "'=1", "＝1", "  ", " 张=1", "\n"] {
             #expect(neutraliseSpreadsheetText(safe) == safe)
         }
+    }
+
+    /// Issue 17 item 15: spaces, line feeds, U+3000 or NBSP before `=`, `+`, `-`, `@`
+    /// still start a formula in a spreadsheet program.
+    @Test func neutralisesFormulaStartsAfterLeadingWhitespace() {
+        for text in [" =1+1", "  +cmd", "\n=HYPERLINK(\"x\")", "\n\n@SUM(1)", " \n-2+3", "\u{3000}=1", "\u{A0}@x", " \t=1"] {
+            #expect(neutraliseSpreadsheetText(text) == "'" + text, "\(text.debugDescription)")
+        }
+        #expect(ExportCell.text(" =1").fieldText(masking: false) == "' =1")
+    }
+
+    /// Issue 17 item 6: IDs and mobile numbers typed into any text column are masked in
+    /// export cells unless the export includes personal data.
+    @Test func textCellsMaskPersonalNumbersUnlessIncludingPII() {
+        let cell = ExportCell.text("张三411328-19700102-9035，电话 138 1234 5678")
+        #expect(cell.fieldText(masking: true) == "张三411328-********-9035，电话 138 **** 5678")
+        #expect(cell.fieldText(masking: false) == "张三411328-19700102-9035，电话 138 1234 5678")
     }
 
     @Test func quotesByRFC4180() {
@@ -129,11 +146,11 @@ import TestSupport
         #expect(csvQuoted("广东, 深圳") == "\"广东, 深圳\"")
         #expect(csvQuoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(csvQuoted("a\nb") == "\"a\nb\"")
-        #expect(ExportCell.text("-5").fieldText == "'-5")
-        #expect(ExportCell.integer(-5).fieldText == "-5")
-        #expect(ExportCell.number(35494).fieldText == "35494")
-        #expect(ExportCell.number(0.5).fieldText == "0.5")
-        #expect(ExportCell.number(0.00001).fieldText == "0.00001")
+        #expect(ExportCell.text("-5").fieldText(masking: true) == "'-5")
+        #expect(ExportCell.integer(-5).fieldText(masking: true) == "-5")
+        #expect(ExportCell.number(35494).fieldText(masking: true) == "35494")
+        #expect(ExportCell.number(0.5).fieldText(masking: true) == "0.5")
+        #expect(ExportCell.number(0.00001).fieldText(masking: true) == "0.00001")
         #expect(maskPhoneNumber("13812345678") == "138****5678")
         #expect(maskPhoneNumber("0377-6123 4567") == "037*-**** 4567")
         #expect(maskPhoneNumber("110") == "***")

@@ -1,5 +1,6 @@
 import Foundation
 import PartyAnalytics
+import PartyModel
 import PartyStore
 import Testing
 import TestSupport
@@ -161,6 +162,50 @@ import XLSXWriter
         #expect(first.cells["C6"]?.value == .string("member.duplicate"))
         let readme = try #require(seen.sheets["说明"])
         #expect(readme.cells.values.contains { $0.value.string?.contains("导入问题(2)、导入问题(3)") == true })
+    }
+
+    /// Issue 17 item 16: both tables of 数据核查 show every code with its Chinese name and
+    /// one-line explanation from the catalogue, and the import-problem summary has a
+    /// heading and a value in every column it spans.
+    @Test func checksSheetExplainsEveryCodeWithoutEmptyColumns() throws {
+        let path = output("checks.xlsx")
+        try writeReport(store: store, year: 2024, compare: 2023, output: path, county: nil)
+        let sheet = try #require(try Inspector.inspect(path).sheets["数据核查"])
+        func text(_ ref: String) -> String? { sheet.cells[ref]?.value.string }
+        let headerRows = sheet.cells.filter { $0.value.value == .string("序号") }.compactMap { Int($0.key.dropFirst()) }.sorted()
+        try #require(headerRows.count >= 2)
+        let checksHeader = headerRows[0], summaryHeader = headerRows[1]
+        #expect((["A", "B", "C", "D", "E", "F", "G", "H"]).map { text("\($0)\(checksHeader)") }
+                == ["序号", "级别", "代码", "名称", "含义", "位置", "说明", "数量"])
+        #expect((["A", "B", "C", "D", "E", "F"]).map { text("\($0)\(summaryHeader)") }
+                == ["序号", "类型", "代码", "名称", "含义", "条数"])
+        var explained = 0
+        for row in (checksHeader + 1)..<summaryHeader {
+            guard let code = text("C\(row)"), let entry = ProblemCode.entry(forID: code) else { continue }
+            #expect(text("D\(row)") == entry.name)
+            #expect(text("E\(row)") == entry.explanation)
+            explained += 1
+        }
+        #expect(explained >= 1, "the fixture has checks")
+        var summarised = 0
+        // The summary's rows run to the first row without a 序号 (the former-members section follows).
+        var row = summaryHeader
+        while true {
+            row += 1
+            guard sheet.cells["A\(row)"] != nil, let code = text("C\(row)") else { break }
+            if let entry = ProblemCode.entry(forID: code) {
+                #expect(text("D\(row)") == entry.name)
+                #expect(text("E\(row)") == entry.explanation)
+                summarised += 1
+            } else {
+                // A code stored by another version (the fixture's file.skipped) is shown as written.
+                #expect(code == "file.skipped")
+                #expect(text("D\(row)") == code)
+                #expect(text("E\(row)") == "（本版本未收录此代码）")
+            }
+            for column in ["A", "B", "F"] { #expect(sheet.cells["\(column)\(row)"] != nil, "\(column)\(row) empty") }
+        }
+        #expect(summarised >= 2, "the fixture has import problems of several codes")
     }
 
     @Test func failuresLeaveTheOldFileAndNoTemporaryFile() throws {

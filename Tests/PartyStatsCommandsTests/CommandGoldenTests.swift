@@ -47,6 +47,44 @@ final class CommandGoldenTests: XCTestCase {
         try assertGolden(PartyStats.helpMessage(for: ValidateCommand.self, columns: 100), "help-validate.txt")
     }
 
+    /// Issue 17 item 17: every command's help (the root and each subcommand, those added
+    /// later too) has all of partystats' own text in Chinese, and ours are pinned.
+    /// ArgumentParser's own words (USAGE, OPTIONS, `Show help information.`), option names,
+    /// placeholders and defaults are the library's and are left out of the check.
+    func testEveryHelpIsChineseAndPinned() throws {
+        var commands: [(String, String)] = [("root", PartyStats.helpMessage(columns: 100))]
+        for command in PartyStats.configuration.subcommands {
+            commands.append((command.configuration.commandName ?? "\(command)",
+                             PartyStats.helpMessage(for: command, columns: 100)))
+        }
+        XCTAssertGreaterThanOrEqual(commands.count, 9)
+        let pinned: Set<String> = ["indicators", "compare", "report", "export", "inspect"]
+        for (name, help) in commands {
+            if pinned.contains(name) { try assertGolden(help, "help-\(name).txt") }
+            XCTAssertEqual(Self.englishRuns(inHelp: help), [], "\(name): English text in --help")
+        }
+    }
+
+    /// Runs of three or more English words in `help`, after the library's own words,
+    /// option names, placeholders, defaults and the names of standards are taken out.
+    static func englishRuns(inHelp help: String) -> [String] {
+        let library = [#"USAGE:"#, #"OPTIONS:"#, #"ARGUMENTS:"#, #"SUBCOMMANDS:"#, #"OVERVIEW:"#,
+                       #"Show help information\."#, #"Show the version\."#,
+                       #"See '[a-z ]+help <subcommand>' for detailed help\."#, #"\(default: [^)]*\)"#,
+                       #"\(values: [^)]*\)"#, #"<[a-z-]+>"#, #"--[a-z-]+"#, #"\(default\)"#,
+                       #"Frictionless Data Package"#]
+        var own = help
+        for pattern in library { own = own.replacingOccurrences(of: pattern, with: " ", options: .regularExpression) }
+        return own.matches(of: /[A-Za-z]{2,}[ ,.;:]+[A-Za-z]{2,}[ ,.;:]+[A-Za-z]{2,}/).map { String($0.output) }
+    }
+
+    func testTheEnglishScanFindsSentences() {
+        XCTAssertEqual(Self.englishRuns(inHelp: "OVERVIEW: 导入。\nAll files are read in one transaction.").first,
+                       "All files are", "the scan finds an English sentence")
+        XCTAssertEqual(Self.englishRuns(inHelp: "USAGE: partystats import <paths> ... [--year <year>]\n  -h, --help  Show help information."),
+                       [])
+    }
+
     func testValidateJSONDocument() throws {
         let binary = TestSupport.partystatsBinary
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "partystats not built at \(binary)")

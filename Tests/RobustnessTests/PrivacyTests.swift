@@ -37,6 +37,24 @@ final class PrivacyTests: XCTestCase {
         for (part, text) in try OutputScan.xlsxParts(workbook) {
             XCTAssertEqual(OutputScan.leaks(in: text), [], "workbook part \(part)")
         }
+        // Issue 17 item 7: a digest is not an ID. Every source file's SHA-256 in the 说明 sheet
+        // equals the file's real digest (read with openpyxl, hashed with Python's hashlib).
+        let digestCheck = """
+            import sys, re, hashlib, pathlib, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["说明"]
+            shown = {}
+            for row in ws.iter_rows(values_only=True):
+                cells = [c for c in row if isinstance(c, str)]
+                digest = next((c for c in cells if re.fullmatch(r"[0-9a-f]{64}", c)), None)
+                path = next((c for c in cells if c.endswith((".csv", ".xlsx", ".xls", ".xlsm"))), None)
+                if path: shown[path] = digest or "".join(c for c in cells if "*" in c)
+            real = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pathlib.Path(sys.argv[2]).iterdir()}
+            bad = [(k, v) for k, v in shown.items() if real.get(pathlib.Path(k).name) != v]
+            print(len(shown), len(real), bad)
+            """
+        let digests = try TestSupport.run("/usr/bin/env", ["python3", "-c", digestCheck, workbook, datasets])
+        XCTAssertEqual(digests.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "49 49 []", digests.stderr)
+
         // The export: every file, CSV or JSON or anything else.
         let exported = OutputScan.files(under: package)
         XCTAssertFalse(exported.isEmpty)
