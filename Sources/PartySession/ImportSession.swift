@@ -25,7 +25,7 @@ public struct ImportOutcome: Sendable {
 /// of the year (usually none: a return sent again under a new name), before anything is
 /// read; every other file is hashed beside the import (`FileFingerprints`), its hash
 /// needed only when the file is stored. Hashing every file first would cost a 1M-member
-/// roster 0.2–0.35 s before its first row (BENCHMARKS.md); this rule costs nothing there,
+/// roster 0.15–0.5 s before its first row (BENCHMARKS.md); this rule costs nothing there,
 /// and the import never has to be rolled back and run again.
 public struct ImportSession {
     /// The store the import writes to.
