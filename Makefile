@@ -11,6 +11,8 @@ BIN := .build/debug/partystats
 OUT := out
 DB := $(OUT)/demo.sqlite
 MAPPING := datasets/mapping.yaml
+CITY_COUNTIES := 桐柏县 社旗县
+CITY_DB := $(OUT)/city.sqlite
 
 .PHONY: deps build demo test clean
 
@@ -38,12 +40,24 @@ demo: build
 	$(BIN) export --year 2023 --db $(DB) --output $(OUT)/package-2023
 	$(BIN) export --year 2024 --db $(DB) --output $(OUT)/package-2024
 	@echo "Workbook: $(OUT)/党建统计-2024.xlsx; data packages: $(OUT)/package-2023, $(OUT)/package-2024"
+	@# The city 南阳市: two more counties' workbooks, then the three rolled up (docs/rollup.md).
+	@for c in $(CITY_COUNTIES); do \
+	  rm -f $(OUT)/$$c.sqlite*; \
+	  $(BIN) import datasets/counties/$$c/2024 --year 2024 --mapping datasets/counties/$$c/mapping.yaml --db $(OUT)/$$c.sqlite >/dev/null && \
+	  $(BIN) report --year 2024 --db $(OUT)/$$c.sqlite --output $(OUT)/$$c-2024.xlsx || exit 1; \
+	done
+	@rm -f $(CITY_DB) $(CITY_DB)-wal $(CITY_DB)-shm
+	$(BIN) import $(OUT)/党建统计-2024.xlsx $(foreach c,$(CITY_COUNTIES),$(OUT)/$(c)-2024.xlsx) --year 2024 --level city --db $(CITY_DB)
+	$(BIN) indicators --year 2024 --db $(CITY_DB)
+	$(BIN) report --year 2024 --db $(CITY_DB) --county 南阳市 --output $(OUT)/南阳市-2024.xlsx
+	@echo "City roll-up workbook: $(OUT)/南阳市-2024.xlsx"
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-datasets
 	scripts/check-real-forms
+	scripts/check-rollup
 	@if [ -x scripts/diff-calamine ]; then scripts/diff-calamine --quiet Tests/SheetReaderTests/Fixtures/*.xls* Tests/SheetReaderTests/Fixtures/corpus; fi
 	@if [ -x scripts/notebook ]; then scripts/notebook --check; fi
 

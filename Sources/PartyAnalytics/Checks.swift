@@ -1,5 +1,6 @@
 import GRDB
 import PartyModel
+import PartyStore
 
 extension Analytics {
     /// The cross-table checks of `year` (SPEC §5), in a fixed order:
@@ -7,13 +8,18 @@ extension Analytics {
     /// `members.identity`.
     /// - Parameter rosterCounts: counted members per township, from the indicator queries.
     func checks(year: Int, rosterCounts: [String: Int]) throws -> [Check] {
+        let level = try read { db in try Store.level(db) }
         var checks = try read { db in
             try totalMismatches(db, year: year)
-                + membersMismatches(db, year: year, rosterCounts: rosterCounts)
+                + membersMismatches(db, year: year, rosterCounts: rosterCounts, level: level)
                 + duplicates(db, year: year)
                 + recipientsNotInRoster(db, year: year)
+                + (level.isRollUp ? rollUpChecks(db, year: year, level: level) : [])
         }
-        if let identity = try identityCheck(year: year) { checks.append(identity) }
+        // Above the county members come from forms, not rosters: no identity by ID to check.
+        if !level.isRollUp, let identity = try identityCheck(year: year) {
+            checks.append(identity)
+        }
         return checks
     }
 
@@ -40,7 +46,9 @@ extension Analytics {
     }
 
     /// Branch-return members_reported per township against the counted roster members.
-    private func membersMismatches(_ db: Database, year: Int, rosterCounts: [String: Int]) throws -> [Check] {
+    /// Above the county the members counted are those of the unit's 党员数量和结构 form.
+    private func membersMismatches(_ db: Database, year: Int, rosterCounts: [String: Int],
+                                   level: ReportingLevel) throws -> [Check] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT township, SUM(members_reported), MIN(id) FROM organisation
             WHERE year = ? AND members_reported IS NOT NULL GROUP BY township ORDER BY MIN(id)
@@ -52,7 +60,9 @@ extension Analytics {
             guard reported != counted else { return nil }
             return Check(
                 code: .membersMismatch, severity: .warning,
-                message: "\(township)基层党组织情况表填报党员 \(groupedNumber(reported)) 名，党员名册计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名",
+                message: level.isRollUp
+                    ? "\(township)组织报表填报党员 \(groupedNumber(reported)) 名，党员数量和结构表计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名"
+                    : "\(township)基层党组织情况表填报党员 \(groupedNumber(reported)) 名，党员名册计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名",
                 location: township, count: reported - counted)
         }
     }

@@ -15,6 +15,7 @@ extension Analytics {
         let checks = try self.checks(year: year, rosterCounts: parts.rosterCounts)
         var indicators = parts.assemble(year: year, checks: checks)
         indicators.formerMembers = try formerMembers(year: year)
+        indicators.rollUp(try read { db in try Store.level(db) })
         return indicators
     }
 }
@@ -179,6 +180,36 @@ struct IndicatorQueries {
         countyRecipients = try Int.fetchOne(db, sql: """
             SELECT COUNT(DISTINCT \(Self.recipientKey)) FROM disbursement WHERE year = :y
             """, arguments: ["y": year]) ?? 0
+        try reportedFunding()
+    }
+
+    /// The funding figures reporting units sent up (a higher level's store, issue 19):
+    /// each unit's total, records and recipients, and its amounts by category, source and
+    /// month. A recipient belongs to one unit, so recipients add up across units.
+    private mutating func reportedFunding() throws {
+        guard try db.tableExists("funding_tally") else { return }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT township, dimension, key, amount_fen, records, recipients FROM funding_tally
+            WHERE year = :y ORDER BY id
+            """, arguments: ["y": year])
+        while let row = try rows.next() {
+            let township: String = row[0], dimension: String = row[1], key: String = row[2]
+            let amount: Int64 = row[3]
+            var f = parts[township, default: TownshipParts()].funding
+            switch dimension {
+            case "total":
+                f.totalFen += amount
+                f.records += (row[4] as Int?) ?? 0
+                let recipients = (row[5] as Int?) ?? 0
+                f.recipients += recipients
+                countyRecipients += recipients
+            case "category": f.byCategoryFen[key, default: 0] += amount
+            case "source": f.bySourceFen[key, default: 0] += amount
+            case "month": f.byMonthFen[key, default: 0] += amount
+            default: break
+            }
+            parts[township, default: TownshipParts()].funding = f
+        }
     }
 }
 

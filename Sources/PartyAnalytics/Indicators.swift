@@ -39,6 +39,9 @@ public struct Indicators: Codable, Sendable, Equatable {
     public var checks: [Check]
     /// People on the rosters who are no longer members, counted apart (not in `members`).
     public var formerMembers = FormerMembers()
+    /// Above the county: the level and what its forms leave out (JSON `level`; nil, and
+    /// absent from the JSON, in a county store).
+    public var rollUp: RollUpInfo?
 
     enum CodingKeys: String, CodingKey {
         case year, members, ratios, education, occupation, gender, ethnicity, organisations,
@@ -49,6 +52,7 @@ public struct Indicators: Codable, Sendable, Equatable {
         case mobileDestinations = "mobile_destinations"
         case organisationsByCategory = "organisations_by_category"
         case formerMembers = "former_members"
+        case rollUp = "level"
     }
 
     /// Creates indicators from their parts (normally done by `computeIndicators`).
@@ -98,6 +102,9 @@ public struct MemberCounts: Codable, Sendable, Equatable {
     public var probationary = 0
     /// 大专及以上: 研究生, 大学本科, 大学专科.
     public var college = 0
+    /// JSON keys left out of the encoding: the counts a higher level's forms do not
+    /// carry (`Indicators.rollUp`); empty in a county store.
+    public var omitted: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
         case total, women, minority, rural, mobile, hardship, probationary, college
@@ -106,6 +113,26 @@ public struct MemberCounts: Codable, Sendable, Equatable {
 
     /// All counts zero.
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        total = try c.decode(Int.self, forKey: .total)
+        women = try c.decodeIfPresent(Int.self, forKey: .women) ?? 0
+        minority = try c.decodeIfPresent(Int.self, forKey: .minority) ?? 0
+        rural = try c.decodeIfPresent(Int.self, forKey: .rural) ?? 0
+        mobile = try c.decodeIfPresent(Int.self, forKey: .mobile) ?? 0
+        lostContact = try c.decodeIfPresent(Int.self, forKey: .lostContact) ?? 0
+        hardship = try c.decodeIfPresent(Int.self, forKey: .hardship) ?? 0
+        probationary = try c.decodeIfPresent(Int.self, forKey: .probationary) ?? 0
+        college = try c.decodeIfPresent(Int.self, forKey: .college) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        for (name, value) in fields where !omitted.contains(name) {
+            try c.encode(value, forKey: CodingKeys(rawValue: name)!)
+        }
+    }
 
     /// The counts as (JSON key, value) pairs in SPEC order.
     public var fields: [(name: String, value: Int)] {
@@ -140,6 +167,8 @@ public struct MemberRatios: Codable, Sendable, Equatable {
     public var hardship: Double?
     public var probationary: Double?
     public var college: Double?
+    /// JSON keys left out (as `MemberCounts.omitted`).
+    public var omitted: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
         case women, minority, rural, mobile, hardship, probationary, college
@@ -168,14 +197,9 @@ public struct MemberRatios: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(women, forKey: .women)
-        try c.encode(minority, forKey: .minority)
-        try c.encode(rural, forKey: .rural)
-        try c.encode(mobile, forKey: .mobile)
-        try c.encode(lostContact, forKey: .lostContact)
-        try c.encode(hardship, forKey: .hardship)
-        try c.encode(probationary, forKey: .probationary)
-        try c.encode(college, forKey: .college)
+        for (name, value) in fields where !omitted.contains(name) {
+            try c.encode(value, forKey: CodingKeys(rawValue: name)!)
+        }
     }
 }
 

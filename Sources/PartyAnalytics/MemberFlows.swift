@@ -20,6 +20,9 @@ public struct MemberFlows: Codable, Sendable, Equatable {
     public var withoutIDFrom: Int
     /// Counted rows without a usable ID in the later year.
     public var withoutIDTo: Int
+    /// False above the county (members from forms, not matched by ID): only `from` and
+    /// `to` are known, and the JSON has only them.
+    public var matchedByID = true
 
     enum CodingKeys: String, CodingKey {
         case from, to, joined, left, transferred, arithmetic
@@ -64,6 +67,7 @@ public struct MemberFlows: Codable, Sendable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(from, forKey: .from)
         try c.encode(to, forKey: .to)
+        guard matchedByID else { return }
         try c.encode(joined, forKey: .joined)
         try c.encode(left, forKey: .left)
         try c.encode(transferred, forKey: .transferred)

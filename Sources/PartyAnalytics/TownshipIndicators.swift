@@ -101,16 +101,14 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(township, forKey: .township)
         try c.encode(members.total, forKey: .members)
-        try c.encode(members.women, forKey: .women)
-        try c.encode(members.minority, forKey: .minority)
-        try c.encode(members.rural, forKey: .rural)
-        try c.encode(members.mobile, forKey: .mobile)
-        try c.encode(members.lostContact, forKey: .lostContact)
-        try c.encode(members.hardship, forKey: .hardship)
-        try c.encode(members.probationary, forKey: .probationary)
-        try c.encode(members.college, forKey: .college)
-        try c.encode(ratios.mobile, forKey: .mobileRatio)
-        try c.encode(ratios.rural, forKey: .ruralRatio)
+        // Above the county the counts its forms do not carry are left out (`MemberCounts.omitted`).
+        for (name, value) in members.fields.dropFirst() where !members.omitted.contains(name) {
+            try c.encode(value, forKey: CodingKeys(rawValue: name)!)
+        }
+        if !members.omitted.contains("mobile") { try c.encode(ratios.mobile, forKey: .mobileRatio) }
+        if !members.omitted.contains("rural") { try c.encode(ratios.rural, forKey: .ruralRatio) }
+        var ratios = self.ratios
+        ratios.omitted = members.omitted
         try c.encode(ratios, forKey: .ratios)
         try c.encode(organisations.membersReported, forKey: .membersReported)
         try c.encode(yuanString(fen: funding.totalFen), forKey: .funding)

@@ -1,4 +1,5 @@
 import PartyModel
+import PartyStore
 
 extension Analytics {
     /// Compares two stored years: member flows matched by usable ID, every numeric indicator,
@@ -9,6 +10,7 @@ extension Analytics {
     public func compare(from x: Int, to y: Int) throws -> YearComparison {
         try requireYear(x)
         try requireYear(y)
+        if try read({ db in try Store.level(db) }).isRollUp { return try compareUnits(from: x, to: y) }
         let byTownship = try read { db in try TownshipFlows.byTownship(db, from: x, to: y) }
         let flows = MemberFlows.county(byTownship)
         guard flows.identityHolds else {
@@ -129,7 +131,7 @@ enum IndicatorTable {
         add("funding.recipients", "帮扶人数", .count, .count(fa.recipients), .count(fb.recipients))
         money("funding.by_category", "帮扶资金类别", fa.byCategoryFen, fb.byCategoryFen)
         money("funding.by_source", "帮扶资金来源", fa.bySourceFen, fb.bySourceFen)
-        return rows
+        return rows.filter { !a.leavesOut($0.name) && !b.leavesOut($0.name) }
     }
 }
 

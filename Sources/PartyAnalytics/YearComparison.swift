@@ -10,6 +10,13 @@ public struct YearComparison: Codable, Sendable, Equatable {
     public var indicators: [IndicatorChange]
     /// Members per township in both years with their flows.
     public var townships: [TownshipChange]
+    /// Above the county: the level (JSON `level`, absent in a county store).
+    public var rollUp: RollUpInfo?
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, members, indicators, townships
+        case rollUp = "level"
+    }
 
     /// Creates a comparison from its parts (normally done by `compare(store:from:to:)`).
     public init(from: Int, to: Int, members: MemberFlows, indicators: [IndicatorChange], townships: [TownshipChange]) {
@@ -154,6 +161,9 @@ public struct TownshipChange: Codable, Sendable, Equatable {
     public var withoutIDFrom: Int
     /// Counted rows without a usable ID here in the later year.
     public var withoutIDTo: Int
+    /// False above the county, where members come from forms and are not matched by ID:
+    /// the flows are unknown and left out of the JSON.
+    public var matchedByID = true
     /// `membersTo − membersFrom`.
     public var delta: Int { membersTo - membersFrom }
     /// `delta / membersFrom`, `nil` when `membersFrom` is 0.
@@ -203,6 +213,8 @@ public struct TownshipChange: Codable, Sendable, Equatable {
         try c.encode(membersTo, forKey: .membersTo)
         try c.encode(delta, forKey: .delta)
         try c.encode(change, forKey: .change)
+        // Above the county members are not matched by ID: no flows to show.
+        guard matchedByID else { return }
         try c.encode(joined, forKey: .joined)
         try c.encode(left, forKey: .left)
         try c.encode(transferredIn, forKey: .transferredIn)

@@ -9,7 +9,8 @@ import SheetReader
 public enum KindCatalogue {
     /// Every kind: first those read by rows, in order of preference when two score the
     /// same; then those read whole-sheet, in the order their detectors are tried.
-    public static let all: [KindDescriptor] = [ledger, roster, branch, officialForm, organisationList]
+    public static let all: [KindDescriptor] = [ledger, roster, branch, officialForm, organisationList, memberForm,
+                                                fundingForm]
 
     /// The kinds recognised by their header and read row by row (`Recogniser` scores these).
     public static let byHeader: [KindDescriptor] = all.filter(\.isReadByRows)
@@ -163,4 +164,18 @@ public enum KindCatalogue {
         kind: .organisationList, displayName: "党组织概况表", fields: [], required: [], township: .attributed,
         totals: [], recordType: "OrganisationRecord", storeTables: ["organisation", "org_unit"],
         checks: [.membersMismatch], storedKind: .branch, reading: .wholeSheet(OrgListDetector()))
+
+    /// 党员数量和结构情况: a reporting unit's member figures by item (issue 19), read by a
+    /// higher level into the unit's member tally.
+    static let memberForm = KindDescriptor(
+        kind: .memberForm, displayName: "党员数量和结构情况表", fields: [], required: [], township: .attributed,
+        totals: [], recordType: "ReportedMemberFigure", storeTables: ["member_tally"], checks: [.totalMismatch],
+        storedKind: .branch, reading: .wholeSheet(ReportedTableDetector(kind: .memberForm)))
+
+    /// partystats' own 帮扶资金 sheet: a reporting unit's funding by category, source and
+    /// month (no official form carries funding; issue 19).
+    static let fundingForm = KindDescriptor(
+        kind: .fundingForm, displayName: "帮扶资金汇总表", fields: [], required: [], township: .attributed,
+        totals: [], recordType: "ReportedFundingFigure", storeTables: ["funding_tally"], checks: [.totalMismatch],
+        storedKind: .branch, reading: .wholeSheet(ReportedTableDetector(kind: .fundingForm)))
 }

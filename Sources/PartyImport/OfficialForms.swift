@@ -25,7 +25,8 @@ struct OfficialForm: Sendable {
                      titles: ["基层组织数量", "基层党组织数量", "党的基层组织情况"],
                      columns: keyed(["总数": nil, "合计": nil, "党委": .committees, "基层党委": .committees,
                                      "党总支(总支部)": .generalBranches, "党总支": .generalBranches,
-                                     "总支部": .generalBranches, "党支部": .branches, "支部": .branches])),
+                                     "总支部": .generalBranches, "党支部": .branches, "支部": .branches,
+                                     "党员数": .membersReported, "党员人数": .membersReported])),
         OfficialForm(id: "coverage", name: "基层单位建立党组织情况",
                      titles: ["建立党组织情况", "建立党组织的情况", "党组织覆盖情况"],
                      columns: keyed(["单位数": .unitsTotal, "单位总数": .unitsTotal,
@@ -61,6 +62,7 @@ struct OfficialForm: Sendable {
             (["社会团体"], Item(category: "社会组织", parent: "社会组织")),
             (["民办非企业单位", "社会服务机构"], Item(category: "社会组织", parent: "社会组织")),
             (["其他"], Item(category: "其他")),
+            (["未注明"], Item(category: "未注明")),
         ]
         var out: [String: Item] = [:]
         for (labels, item) in table {
@@ -101,7 +103,7 @@ struct OfficialForm: Sendable {
         for prefix in ["(盖章)", "（盖章）", ":", "："] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
         if rest.hasPrefix("(盖章)") { rest = rest.dropFirst(4) }
         // The unit ends where the next label of the title block starts.
-        for stop in ["(盖章)", "单位:", "单位：", "填报", "统计时间", "报出", "表号", "负责人"] {
+        for stop in ["(盖章)", "单位:", "单位：", "填报", "统计时间", "统计时点", "报出", "表号", "负责人", "/"] {
             if let r = rest.range(of: stop), r.lowerBound > rest.startIndex { rest = rest[..<r.lowerBound] }
         }
         var unit = String(rest.prefix { !"0123456789".contains($0) })

@@ -84,6 +84,10 @@ struct OrgTableImport {
             skip("header")
         }
         let township = try sheetTownship(Array(rows.prefix(headerEnd)))
+        // The form's own 总数 column (党委 + 党总支 + 党支部), read only to check it.
+        let totalColumn = rows[headerStart..<headerEnd].lazy.compactMap { row in
+            row.cells.firstIndex { ["总数", "合计"].contains(TextNormaliser.compact($0.displayText)) }
+        }.first
         var stored: [Field: Int] = [:]
         var totals: [(row: SheetRow, label: String, values: [Field: Int])] = []
         var aggregates: [String: (row: SheetRow, values: [Field: Int], parts: [Field: Int])] = [:]
@@ -99,6 +103,8 @@ struct OrgTableImport {
                 skip("note")
                 continue
             }
+            // An item left blank in every column: the unit has no such units or organisations.
+            if columns.allSatisfy({ row[$0.column].isBlank }) { skip("blank"); continue }
             var values: [Field: Int] = [:]
             var bad: (column: Int, header: String)?
             for c in columns {
@@ -116,6 +122,7 @@ struct OrgTableImport {
                 continue
             }
             values = OrgTableImport.normalised(values)
+            try checkRow(row, label: TextNormaliser.compact(label), values: values, totalColumn: totalColumn, columns: columns)
             if SheetImport.isTotalLabel(key) { totals.append((row, key, values)); skip("total"); continue }
             let item = OfficialForm.items[key]
             if let item, item.category == nil {            // an aggregate listed with its parts (企业)
@@ -140,7 +147,7 @@ struct OrgTableImport {
                 row: row.number, township: township, category: category, unitsTotal: values[.unitsTotal],
                 unitsCovered: values[.unitsCovered], committees: values[.committees],
                 generalBranches: values[.generalBranches],
-                branches: values[.branches], membersReported: nil, serviceCentre: nil)))
+                branches: values[.branches], membersReported: values[.membersReported], serviceCentre: nil)))
             summary.imported += 1
             for (field, v) in values { stored[field, default: 0] += v }
             if let parent = item?.parent, aggregates[parent] != nil {
@@ -158,6 +165,24 @@ struct OrgTableImport {
 
     /// Records a declared total (总计, or an aggregate item such as 企业) against the sum
     /// of the rows it covers, and warns `total.mismatch` when they differ.
+    /// The arithmetic of one form row: 总数 = 党委 + 党总支 + 党支部 (`form.sum_mismatch`),
+    /// 已建立党组织的单位数 ≤ 单位数 (`coverage.exceeds`).
+    private mutating func checkRow(_ row: SheetRow, label: String, values: [Field: Int], totalColumn: Int?,
+                                   columns: [OfficialFormLayout.Column]) throws {
+        let parts = [Field.committees, .generalBranches, .branches].compactMap { values[$0] }
+        if let totalColumn, !parts.isEmpty, case .success(let total)? = count(row[totalColumn]), total != parts.reduce(0, +) {
+            try report(Problem(code: .formSumMismatch, severity: .warning, file: file, sheet: sheet, row: row.number,
+                               column: columnLetters(totalColumn), header: "总数", value: row[totalColumn].displayText,
+                               message: "「\(label)」行总数 \(total) 不等于党委、党总支、党支部之和 \(parts.reduce(0, +))"))
+        }
+        if let units = values[.unitsTotal], let covered = values[.unitsCovered], covered > units {
+            let column = columns.first { $0.field == .unitsCovered }
+            try report(Problem(code: .coverageExceeds, severity: .warning, file: file, sheet: sheet, row: row.number,
+                               column: column.map { columnLetters($0.column) }, header: column?.header, value: String(covered),
+                               message: "「\(label)」行已建立党组织的单位数 \(covered) 大于单位数 \(units)"))
+        }
+    }
+
     private mutating func declare(_ row: SheetRow, label: String, declared: [Field: Int], computed: [Field: Int],
                                   columns: [OfficialFormLayout.Column]) throws {
         for c in columns {

@@ -159,6 +159,10 @@ public enum ImportEvent: Sendable {
     case disbursement(DisbursementRecord)
     /// A total row's declared figure, beside the figure computed from the rows above it.
     case declaredTotal(DeclaredTotal)
+    /// A member figure a reporting unit's form gives (a higher level's return, issue 19).
+    case memberFigure(ReportedMemberFigure)
+    /// A funding figure a reporting unit's 帮扶资金 sheet gives.
+    case fundingFigure(ReportedFundingFigure)
     /// A problem found in the current sheet (or file).
     case problem(Problem)
     /// The current sheet has been read.

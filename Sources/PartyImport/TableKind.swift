@@ -25,6 +25,10 @@ public struct TableKind: RawRepresentable, Hashable, Sendable, Codable, CaseIter
     public static let officialForm = TableKind(id: "org_form")
     /// 党组织概况表: one row per organisation; stored as `branch` (and in `org_unit`).
     public static let organisationList = TableKind(id: "org_list")
+    /// 党员数量和结构情况表: a unit's member form (issue 19); its figures go to `member_tally`.
+    public static let memberForm = TableKind(id: "member_form")
+    /// 帮扶资金汇总表: partystats' own 帮扶资金 sheet, a unit's funding (issue 19).
+    public static let fundingForm = TableKind(id: "funding_form")
 
     /// Every kind, in the catalogue's order.
     public static var allCases: [TableKind] { KindCatalogue.all.map(\.kind) }

@@ -105,6 +105,11 @@ extension ProblemCode {
         case .totalMismatch: return e("合计行不符", .warning, "报表中的合计行与明细行之和不一致。")
         case .membersMismatch: return e("党员数不符", .warning, "基层党组织情况表填报的党员数与党员名册人数不一致。")
         case .recipientNotInRoster: return e("帮扶对象不在名册", .warning, "台账中帮扶对象的身份证号不在本年度党员名册中。")
+        case .formSumMismatch: return e("总数不等于各类之和", .warning, "年报表中某项目的总数不等于党委、党总支、党支部之和。")
+        case .coverageExceeds: return e("已建立单位数超过单位数", .warning, "年报表中某项目已建立党组织的单位数大于单位数。")
+        case .unitDuplicate: return e("单位重复上报", .error, "同一单位的同一种报表导入了两次以上，汇总时数字会重复计入。")
+        case .unitMissing: return e("单位缺报", .warning, "上年有报表的单位本年没有报表，未计入本年汇总。")
+        case .unitChange: return e("单位同比变化过大", .warning, "某单位的党员数或基层党组织数与上年相比增减超过五分之一，请核实。")
         case .membersIdentity: return e("党员增减核算", nil, "本年党员数 = 上年 + 新增 − 减少 ± 无身份证号人数，核算不平衡时为错误。")
         case .flowsIdentity: return e("党员增减不平衡", .error, "同比分析的增减核算不平衡（内部一致性错误，请报告）。")
 
@@ -119,6 +124,7 @@ extension ProblemCode {
         case .storeWrite: return e("写入数据库失败", .error, "写入数据库时出错（磁盘已满或没有写权限），未写入任何数据。")
         case .storeSchema: return e("数据库结构有误", .error, "数据库表结构不符合要求（内部错误）。")
         case .storeTally: return e("统计项无法识别", .error, "数据库中的党员统计项无法识别，数据库可能由更新的版本写入。")
+        case .storeLevelMismatch: return e("数据库级别不符", .error, "数据库已存有另一级别（县、市、省）的数据，每个数据库只存一级。")
         case .storeQuery: return e("读取数据库失败", .error, "查询数据库时出错或读到无法识别的值。")
         case .yearMissing: return e("没有该年度数据", .error, "数据库中没有所要求年份的数据，请先导入该年度的报表。")
 

@@ -117,6 +117,12 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case recipientNotInRoster = "recipient.not_in_roster"
     case membersIdentity = "members.identity"
     case flowsIdentity = "flows.identity"
+    /// The arithmetic of the official forms and the checks above the county (issue 19).
+    case formSumMismatch = "form.sum_mismatch"
+    case coverageExceeds = "coverage.exceeds"
+    case unitDuplicate = "unit.duplicate"
+    case unitMissing = "unit.missing"
+    case unitChange = "unit.change"
 
     // The store and the analytics over it.
     case storeMissing = "store.missing"
@@ -129,6 +135,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case storeSchema = "store.schema"
     case storeTally = "store.tally"
     case storeQuery = "store.query"
+    case storeLevelMismatch = "store.level_mismatch"
     case yearMissing = "year.missing"
 
     // The leaders' workbook (writing through libxlsxwriter).

@@ -72,7 +72,7 @@ enum FundingSheet {
                                     context: context, columns: 6)
         try sheet.header(["分组", "项目", "金额（元）", "占总额比例", "笔数", "人数"])
         func share(_ fen: Int64) -> ReportCell { .ratio(total == 0 ? nil : Double(fen) / Double(total)) }
-        try sheet.body([.centered("全县"), .text("合计"), .money(total), share(total), .count(figures.records),
+        try sheet.body([.centered(context.level.wholeWord), .text("合计"), .money(total), share(total), .count(figures.records),
                         .count(figures.recipients)], total: true)
 
         let categories = figures.byCategoryFen.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -90,12 +90,12 @@ enum FundingSheet {
             try sheet.body([.centered("按资金来源"), .text(source), .money(fen), share(fen), .empty, .empty])
         }
         for t in context.indicators.townships where t.funding.records > 0 || t.funding.totalFen != 0 {
-            try sheet.body([.centered("按乡镇"), .text(t.township), .money(t.funding.totalFen), share(t.funding.totalFen),
+            try sheet.body([.centered(context.unitGroup), .text(t.township), .money(t.funding.totalFen), share(t.funding.totalFen),
                             .count(t.funding.records), .count(t.funding.recipients)])
         }
         let listed = Set(context.indicators.townships.map(\.township))
         for (township, fen) in funding.byTownshipFen.sorted(by: { $0.key < $1.key }) where !listed.contains(township) {
-            try sheet.body([.centered("按乡镇"), .text(township), .money(fen), share(fen), .empty, .empty])
+            try sheet.body([.centered(context.unitGroup), .text(township), .money(fen), share(fen), .empty, .empty])
         }
         let months = figures.byMonthFen.keys.filter { $0 != "未知" }.sorted()
             + (figures.byMonthFen["未知"] != nil ? ["未知"] : [])
@@ -104,7 +104,9 @@ enum FundingSheet {
             try sheet.body([.centered("按月份"), .text(monthLabel(month)), .money(fen), share(fen), .empty, .empty])
         }
         sheet.skip()
-        try sheet.note("注：金额单位为元；人数按身份证号去重（无身份证号的按姓名加乡镇）。各分组金额之和均等于合计。")
+        try sheet.note(context.level.isRollUp
+            ? "注：金额单位为元；笔数、人数为各\(context.level.unitWord)帮扶资金表所报之和。各分组金额之和均等于合计。"
+            : "注：金额单位为元；人数按身份证号去重（无身份证号的按姓名加乡镇）。各分组金额之和均等于合计。")
         if let first = firstCategory {
             let chart = try book.addChart(.doughnut)
             try chart.addSeries(name: "帮扶资金", categories: .column(1, rows: first...lastCategory, on: name),

@@ -18,26 +18,12 @@ enum ComparisonSheet {
         func change(_ from: Int, _ to: Int) -> ReportCell { .ratio(from == 0 ? nil : Double(to - from) / Double(from)) }
         let totalRow = try sheet.body([.centered("党员增减"), .text("年末党员数"), .count(f.from), .count(f.to),
                                        .count(f.to - f.from), change(f.from, f.to)])
-        let joined = try sheet.body([.centered("党员增减"), .text("新增（本年有、上年无，按身份证号）"), .empty,
-                                     .count(f.joined), .empty, .empty])
-        let left = try sheet.body([.centered("党员增减"), .text("减少（上年有、本年无，按身份证号）"), .count(f.left),
-                                   .empty, .empty, .empty])
-        try sheet.body([.centered("党员增减"), .text("乡镇间转移（两年都在、乡镇不同）"), .empty, .count(f.transferred),
-                        .empty, .empty])
-        let withoutID = try sheet.body([.centered("党员增减"), .text("无身份证号党员（按人数计入）"),
-                                        .count(f.withoutIDFrom), .count(f.withoutIDTo), .empty, .empty])
-        // to = from + joined − left + without_id_to − without_id_from, as a live formula.
-        let d = { (row: Int, column: Int) in CellReference.name(row: row, column: column) }
-        let formula = "\(d(totalRow, 2))+\(d(joined, 3))-\(d(left, 2))+\(d(withoutID, 3))-\(d(withoutID, 2))"
-        let computed = f.from + f.joined - f.left + f.withoutIDTo - f.withoutIDFrom
-        try sheet.body([.centered("党员增减"), .text("核算：上年 + 新增 − 减少 + 本年无号 − 上年无号"), .empty,
-                        .formula(formula, cached: Double(computed), format: ReportStyles.countFormat), .empty, .empty],
-                       total: true)
+        if f.matchedByID { try flowRows(sheet, f, totalRow: totalRow) }
 
         var firstTownship: Int?
         var lastTownship = 0
         for t in c.townships {
-            let row = try sheet.body([.centered("各乡镇党员数"), .text(t.township), .count(t.membersFrom), .count(t.membersTo),
+            let row = try sheet.body([.centered("各\(context.level.unitWord)党员数"), .text(t.township), .count(t.membersFrom), .count(t.membersTo),
                                       .count(t.delta), .ratio(t.change)])
             firstTownship = firstTownship ?? row
             lastTownship = row
@@ -58,15 +44,17 @@ enum ComparisonSheet {
             try sheet.body([.centered("指标"), .text(change.label)] + cells)
         }
         sheet.skip()
-        try sheet.note("党员增减核算：\(f.arithmetic)（本年 = 上年 + 新增 − 减少 + 本年无身份证号 − 上年无身份证号）。"
-            + "比例指标的增减为百分点差。", lines: 2)
+        try sheet.note(f.matchedByID
+            ? "党员增减核算：\(f.arithmetic)（本年 = 上年 + 新增 − 减少 + 本年无身份证号 − 上年无身份证号）。比例指标的增减为百分点差。"
+            : "党员数来自各\(context.level.unitWord)上报的年报表，上级不掌握名册，不按身份证号核算新增、减少和转移。比例指标的增减为百分点差。",
+            lines: 2)
         if let first = firstTownship {
             let chart = try book.addChart(.column)
             try chart.addSeries(name: "\(c.from)年", categories: .column(1, rows: first...lastTownship, on: name),
                                 values: .column(2, rows: first...lastTownship, on: name), color: 0xA5A5A5)
             try chart.addSeries(name: "\(c.to)年", categories: .column(1, rows: first...lastTownship, on: name),
                                 values: .column(3, rows: first...lastTownship, on: name), color: 0xC00000)
-            try chart.setTitle("各乡镇党员数 \(c.from)年与\(c.to)年对比", font: context.styles.chartTitleFont)
+            try chart.setTitle("各\(context.level.unitWord)党员数 \(c.from)年与\(c.to)年对比", font: context.styles.chartTitleFont)
             try chart.setAxisNames(category: nil, value: "党员数", font: context.styles.chartFont)
             try chart.setValueAxis(numberFormat: "#,##0")
             try chart.setAxisLabelFont(context.styles.chartFont)
@@ -74,6 +62,25 @@ enum ComparisonSheet {
             try sheet.chart(chart, rows: 20, xScale: 2.0)
         }
         try sheet.finish()
+    }
+
+    /// The flows by ID and their arithmetic (a county store only).
+    private static func flowRows(_ sheet: ReportSheet, _ f: MemberFlows, totalRow: Int) throws {
+        let joined = try sheet.body([.centered("党员增减"), .text("新增（本年有、上年无，按身份证号）"), .empty,
+                                     .count(f.joined), .empty, .empty])
+        let left = try sheet.body([.centered("党员增减"), .text("减少（上年有、本年无，按身份证号）"), .count(f.left),
+                                   .empty, .empty, .empty])
+        try sheet.body([.centered("党员增减"), .text("乡镇间转移（两年都在、乡镇不同）"), .empty, .count(f.transferred),
+                        .empty, .empty])
+        let withoutID = try sheet.body([.centered("党员增减"), .text("无身份证号党员（按人数计入）"),
+                                        .count(f.withoutIDFrom), .count(f.withoutIDTo), .empty, .empty])
+        // to = from + joined − left + without_id_to − without_id_from, as a live formula.
+        let d = { (row: Int, column: Int) in CellReference.name(row: row, column: column) }
+        let formula = "\(d(totalRow, 2))+\(d(joined, 3))-\(d(left, 2))+\(d(withoutID, 3))-\(d(withoutID, 2))"
+        let computed = f.from + f.joined - f.left + f.withoutIDTo - f.withoutIDFrom
+        try sheet.body([.centered("党员增减"), .text("核算：上年 + 新增 − 减少 + 本年无号 − 上年无号"), .empty,
+                        .formula(formula, cached: Double(computed), format: ReportStyles.countFormat), .empty, .empty],
+                       total: true)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PartyImport
 import XLSXWriter
 
 /// One sheet of the leaders' workbook, laid out top to bottom.
@@ -22,8 +23,10 @@ final class ReportSheet {
     private var headerUnits: [Int: Int] = [:]
     private static let headerWidthCap = 12
 
-    /// Adds the sheet, writes the two title lines and sets up printing.
-    init(book: Workbook, name: String, title: String, context: ReportContext, columns: Int) throws {
+    /// Adds the sheet, writes the two title lines and sets up printing; `unitLine`
+    /// replaces the `填报单位 / 统计时点` line (the official forms print their own).
+    init(book: Workbook, name: String, title: String, context: ReportContext, columns: Int,
+         unitLine: String? = nil) throws {
         sheet = try book.addWorksheet(name)
         styles = context.styles
         self.columns = max(columns, 2)
@@ -32,7 +35,7 @@ final class ReportSheet {
                              text: title, style: styles.title)
         try sheet.setRow(1, height: 20)
         try sheet.mergeRange(firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: self.columns - 1,
-                             text: context.unitLine, style: styles.subtitle)
+                             text: unitLine ?? context.unitLine, style: styles.subtitle)
         row = 2
         try sheet.setLandscape()
         try sheet.setPaper(.a4)
@@ -96,6 +99,19 @@ final class ReportSheet {
         }
         row += 1
         return headerRow
+    }
+
+    /// Writes the header of an official form: the column labels, then the 栏号 row
+    /// (`甲 A B …`); both are frozen and repeated on every printed page.
+    func formHeader(_ titles: [String]) throws {
+        let headerRow = try header(titles, filter: false)
+        try sheet.setRow(row, height: 18)
+        for (column, number) in FormLayouts.columnNumbers(titles.count - 1).enumerated() {
+            try sheet.write(.text(number), row: row, column: column, style: styles.header, fit: false)
+        }
+        row += 1
+        try sheet.freezePanes(row: row)
+        try sheet.repeatRows(headerRow, row - 1)
     }
 
     /// Writes one body row; `total` rows are bold on grey. Returns its row index.

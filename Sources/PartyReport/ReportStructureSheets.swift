@@ -36,7 +36,7 @@ enum CoverageSheet {
             }
         }
         if let first = firstCategoryRow {
-            try totalRow(sheet, group: "按单位类别", rows: first...lastCategoryRow, sums: sums, centres: nil)
+            try totalRow(sheet, group: "按单位类别", rows: first...lastCategoryRow, sums: sums, centres: nil, perUnit: false)
         }
 
         var firstTownshipRow: Int?
@@ -44,7 +44,7 @@ enum CoverageSheet {
         var townshipSums = [0, 0, 0, 0, 0]
         var centres: Int?
         for t in i.townships {
-            let row = try sheet.body([.centered("按乡镇"), .text(t.township), .count(t.coverage.units),
+            let row = try sheet.body([.centered(context.unitGroup), .text(t.township), .count(t.coverage.units),
                                       .count(t.coverage.covered), .ratio(t.coverage.ratio),
                                       .count(t.organisations.committees), .count(t.organisations.generalBranches),
                                       .count(t.organisations.branches), .count(t.serviceCentres)])
@@ -57,12 +57,17 @@ enum CoverageSheet {
             if let c = t.serviceCentres { centres = (centres ?? 0) + c }
         }
         if let first = firstTownshipRow {
-            try totalRow(sheet, group: "按乡镇", rows: first...lastTownshipRow, sums: townshipSums, centres: centres)
+            try totalRow(sheet, group: context.unitGroup, rows: first...lastTownshipRow, sums: townshipSums, centres: centres,
+                         perUnit: true)
         }
         sheet.skip()
         let s = i.serviceCentres
-        try sheet.note("党员服务中心：\(s.townships) 个乡镇中 \(s.withCentre.map(String.init) ?? "—") 个建有服务中心，"
+        if context.level.isRollUp {
+            try sheet.note("覆盖率 = 已建立党组织单位数 ÷ 单位总数；“—”表示无单位数据。党员服务中心不在上报的年报表中，本级不汇总。")
+        } else {
+            try sheet.note("党员服务中心：\(s.townships) 个乡镇中 \(s.withCentre.map(String.init) ?? "—") 个建有服务中心，"
             + "共 \(s.centres.map(String.init) ?? "—") 个。覆盖率 = 已建立党组织单位数 ÷ 单位总数；“—”表示无单位数据。")
+        }
 
         if let first = firstCategoryRow {
             let chart = try book.addChart(.bar)
@@ -80,10 +85,10 @@ enum CoverageSheet {
     }
 
     private static func totalRow(_ sheet: ReportSheet, group: String, rows: ClosedRange<Int>, sums: [Int],
-                                 centres: Int?) throws {
+                                 centres: Int?, perUnit: Bool) throws {
         let row = sheet.row
         let centreCell: ReportCell
-        if group != "按乡镇" {
+        if !perUnit {
             centreCell = .centered("—")
         } else if let centres {
             centreCell = ReportTotals.sum(column: 8, rows: rows, cached: centres)

@@ -14,6 +14,16 @@ enum ReadmeSheet {
         }
     }
 
+    /// Above the county, the one line that says where the figures come from and what is left out.
+    static func rollUpLine(_ context: ReportContext) -> [(String, String, Int)] {
+        guard context.level.isRollUp else { return [] }
+        let level = context.level
+        let text: String = "本表为\(level.chineseName)汇总：数字为各\(level.unitWord)上报的年报表（基层组织数量、建立党组织情况、"
+            + "党员数量和结构）和帮扶资金表之和，名册和身份证号留在县级。年报表不含的" + RollUpInfo.notCarriedLabels
+            + "本级不汇总，不列为 0。"
+        return [("汇总级别", text, 3)]
+    }
+
     static func write(_ book: Workbook, _ context: ReportContext, sources: [ReportQueries.SourceSheet],
                       problemCounts: [String: Int], problemSheets: [String]) throws {
         let title = "\(context.county)\(context.year)年党内统计报告"
@@ -22,9 +32,9 @@ enum ReadmeSheet {
         let imported = sources.reduce(0) { $0 + $1.imported }
         let rejects = problemCounts["reject", default: 0]
         let warnings = problemCounts["warning", default: 0]
-        var sheetList = ["说明", "主要指标", "组织覆盖", "党员结构", "流动党员", "帮扶资金"]
+        var sheetList = ["说明", "主要指标", "组织覆盖", "党员结构"] + (context.level.isRollUp ? [] : ["流动党员"]) + ["帮扶资金"]
         if context.comparison != nil { sheetList.append("同比分析") }
-        sheetList += ["数据核查"] + problemSheets
+        sheetList += FormSheets.names + ["数据核查"] + problemSheets
         var problemNote = "被拒绝的行不能构成记录（如名册缺姓名、台账金额无法识别），未计入任何统计；"
             + "保留但有疑问的行计入统计并记为警告。每一条拒绝和警告都列在“导入问题”工作表中，注明文件、工作表、行号和列，身份证号已脱敏。"
         if problemSheets.count > 1 {
@@ -43,7 +53,7 @@ enum ReadmeSheet {
             ("统计口径", "党员按公民身份号码去重（同一年度重复出现的只计一次，见“导入问题”member.duplicate）；"
                 + "比例 = 人数 ÷ 党员总数；党组织覆盖率 = 已建立党组织单位数 ÷ 单位总数；金额单位为元，保留两位小数。", 2),
             ("工作表", sheetList.joined(separator: "、"), 1),
-        ]
+        ] + rollUpLine(context)
         for (label, text, lines) in info {
             let row = sheet.row
             try sheet.sheet.setRow(row, height: Double(lines) * 16 + 4)

@@ -10,10 +10,25 @@ enum ReportTotals {
         return .formula("SUM(\(range))", cached: Double(sum), format: ReportStyles.countFormat)
     }
 
-    /// `part / whole` in the total row itself (`E13/C13`), or `—` when `whole` is 0.
-    static func ratio(partColumn: Int, wholeColumn: Int, row: Int, part: Int, whole: Int) -> ReportCell {
+    /// `part / whole` in the total row itself (`E13/C13`), or `—` when `whole` is 0; the
+    /// whole may stand in another row (`wholeRow`: `B9/B5`).
+    static func ratio(partColumn: Int, wholeColumn: Int, row: Int, part: Int, whole: Int, wholeRow: Int? = nil) -> ReportCell {
         guard whole != 0 else { return .ratio(nil) }
-        let formula = "\(CellReference.name(row: row, column: partColumn))/\(CellReference.name(row: row, column: wholeColumn))"
+        let wholeCell = CellReference.name(row: wholeRow ?? row, column: wholeColumn)
+        let formula = "\(CellReference.name(row: row, column: partColumn))/\(wholeCell)"
         return .formula(formula, cached: Double(part) / Double(whole), format: ReportStyles.ratioFormat)
+    }
+
+    /// `SUM(C5:E5)` across `columns` of one row, cached as `sum`.
+    static func sum(columns: ClosedRange<Int>, row: Int, cached sum: Int) -> ReportCell {
+        let range = CellReference.range(firstRow: row, firstColumn: columns.lowerBound,
+                                        lastRow: row, lastColumn: columns.upperBound)
+        return .formula("SUM(\(range))", cached: Double(sum), format: ReportStyles.countFormat)
+    }
+
+    /// `B5-C5` in one row, cached as `difference`.
+    static func difference(minuend: Int, subtrahend: Int, row: Int, cached difference: Int) -> ReportCell {
+        let formula = "\(CellReference.name(row: row, column: minuend))-\(CellReference.name(row: row, column: subtrahend))"
+        return .formula(formula, cached: Double(difference), format: ReportStyles.countFormat)
     }
 }

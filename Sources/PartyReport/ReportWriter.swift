@@ -8,7 +8,7 @@ import XLSXWriter
 /// Writes the leaders' workbook (SPEC §7) for `year` to `output`.
 ///
 /// Sheets, in order: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (only
-/// with `compare`), 数据核查, 导入问题 (continued on 导入问题(2)… past Excel's row limit).
+/// with `compare`), the official forms 基层组织数量, 建立党组织情况, 党员数量和结构 (`FormSheets`), 数据核查, 导入问题 (continued on 导入问题(2)… past Excel's row limit).
 /// Every figure comes from `computeIndicators` / `compare` of PartyAnalytics; the import
 /// bookkeeping (sources, problems) is read from the store.
 ///
@@ -65,6 +65,10 @@ struct ReportContext {
     let styles = ReportStyles()
     let indicators: Indicators
     let comparison: YearComparison?
+    /// The store's level: its units are townships, counties or cities (issue 19).
+    var level = ReportingLevel.county
+    /// The group label of per-unit rows: 按乡镇, 按县（市、区）, 按市.
+    var unitGroup: String { "按" + level.unitWord }
     /// The folder all source files share (`…/datasets/2024/`), or empty.
     var sourceFolder = ""
 
@@ -116,6 +120,7 @@ struct ReportBuilder {
         var context = ReportContext(year: year, compareYear: compareYear,
                                     county: county ?? stored ?? "", generatedAt: options.generatedAt,
                                     indicators: indicators, comparison: comparison)
+        context.level = try store.level()
         context.sourceFolder = try store.dbQueue.read { db in
             ReportContext.commonFolder(try String.fetchAll(db, sql: "SELECT path FROM source_file WHERE year = ?",
                                                            arguments: [year]))
@@ -169,14 +174,19 @@ struct ReportBuilder {
         try CoverageSheet.write(book, context)
         options.report("工作表「党员结构」")
         try StructureSheet.write(book, context)
-        options.report("工作表「流动党员」")
-        try MobileSheet.write(book, context, destinationLimit: options.destinationLimit)
+        if !context.level.isRollUp {
+            // Above the county no form carries mobile members: the sheet would show only zeros.
+            options.report("工作表「流动党员」")
+            try MobileSheet.write(book, context, destinationLimit: options.destinationLimit)
+        }
         options.report("工作表「帮扶资金」")
         try FundingSheet.write(book, context)
         if context.comparison != nil {
             options.report("工作表「同比分析」")
             try ComparisonSheet.write(book, context)
         }
+        options.report("年报表")
+        try FormSheets.write(book, context)
         options.report("工作表「数据核查」")
         try ChecksSheet.write(book, context, problemCodes: problemCodes,
                               formerMembers: try Analytics(store: store).formerMemberList(year: year))

@@ -51,6 +51,9 @@ enum ComparisonText {
     static func render(_ c: YearComparison) -> String {
         let m = c.members
         var out = "\(c.from)→\(c.to) 年同比\n\n"
+        if let rollUp = c.rollUp {
+            return out + rollUpText(c, unit: rollUp.unit)
+        }
         var flows = TextTable(title: "党员增减（按身份证号匹配）", headers: ["项目", "人数"], alignments: [.left, .right])
         flows.append(["\(c.from) 年党员", NumberText.count(m.from)])
         flows.append(["新增（\(c.to) 年有、\(c.from) 年无）", NumberText.count(m.joined)])
@@ -62,13 +65,7 @@ enum ComparisonText {
         out += flows.render()
         out += "核算：\(m.arithmetic)（\(c.to) 年 = \(c.from) 年 + 新增 − 减少 + \(c.to) 年无号 − \(c.from) 年无号）\n\n"
 
-        var indicators = TextTable(title: "指标", headers: ["指标", "\(c.from)", "\(c.to)", "增减", "变化率"],
-                                   alignments: [.left, .right, .right, .right, .right])
-        for row in c.indicators {
-            indicators.append([row.label, value(row.from, row.unit), value(row.to, row.unit),
-                               delta(row.delta, row.unit), signedPercent(row.change)])
-        }
-        out += indicators.render() + "\n"
+        out += indicatorTable(c) + "\n"
 
         var townships = TextTable(
             title: "各乡镇党员",
@@ -83,6 +80,30 @@ enum ComparisonText {
                               NumberText.count(t.withoutIDTo)])
         }
         return out + townships.render()
+    }
+
+    /// Above the county: members per unit from the forms (no flows by ID), and the indicators.
+    private static func rollUpText(_ c: YearComparison, unit: String) -> String {
+        var out = "党员：\(c.from) 年 \(NumberText.count(c.members.from))，\(c.to) 年 \(NumberText.count(c.members.to))"
+            + "（来自各\(unit)年报表，上级不按身份证号核算新增、减少和转移）\n\n"
+        out += indicatorTable(c) + "\n"
+        var units = TextTable(title: "各\(unit)党员", headers: [unit, "\(c.from)", "\(c.to)", "增减", "变化率"],
+                              alignments: [.left, .right, .right, .right, .right])
+        for t in c.townships {
+            units.append([t.township, NumberText.count(t.membersFrom), NumberText.count(t.membersTo),
+                          signed(t.delta), signedPercent(t.change)])
+        }
+        return out + units.render()
+    }
+
+    private static func indicatorTable(_ c: YearComparison) -> String {
+        var indicators = TextTable(title: "指标", headers: ["指标", "\(c.from)", "\(c.to)", "增减", "变化率"],
+                                   alignments: [.left, .right, .right, .right, .right])
+        for row in c.indicators {
+            indicators.append([row.label, value(row.from, row.unit), value(row.to, row.unit),
+                               delta(row.delta, row.unit), signedPercent(row.change)])
+        }
+        return indicators.render()
     }
 
     private static func value(_ v: IndicatorValue?, _ unit: IndicatorUnit) -> String {

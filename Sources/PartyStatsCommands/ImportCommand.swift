@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import PartyImport
+import PartyModel
 import PartySession
 import PartyStore
+
+extension ReportingLevel: ExpressibleByArgument {}
 
 /// `partystats import PATH… --year Y`: read returns into the store in one transaction.
 struct ImportCommand: ParsableCommand {
@@ -28,6 +31,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "跳过没有可识别表格的文件（记入导入问题 file.unrecognised），导入其余文件。")
     var skipUnrecognised = false
 
+    @Option(name: .long, help: "数据库所存的级别（首次导入时记录）：county 县（单位为乡镇，默认）、city 市（单位为县，导入各县工作簿或年报表）、province 省（单位为市）、nation 全国（单位为省）。")
+    var level: ReportingLevel?
+
     func validate() throws {
         try validateYear(year, option: "--year")
     }
@@ -37,6 +43,7 @@ struct ImportCommand: ParsableCommand {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
             let store = try Store(path: db)
+            if let level { try store.setLevel(level) }
             let bar = ProgressLine.make(label: "导入", json: input.json)
             let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
             let result: ImportOutcome

@@ -85,10 +85,14 @@ struct IndicatorsText {
     func render() -> String {
         let i = indicators
         var sections = ["\(i.year) 年党建统计指标（年龄按 \(i.year)-12-31 计算）\n"]
+        if let rollUp = i.rollUp {
+            sections[0] += "本级为\(rollUp.level.chineseName)汇总，单位为\(rollUp.unit)；各单位年报表不含的"
+                + RollUpInfo.notCarriedLabels + "本级不汇总。\n"
+        }
 
         var members = TextTable(title: "党员", headers: ["指标", "人数", "占比"], alignments: [.left, .right, .right])
         let ratios = Dictionary(uniqueKeysWithValues: i.ratios.fields.map { ($0.name, $0.value) })
-        for (name, count) in i.members.fields {
+        for (name, count) in i.members.fields where !i.leavesOut("members.\(name)") {
             members.append([memberCountLabels[name] ?? name, NumberText.count(count),
                             ratios[name].map(NumberText.percent) ?? ""])
         }
@@ -102,9 +106,11 @@ struct IndicatorsText {
         sections.append(breakdown("年龄结构", i.ageBands.map { ($0.label, $0.members) }))
         sections.append(breakdown("入党时间", i.joiningPeriods.map { ($0.label, $0.members) }))
         sections.append(breakdown("学历", ordered(i.education, first: ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"])))
-        sections.append(breakdown("性别", ordered(i.gender, first: ["男", "女"])))
-        sections.append(breakdown("民族", ordered(i.ethnicity, first: ["汉族"])))
-        sections.append(breakdown("职业", ordered(i.occupation)))
+        if !i.leavesOut("gender") {
+            sections.append(breakdown("性别", ordered(i.gender, first: ["男", "女"])))
+            sections.append(breakdown("民族", ordered(i.ethnicity, first: ["汉族"])))
+            sections.append(breakdown("职业", ordered(i.occupation)))
+        }
         if !i.mobileDestinations.isEmpty {
             sections.append(breakdown("流动党员流向", ordered(i.mobileDestinations)))
         }
@@ -125,7 +131,7 @@ struct IndicatorsText {
         let s = i.serviceCentres
         let centres = s.withCentre.map {
             "党员服务中心：\(s.townships) 个乡镇中 \($0) 个建有（\(NumberText.percent(s.ratio))），共 \(NumberText.count(s.centres ?? 0)) 个\n"
-        } ?? "党员服务中心：报表未填\n"
+        } ?? (i.leavesOut("service_centres") ? "" : "党员服务中心：报表未填\n")
         sections.append(coverage.render() + centres)
 
         let f = i.funding.figures
@@ -136,15 +142,20 @@ struct IndicatorsText {
         }
         sections.append(funding)
 
+        // Above the county the units are counties or cities, and the columns no form carries go.
+        let unit = i.rollUp?.unit ?? "乡镇"
+        let shown = [true, true, true, !i.leavesOut("members.rural"), !i.leavesOut("members.mobile"),
+                     !i.leavesOut("ratios.mobile"), !i.leavesOut("organisations.members_reported"), true, true]
+        let pick = { (row: [String]) in zip(row, shown).filter(\.1).map(\.0) }
         var townships = TextTable(
-            title: "乡镇", headers: ["乡镇", "党员", "女党员", "农村党员", "流动党员", "流动占比", "报表党员数", "党组织覆盖率", "帮扶资金（元）"],
-            alignments: [.left] + Array(repeating: .right, count: 8))
+            title: unit, headers: pick([unit, "党员", "女党员", "农村党员", "流动党员", "流动占比", "报表党员数", "党组织覆盖率", "帮扶资金（元）"]),
+            alignments: [.left] + Array(repeating: .right, count: shown.filter { $0 }.count - 1))
         for t in i.townships {
-            townships.append([t.township, NumberText.count(t.members.total), NumberText.count(t.members.women),
-                              NumberText.count(t.members.rural), NumberText.count(t.members.mobile),
-                              NumberText.percent(t.ratios.mobile),
-                              t.organisations.membersReported.map(NumberText.count) ?? "—",
-                              NumberText.percent(t.coverage.ratio), NumberText.yuan(fen: t.funding.totalFen)])
+            townships.append(pick([t.township, NumberText.count(t.members.total), NumberText.count(t.members.women),
+                                   NumberText.count(t.members.rural), NumberText.count(t.members.mobile),
+                                   NumberText.percent(t.ratios.mobile),
+                                   t.organisations.membersReported.map(NumberText.count) ?? "—",
+                                   NumberText.percent(t.coverage.ratio), NumberText.yuan(fen: t.funding.totalFen)]))
         }
         sections.append(townships.render())
         sections.append(ChecksText.render(i.checks))

@@ -212,6 +212,26 @@ enum StoreSchema {
                 CREATE INDEX former_member_sheet ON former_member(sheet_id);
                 """)
         }
+        // The funding figures of reporting units (issue 19): a higher level reads each
+        // county's 帮扶资金 sheet (no official form carries funding) as totals by
+        // category, source and month, not as payments.
+        migrator.registerMigration("v8-funding-tally") { db in
+            try db.execute(sql: """
+                CREATE TABLE funding_tally (
+                    id INTEGER PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    sheet_id INTEGER NOT NULL REFERENCES sheet(id) ON DELETE CASCADE,
+                    row INTEGER NOT NULL,
+                    township TEXT NOT NULL,    -- the reporting unit
+                    dimension TEXT NOT NULL,   -- total | category | source | month
+                    key TEXT NOT NULL,         -- '' for the total; the category, source or month (YYYY-MM)
+                    amount_fen INTEGER NOT NULL,
+                    records INTEGER,           -- the total row only
+                    recipients INTEGER         -- the total row only
+                );
+                CREATE INDEX funding_tally_sheet ON funding_tally(sheet_id);
+                """)
+        }
         return migrator
     }
 }

@@ -26,8 +26,10 @@ final class OrgTablesTests: XCTestCase {
 
     func testTheOfficialOrganisationCountFormIsReadByItem() throws {
         let (sheet, sink) = try importSheet("07-柳河镇-党内统计年报-基层组织数量.xlsx", kind: "org_form")
-        // 9 items stored (企业 replaced by its two parts); 总计 and 企业 are totals; the 栏号 row is a header.
-        XCTAssertEqual(sheet.imported, 9)
+        // 8 items stored (企业 replaced by its two parts; 其他, blank in every column, has no
+        // organisations and is skipped as blank); 总计 and 企业 are totals; the 栏号 row is a header.
+        XCTAssertEqual(sheet.imported, 8)
+        XCTAssertEqual(sheet.skipped["blank"], 1)
         XCTAssertEqual(sheet.skipped["total"], 2)
         XCTAssertEqual(sheet.skipped["note"], 3)
         XCTAssertEqual(Set(sink.organisations.map(\.township)), ["柳河镇"])   // from 填报单位

@@ -138,7 +138,8 @@ final class RecognitionTests: XCTestCase {
     }
 
     func testKindsAreDescribedOnce() {
-        XCTAssertEqual(TableKind.allCases.map(\.rawValue), ["ledger", "roster", "branch", "org_form", "org_list"])
+        XCTAssertEqual(TableKind.allCases.map(\.rawValue), ["ledger", "roster", "branch", "org_form", "org_list", "member_form",
+                                                           "funding_form"])
         XCTAssertEqual(KindCatalogue.byHeader.map(\.kind), [.ledger, .roster, .branch])
         XCTAssertEqual(TableKind.ledger.displayName, "帮扶资金发放台账")
         XCTAssertEqual(TableKind(rawValue: "roster"), .roster)

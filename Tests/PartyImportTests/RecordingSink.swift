@@ -10,6 +10,8 @@ final class RecordingSink: ImportSink {
     var totals: [DeclaredTotal] = []
     var problems: [Problem] = []
     var sheets: [SheetSummary] = []
+    var memberFigures: [ReportedMemberFigure] = []
+    var fundingFigures: [ReportedFundingFigure] = []
     /// The kind each sheet was begun with (what the store writes in `sheet.kind`).
     var sheetKinds: [TableKind?] = []
 
@@ -22,6 +24,8 @@ final class RecordingSink: ImportSink {
         case .organisation(let organisation): organisations.append(organisation)
         case .disbursement(let disbursement): disbursements.append(disbursement)
         case .declaredTotal(let total): totals.append(total)
+        case .memberFigure(let figure): memberFigures.append(figure)
+        case .fundingFigure(let figure): fundingFigures.append(figure)
         case .problem(let problem): problems.append(problem)
         case .endSheet(let summary): sheets.append(summary)
         case .endFile: break

@@ -26,6 +26,8 @@ final class SinkRelayTests: XCTestCase {
             case .organisation(let organisation): record("org \(organisation.row)")
             case .disbursement(let disbursement): record("money \(disbursement.row)")
             case .declaredTotal(let total): record("total \(total.row)")
+            case .memberFigure(let figure): record("member figure \(figure.row)")
+            case .fundingFigure(let figure): record("funding figure \(figure.row)")
             case .problem(let problem):
                 if let n = failAtProblem, calls.filter({ $0.hasPrefix("problem") }).count == n { throw Boom() }
                 record("problem \(problem.code) \(problem.row ?? 0)")

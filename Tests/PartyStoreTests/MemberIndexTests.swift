@@ -126,7 +126,7 @@ final class ConcurrentOpenTests: XCTestCase {
             XCTAssertEqual(failures.all, [], "round \(round)")
             let store = try Store(path: path)
             let applied = try store.dbQueue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-            XCTAssertEqual(applied, ["v1", "v2-duplicates-index", "v3-drop-member-year-index", "v4-drop-member-id-index", "v5-member-tally", "v6-org-unit", "v7-former-member"])
+            XCTAssertEqual(applied, ["v1", "v2-duplicates-index", "v3-drop-member-year-index", "v4-drop-member-id-index", "v5-member-tally", "v6-org-unit", "v7-former-member", "v8-funding-tally"])
             XCTAssertEqual(try store.dbQueue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }, "ok")
         }
     }

@@ -23,6 +23,8 @@ public struct InspectedWorkbook: Decodable {
         public var fitWidth: Int?
         public var fitHeight: Int?
         public var titleRows: String?
+        /// The print area (`'Sheet'!$A$1:$E$20`), when one is set.
+        public var printArea: String?
         public var footer: String?
         public var header: String?
         public var maxRow: Int
@@ -87,7 +89,7 @@ for ws in wb.worksheets:
         "fitToPage": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
         "fitWidth": None if ps.fitToWidth is None else int(ps.fitToWidth),
         "fitHeight": None if ps.fitToHeight is None else int(ps.fitToHeight),
-        "titleRows": ws.print_title_rows, "footer": ws.oddFooter.center.text,
+        "titleRows": ws.print_title_rows, "printArea": (str(ws.print_area) if ws.print_area else None), "footer": ws.oddFooter.center.text,
         "header": ws.oddHeader.center.text, "maxRow": ws.max_row,
         "charts": len(ws._charts), "widths": widths}
 p = wb.properties
