@@ -53,6 +53,8 @@ demo: build
 	@echo "City roll-up workbook: $(OUT)/南阳市-2024.xlsx"
 
 test: deps
+	scripts/doc-coverage --summary
+	scripts/line-length
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-datasets

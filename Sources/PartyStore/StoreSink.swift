@@ -99,9 +99,11 @@ public final class StoreSink: ImportSink {
             try insertTally.execute(arguments: [sheetID, figure.township, figure.figure, figure.key, figure.members])
         case .fundingFigure(let f):
             try db.execute(sql: """
-                INSERT INTO funding_tally (year, sheet_id, row, township, dimension, key, amount_fen, records, recipients)
+                INSERT INTO funding_tally (year, sheet_id, row, township, dimension, key, amount_fen, records, \
+                recipients)
                 VALUES (?,?,?,?,?,?,?,?,?)
-                """, arguments: [year, sheetID, f.row, f.township, f.dimension, f.key, f.amount.rawValue, f.records, f.recipients])
+                """, arguments: [year, sheetID, f.row, f.township, f.dimension, f.key, f.amount.rawValue, f.records,
+                               f.recipients])
         case .problem(let problem): try self.problem(problem)
         case .endSheet(let summary): try endSheet(summary)
         case .endFile(let summary): try endFile(summary)
