@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers (see STYLE.md): C system libraries -> thin Swift wrappers (the only
 // code that imports C) -> sheet reading -> domain model and import pipeline ->
-// store -> analytics -> workbook and exports -> the `partystats` command.
+// store -> the import session (PartySession) beside analytics -> workbook and exports
+// -> the `partystats` command.
 let package = Package(
     name: "partystats",
     platforms: [.macOS(.v13)],
@@ -57,6 +58,8 @@ let package = Package(
         .target(name: "PartyStore", dependencies: [
             "PartyImport", "PartyModel", "SQLiteBinding", "HandOff", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The import use case: replace rule, one transaction, pipeline into the store.
+        .target(name: "PartySession", dependencies: ["PartyImport", "PartyStore", "PartyModel"]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [
             "PartyStore", "PartyModel", "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
@@ -68,7 +71,7 @@ let package = Package(
         ]),
         // The command line: parsing and printing only, no business logic.
         .target(name: "PartyStatsCommands", dependencies: [
-            "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport",
+            "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartySession", "PartyAnalytics", "PartyReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands"]),
@@ -89,8 +92,11 @@ let package = Package(
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),
         .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures"), .copy("KindFixtures")]),
-        .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "TestSupport"]),
-        .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "TestSupport"],
+        // PartySession imports the stores the store tests read.
+        .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "PartySession", "TestSupport"]),
+        .testTarget(name: "PartySessionTests", dependencies: ["PartySession", "PartyStore", "PartyImport", "TestSupport"]),
+        .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "PartySession",
+                                                                "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],

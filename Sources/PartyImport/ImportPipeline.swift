@@ -203,10 +203,12 @@ public final class ImportPipeline {
     }
 
     /// Reads the files (already discovered and sorted) into the sink.
-    /// - Parameter fingerprints: the files' sizes and SHA-256s, being hashed (the store
-    ///   starts them, to find re-imports); otherwise hashed here, beside the import. A
-    ///   file's hash is waited for when the file has been read (`endFile`'s summary).
-    /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
+    /// - Parameter fingerprints: the files' sizes and SHA-256s, being hashed (the import
+    ///   session starts them, with the hashes it made first to find re-imports); otherwise
+    ///   hashed here, beside the import. A file's hash is waited for when the file has been
+    ///   read (`endFile`'s summary), or when a later file of the same size may be its copy.
+    /// - Throws: `ImportFailure` listing every file that could not be read; the caller
+    ///   discards what the sink received.
     public func run(files: [String], fingerprints: FileFingerprints? = nil,
                     sink: any ImportSink) throws -> ImportReport {
         let owned = fingerprints == nil ? FileFingerprints(files: files) : nil

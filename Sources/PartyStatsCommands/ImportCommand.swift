@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartyImport
 import PartyModel
+import PartySession
 import PartyStore
 
 extension ReportingLevel: ExpressibleByArgument {}
@@ -45,10 +46,11 @@ struct ImportCommand: ParsableCommand {
             if let level { try store.setLevel(level) }
             let bar = ProgressLine.make(label: "导入", json: input.json)
             let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
-            let result: StoreImportResult
+            let result: ImportOutcome
             do {
-                result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
-                                                 skipUnrecognised: skipUnrecognised, progress: progress)
+                result = try ImportSession(store: store).importReturns(
+                    files: files, year: year, mapping: mapping, strict: strict, skipUnrecognised: skipUnrecognised,
+                    progress: progress)
             } catch {
                 bar?.finish()  // erase the line before the error is printed
                 throw error
@@ -89,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
         try reportingErrors {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
-            let report = try ImportPipeline(mapping: mapping).run(files: files, sink: CountingSink())
+            let report = try ImportSession.validate(files: files, mapping: mapping)
             if input.json {
                 try ImportOutput.writeJSON(report, extra: [:])
             } else {

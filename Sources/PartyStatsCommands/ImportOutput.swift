@@ -96,7 +96,3 @@ final class BufferedOutput {
     }
 }
 
-/// A sink that stores nothing: `validate` only needs the accounting.
-final class CountingSink: ImportSink {
-    func receive(_ event: consuming ImportEvent) throws {}
-}

@@ -46,7 +46,7 @@ public final class Store: Sendable {
             // WAL is a property of the file: switch only once, so that a second
             // process opening a store that is already WAL never asks for the
             // exclusive lock the switch needs. A store found in rollback-journal mode
-            // is either new or being imported into (`importReturns` switches it for
+            // is either new or being imported into (`Store.bulkWrite` switches it for
             // the import and back after): when the switch is refused because another
             // connection has the store, this one works in that mode, and the import
             // switches the store back when it ends.
