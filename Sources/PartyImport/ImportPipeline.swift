@@ -386,10 +386,12 @@ public final class ImportPipeline {
                 try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
-                if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
-                notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
+                // partystats' own analysis sheets beside the forms a higher level reads (issue 19).
+                let analysis = FormLayouts.isAnalysisSheet(name: info.name, rows: head)
+                if summary.rowsRead > 0 { summary.skipped[analysis ? "analysis" : "unrecognised"] = summary.rowsRead }
+                if !analysis { notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
                                      message: summary.rowsRead == 0 ? "空工作表，已跳过"
-                                         : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
+                                         : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行")) }
                 summary.warnings = notes.count
                 for problem in notes {
                     try context.record(problem, to: sink)

@@ -65,10 +65,17 @@ public enum DataPackageExport {
         do {
             // One read transaction: every table comes from the same snapshot.
             try store.dbQueue.read { db in
-                try table(membersResource()) { try writeMembers(db, year: year, privacy: privacy, to: $0) }
+                if let rollUp = indicators.rollUp {
+                    // Above the county: no members or payments, the units' figures instead.
+                    try table(unitsResource(rollUp)) { try writeUnits(indicators, to: $0) }
+                } else {
+                    try table(membersResource()) { try writeMembers(db, year: year, privacy: privacy, to: $0) }
+                }
                 try table(organisationsResource()) { try writeOrganisations(db, year: year, to: $0) }
                 try table(coverageResource()) { try writeCoverage(db, year: year, to: $0) }
-                try table(disbursementsResource()) { try writeDisbursements(db, year: year, privacy: privacy, to: $0) }
+                if indicators.rollUp == nil {
+                    try table(disbursementsResource()) { try writeDisbursements(db, year: year, privacy: privacy, to: $0) }
+                }
                 try table(indicatorsResource()) { writer in
                     for entry in indicators.entries { try writer.write(indicatorCells(entry)) }
                 }

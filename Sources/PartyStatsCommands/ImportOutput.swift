@@ -8,7 +8,8 @@ enum ImportOutput {
     static let problemsShown = 30
 
     static let reasonNames = ["title": "标题", "header": "表头", "note": "备注", "blank": "空行",
-                              "total": "合计", "unrecognised": "未识别"]
+                              "total": "合计", "unrecognised": "未识别",
+                              "analysis": "分析表"]
 
     static func text(_ report: ImportReport) -> String {
         var table = TextTable(headers: ["文件", "工作表", "类型", "编码", "读取行", "导入", "拒绝", "跳过", "警告"],
