@@ -389,9 +389,12 @@ public final class ImportPipeline {
                 // partystats' own analysis sheets beside the forms a higher level reads (issue 19).
                 let analysis = FormLayouts.isAnalysisSheet(name: info.name, rows: head)
                 if summary.rowsRead > 0 { summary.skipped[analysis ? "analysis" : "unrecognised"] = summary.rowsRead }
-                if !analysis { notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
-                                     message: summary.rowsRead == 0 ? "空工作表，已跳过"
-                                         : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行")) }
+                if !analysis {
+                    let message = summary.rowsRead == 0 ? "空工作表，已跳过"
+                        : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"
+                    notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
+                                         message: message))
+                }
                 summary.warnings = notes.count
                 for problem in notes {
                     try context.record(problem, to: sink)

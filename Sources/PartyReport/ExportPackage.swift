@@ -74,7 +74,9 @@ public enum DataPackageExport {
                 try table(organisationsResource()) { try writeOrganisations(db, year: year, to: $0) }
                 try table(coverageResource()) { try writeCoverage(db, year: year, to: $0) }
                 if indicators.rollUp == nil {
-                    try table(disbursementsResource()) { try writeDisbursements(db, year: year, privacy: privacy, to: $0) }
+                    try table(disbursementsResource()) {
+                        try writeDisbursements(db, year: year, privacy: privacy, to: $0)
+                    }
                 }
                 try table(indicatorsResource()) { writer in
                     for entry in indicators.entries { try writer.write(indicatorCells(entry)) }

@@ -12,7 +12,8 @@ extension DataPackageExport {
             ExportField(name, .integer, title: title, description: description, constraints: .requiredCount)
         }
         let fields: [ExportField] = [
-            ExportField("unit", .string, title: rollUp.unit, description: "The reporting unit (its forms' 填报单位)." + textNote,
+            ExportField("unit", .string, title: rollUp.unit,
+                        description: "The reporting unit (its forms' 填报单位)." + textNote,
                         constraints: ExportConstraints(required: true, unique: true)),
             count("members", "党员总数", "党员数量和结构情况: 党员总数."),
             count("women", "女党员", "Women members."),
@@ -29,7 +30,9 @@ extension DataPackageExport {
             count("funding_recipients", "帮扶人数", "Recipients the unit reported."),
         ]
         return ExportResource(name: "units", title: "各\(rollUp.unit)汇总数",
-                              description: "Each unit's figures from its official forms and 帮扶资金 sheet (a \(rollUp.level.rawValue) store; docs/rollup.md). The store's totals are their sums.",
+                              description: "Each unit's figures from its official forms and 帮扶资金 sheet (a "
+                                  + "\(rollUp.level.rawValue) store; docs/rollup.md). "
+                                  + "The store's totals are their sums.",
                               schema: ExportTableSchema(fields: fields, primaryKey: ["unit"]))
     }
 
@@ -40,7 +43,8 @@ extension DataPackageExport {
             let counts = [m.total, m.women, m.minority, m.probationary, m.college, o.committees, o.generalBranches,
                           o.branches, t.coverage.units, t.coverage.covered]
             try writer.write([.text(t.township)] + counts.map { .integer(Int64($0)) }
-                + [.decimal(Fen(rawValue: f.totalFen).yuanString), .integer(Int64(f.records)), .integer(Int64(f.recipients))])
+                + [.decimal(Fen(rawValue: f.totalFen).yuanString), .integer(Int64(f.records)),
+                   .integer(Int64(f.recipients))])
         }
     }
 }
