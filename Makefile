@@ -56,6 +56,8 @@ demo: build
 	@echo "  (prints an address with a token, e.g. http://127.0.0.1:8750/?token=…; open it, Ctrl-C stops)"
 
 test: deps
+	scripts/doc-coverage --summary
+	scripts/line-length
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-datasets

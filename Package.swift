@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers (see STYLE.md): C system libraries -> thin Swift wrappers (the only
 // code that imports C) -> sheet reading -> domain model and import pipeline ->
-// store -> analytics -> workbook and exports -> the `partystats` command.
+// store -> the import session (PartySession) beside analytics -> workbook and exports
+// -> the `partystats` command.
 let package = Package(
     name: "partystats",
     platforms: [.macOS(.v13)],
@@ -63,6 +64,8 @@ let package = Package(
         .target(name: "PartyStore", dependencies: [
             "PartyImport", "PartyModel", "SQLiteBinding", "HandOff", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The import use case: replace rule, one transaction, pipeline into the store.
+        .target(name: "PartySession", dependencies: ["PartyImport", "PartyStore", "PartyModel"]),
         // Indicators, checks, year over year.
         .target(name: "PartyAnalytics", dependencies: [
             "PartyStore", "PartyModel", "SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift"),
@@ -74,13 +77,14 @@ let package = Package(
         ]),
         // The command line: parsing and printing only, no business logic.
         .target(name: "PartyStatsCommands", dependencies: [
-            "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport",
+            "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartySession", "PartyAnalytics", "PartyReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The local web page (`partystats serve`): the same library calls and JSON as the
         // command line, over HTTP on 127.0.0.1 with a token. The only module with a web server.
         .target(name: "PartyWeb", dependencies: [
-            "PartyStatsCommands", "SheetReader", "PartyImport", "PartyStore", "PartyAnalytics", "PartyReport", "PartyModel",
+            "PartyStatsCommands", "SheetReader", "PartyImport", "PartyStore", "PartySession", "PartyAnalytics", "PartyReport",
+            "PartyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
@@ -109,8 +113,11 @@ let package = Package(
         .testTarget(name: "PartyModelTests", dependencies: ["PartyModel"]),
         .testTarget(name: "PartyImportTests", dependencies: ["PartyImport", "SheetReader", "TestSupport"],
                     resources: [.copy("Fixtures"), .copy("KindFixtures")]),
-        .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "TestSupport"]),
-        .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "TestSupport"],
+        // PartySession imports the stores the store tests read.
+        .testTarget(name: "PartyStoreTests", dependencies: ["PartyStore", "PartyImport", "PartySession", "TestSupport"]),
+        .testTarget(name: "PartySessionTests", dependencies: ["PartySession", "PartyStore", "PartyImport", "TestSupport"]),
+        .testTarget(name: "PartyAnalyticsTests", dependencies: ["PartyAnalytics", "PartyStore", "PartyImport", "PartySession",
+                                                                "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],

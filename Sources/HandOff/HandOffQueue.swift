@@ -54,6 +54,14 @@ public final class HandOffQueue<Element: Sendable, Failure: Error>: @unchecked S
         condition.broadcast()
     }
 
+    /// True once the consumer has closed the queue: a producer whose work between two
+    /// `put`s is long (hashing a large file) asks it to stop early.
+    public func isClosed() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
+    }
+
     /// Ends the stream: the consumer takes what waits, then gets nil, or `error` thrown.
     /// Call it once, on every path out of the producer (a consumer waiting for an
     /// element would otherwise wait for ever).

@@ -72,9 +72,11 @@ public struct ThreadOwner: Sendable {
     }
 
     /// Stops a debug build when called on another thread than the owner.
-    @inlinable public func check(_ what: @autoclosure () -> String = "", file: StaticString = #fileID, line: UInt = #line) {
+    @inlinable public func check(_ what: @autoclosure () -> String = "", file: StaticString = #fileID,
+                                 line: UInt = #line) {
         #if DEBUG
-        precondition(owner == ThreadOwner.current, "\(what()) used on a thread that does not own it", file: file, line: line)
+        precondition(owner == ThreadOwner.current, "\(what()) used on a thread that does not own it", file: file,
+                     line: line)
         #endif
     }
 

@@ -50,13 +50,16 @@ public struct Analytics: Sendable {
             try Row.fetchOne(db, sql: """
                 SELECT f.path, s.name AS sheet, o.row,
                        CASE WHEN o.members_reported NOT BETWEEN 0 AND \(members) THEN '党员数'
-                            WHEN o.units_total NOT BETWEEN 0 AND \(units) OR o.units_covered NOT BETWEEN 0 AND \(units) THEN '单位数'
+                            WHEN o.units_total NOT BETWEEN 0 AND \(units) OR o.units_covered NOT BETWEEN 0 AND \
+                            \(units) THEN '单位数'
                             ELSE '党组织数' END AS field
                 FROM organisation o JOIN sheet s ON s.id = o.sheet_id JOIN source_file f ON f.id = s.file_id
                 WHERE o.year = ?1 AND (o.members_reported NOT BETWEEN 0 AND \(members)
                    OR o.units_total NOT BETWEEN 0 AND \(units) OR o.units_covered NOT BETWEEN 0 AND \(units)
-                   OR o.committees NOT BETWEEN 0 AND \(organisations) OR o.general_branches NOT BETWEEN 0 AND \(organisations)
-                   OR o.branches NOT BETWEEN 0 AND \(organisations) OR o.service_centre NOT BETWEEN 0 AND \(organisations))
+                   OR o.committees NOT BETWEEN 0 AND \(organisations) OR o.general_branches NOT BETWEEN 0 AND \
+                   \(organisations)
+                   OR o.branches NOT BETWEEN 0 AND \(organisations) OR o.service_centre NOT BETWEEN 0 AND \
+                   \(organisations))
                 UNION ALL
                 SELECT f.path, s.name, d.row, '金额' FROM disbursement d
                 JOIN sheet s ON s.id = d.sheet_id JOIN source_file f ON f.id = s.file_id

@@ -40,7 +40,8 @@ extension Analytics {
             let label: String = row[0]
             return Check(
                 code: .totalMismatch, severity: .warning,
-                message: "\(label)行“\(header)”填报 \(show(declared))，明细行合计 \(show(computed))，相差 \(show(declared - computed))",
+                message: "\(label)行“\(header)”填报 \(show(declared))，明细行合计 \(show(computed))，相差 "
+                    + "\(show(declared - computed))",
                 location: sourceLocation(file: row[7], sheet: row[6], row: row[3], column: row[2]))
         }
     }
@@ -61,8 +62,10 @@ extension Analytics {
             return Check(
                 code: .membersMismatch, severity: .warning,
                 message: level.isRollUp
-                    ? "\(township)组织报表填报党员 \(groupedNumber(reported)) 名，党员数量和结构表计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名"
-                    : "\(township)基层党组织情况表填报党员 \(groupedNumber(reported)) 名，党员名册计 \(groupedNumber(counted)) 名，相差 \(groupedNumber(reported - counted)) 名",
+                    ? "\(township)组织报表填报党员 \(groupedNumber(reported)) 名，党员数量和结构表计 \(groupedNumber(counted)) 名，相差 "
+                        + "\(groupedNumber(reported - counted)) 名"
+                    : "\(township)基层党组织情况表填报党员 \(groupedNumber(reported)) 名，党员名册计 \(groupedNumber(counted)) 名，相差 "
+                        + "\(groupedNumber(reported - counted)) 名",
                 location: township, count: reported - counted)
         }
     }

@@ -20,14 +20,19 @@ public struct FormerMembers: Codable, Sendable, Equatable {
 
 /// One former member as listed for review (the workbook's 数据核查 sheet).
 public struct FormerMemberEntry: Sendable, Equatable {
+    /// The file the row is in.
     public var file: String
+    /// The sheet the row is in.
     public var sheet: String
     /// The row number as Excel shows it.
     public var row: Int
+    /// The name as written (compacted).
     public var name: String
     /// The ID masked for people (``IDNumber/masked``), nil without a usable ID.
     public var maskedID: String?
+    /// The township the row is attributed to.
     public var township: String
+    /// Why the person is no longer a member (a canonical reason, or as written).
     public var reason: String
     /// ISO date, when the roster gives one.
     public var leftOn: String?
@@ -59,7 +64,8 @@ extension Analytics {
 extension FormerMembers {
     init(db: Database, year: Int) throws {
         self.init()
-        let rows = try Row.fetchCursor(db, sql: "SELECT reason, COUNT(*) FROM former_member WHERE year = ? GROUP BY reason",
+        let rows = try Row.fetchCursor(db,
+                                       sql: "SELECT reason, COUNT(*) FROM former_member WHERE year = ? GROUP BY reason",
                                        arguments: [year])
         while let row = try rows.next() {
             let n: Int = row[1]

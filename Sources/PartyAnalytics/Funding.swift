@@ -28,6 +28,7 @@ public struct FundingFigures: Codable, Sendable, Equatable {
     /// No disbursements.
     public init() {}
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         totalFen = try decodeYuan(c.decode(String.self, forKey: .total), in: c, key: .total)
@@ -38,6 +39,7 @@ public struct FundingFigures: Codable, Sendable, Equatable {
         byMonthFen = try decodeYuanMap(c, .byMonth)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(yuanString(fen: totalFen), forKey: .total)
@@ -67,11 +69,13 @@ public struct Funding: Codable, Sendable, Equatable {
         self.byTownshipFen = byTownshipFen
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         figures = try FundingFigures(from: decoder)
         byTownshipFen = try decodeYuanMap(decoder.container(keyedBy: CodingKeys.self), .byTownship)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         try figures.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)

@@ -124,7 +124,8 @@ struct IndicatorQueries {
             organisations.branches = row[6]
             organisations.membersReported = row[7]
             p.organisations = p.organisations + organisations
-            p.organisationsByCategory[category] = p.organisationsByCategory[category, default: Organisations()] + organisations
+            p.organisationsByCategory[category] = p.organisationsByCategory[category,
+                                                                            default: Organisations()] + organisations
             if let centres: Int = row[8] {
                 p.serviceCentres = (p.serviceCentres ?? 0) + centres
             }
@@ -245,7 +246,8 @@ struct IndicatorParts {
                 ageBands: buckets(AgeBand.keys, AgeBand.labels, p.ageBands),
                 joiningPeriods: buckets(JoiningPeriod.keys, JoiningPeriod.labels, p.periods),
                 education: p.education, occupation: p.occupation, gender: p.gender, ethnicity: p.ethnicity,
-                mobileDestinations: p.mobileDestinations, organisations: p.organisations, coverage: p.coverage, serviceCentres: p.serviceCentres,
+                mobileDestinations: p.mobileDestinations, organisations: p.organisations, coverage: p.coverage,
+                serviceCentres: p.serviceCentres,
                 funding: p.funding)
         }
         var members = MemberCounts()

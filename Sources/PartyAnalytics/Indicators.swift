@@ -114,6 +114,7 @@ public struct MemberCounts: Codable, Sendable, Equatable {
     /// All counts zero.
     public init() {}
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         total = try c.decode(Int.self, forKey: .total)
@@ -127,6 +128,7 @@ public struct MemberCounts: Codable, Sendable, Equatable {
         college = try c.decodeIfPresent(Int.self, forKey: .college) ?? 0
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         for (name, value) in fields where !omitted.contains(name) {
@@ -159,13 +161,21 @@ public struct MemberCounts: Codable, Sendable, Equatable {
 /// `MemberCounts` divided by the total: 0–1, `nil` (JSON `null`) when the total is 0.
 /// Every count except `total` itself.
 public struct MemberRatios: Codable, Sendable, Equatable {
+    /// Women per member.
     public var women: Double?
+    /// Members of a minority (not 汉族) per member.
     public var minority: Double?
+    /// Rural members per member.
     public var rural: Double?
+    /// Mobile members per member.
     public var mobile: Double?
+    /// Members out of contact per member.
     public var lostContact: Double?
+    /// Members in hardship per member.
     public var hardship: Double?
+    /// Probationary members per member.
     public var probationary: Double?
+    /// Members with 大专及以上 per member.
     public var college: Double?
     /// JSON keys left out (as `MemberCounts.omitted`).
     public var omitted: Set<String> = []
@@ -195,6 +205,7 @@ public struct MemberRatios: Codable, Sendable, Equatable {
          ("probationary", probationary), ("college", college)]
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         for (name, value) in fields where !omitted.contains(name) {
@@ -259,6 +270,7 @@ public struct Organisations: Codable, Sendable, Equatable {
         return c
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(committees, forKey: .committees)
@@ -286,12 +298,14 @@ public struct CoverageFigure: Codable, Sendable, Equatable {
         self.covered = covered
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         units = try c.decode(Int.self, forKey: .units)
         covered = try c.decode(Int.self, forKey: .covered)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(units, forKey: .units)
@@ -346,6 +360,7 @@ public struct ServiceCentreCoverage: Codable, Sendable, Equatable {
         self.centres = centres
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         townships = try c.decode(Int.self, forKey: .townships)
@@ -353,6 +368,7 @@ public struct ServiceCentreCoverage: Codable, Sendable, Equatable {
         centres = try c.decodeIfPresent(Int.self, forKey: .centres)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(townships, forKey: .townships)

@@ -49,9 +49,11 @@ public struct MemberFlows: Codable, Sendable, Equatable {
     /// The identity written out, e.g. `35,494 = 35,000 + 1,200 − 800 + 120 − 26`.
     /// When it fails, `≠` replaces `=`.
     public var arithmetic: String {
-        "\(groupedNumber(to)) \(identityHolds ? "=" : "≠") \(groupedNumber(from)) + \(groupedNumber(joined)) − \(groupedNumber(left)) + \(groupedNumber(withoutIDTo)) − \(groupedNumber(withoutIDFrom))"
+        "\(groupedNumber(to)) \(identityHolds ? "=" : "≠") \(groupedNumber(from)) + \(groupedNumber(joined)) − "
+            + "\(groupedNumber(left)) + \(groupedNumber(withoutIDTo)) − \(groupedNumber(withoutIDFrom))"
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         from = try c.decode(Int.self, forKey: .from)
@@ -63,6 +65,7 @@ public struct MemberFlows: Codable, Sendable, Equatable {
         withoutIDTo = try c.decode(Int.self, forKey: .withoutIDTo)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(from, forKey: .from)

@@ -56,7 +56,8 @@ extension Indicators {
         guard level.isRollUp else { return }
         let info = RollUpInfo(level: level)
         rollUp = info
-        let omitted = Set(info.notCarried.filter { $0.hasPrefix("members.") }.map { String($0.dropFirst("members.".count)) })
+        let omitted = Set(info.notCarried.filter { $0.hasPrefix("members.") }
+            .map { String($0.dropFirst("members.".count)) })
         members.omitted = omitted
         ratios.omitted = omitted
         for i in townships.indices { townships[i].members.omitted = omitted }
@@ -78,12 +79,15 @@ extension Analytics {
         for t in before.townships where !names.contains(t.township) { names.append(t.township) }
         let members = { (i: Indicators, name: String) in i.townships.first { $0.township == name }?.members.total ?? 0 }
         let units = names.map { name -> TownshipChange in
-            var change = TownshipChange(township: name, membersFrom: members(before, name), membersTo: members(after, name),
-                                        joined: 0, left: 0, transferredIn: 0, transferredOut: 0, withoutIDFrom: 0, withoutIDTo: 0)
+            var change = TownshipChange(township: name, membersFrom: members(before, name),
+                                        membersTo: members(after, name),
+                                        joined: 0, left: 0, transferredIn: 0, transferredOut: 0, withoutIDFrom: 0,
+                                        withoutIDTo: 0)
             change.matchedByID = false
             return change
         }
-        var comparison = YearComparison(from: x, to: y, members: flows, indicators: IndicatorTable.rows(from: before, to: after),
+        var comparison = YearComparison(from: x, to: y, members: flows,
+                                        indicators: IndicatorTable.rows(from: before, to: after),
                                         townships: units)
         comparison.rollUp = after.rollUp
         return comparison

@@ -70,6 +70,7 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         self.funding = funding
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         township = try c.decode(String.self, forKey: .township)
@@ -97,6 +98,7 @@ public struct TownshipIndicators: Codable, Sendable, Equatable {
         funding = try c.decode(FundingFigures.self, forKey: .fundingDetail)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(township, forKey: .township)
@@ -151,6 +153,7 @@ public struct Check: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case code, severity, message, location, count }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -187,5 +190,6 @@ public enum CheckSeverity: String, Codable, Sendable, Comparable {
         }
     }
 
+    /// Orders severities from the least to the most serious.
     public static func < (a: CheckSeverity, b: CheckSeverity) -> Bool { a.rank < b.rank }
 }

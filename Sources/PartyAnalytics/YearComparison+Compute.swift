@@ -76,7 +76,8 @@ enum IndicatorTable {
             let x = x ?? CoverageFigure(), y = y ?? CoverageFigure()
             add("\(name).units", "\(label)单位数", .count, .count(x.units), .count(y.units))
             add("\(name).covered", "\(label)已建党组织单位数", .count, .count(x.covered), .count(y.covered))
-            add("\(name).ratio", "\(label)党组织覆盖率", .ratio, x.ratio.map(IndicatorValue.ratio), y.ratio.map(IndicatorValue.ratio))
+            add("\(name).ratio", "\(label)党组织覆盖率", .ratio, x.ratio.map(IndicatorValue.ratio),
+                y.ratio.map(IndicatorValue.ratio))
         }
         func money(_ section: String, _ prefix: String, _ x: [String: Int64], _ y: [String: Int64]) {
             for key in Set(x.keys).union(y.keys).sorted() {
@@ -88,7 +89,8 @@ enum IndicatorTable {
             add("members.\(name)", memberCountLabels[name]!, .count, .count(x), .count(y))
         }
         for ((name, x), (_, y)) in zip(a.ratios.fields, b.ratios.fields) {
-            add("ratios.\(name)", memberCountLabels[name]! + "占比", .ratio, x.map(IndicatorValue.ratio), y.map(IndicatorValue.ratio))
+            add("ratios.\(name)", memberCountLabels[name]! + "占比", .ratio, x.map(IndicatorValue.ratio),
+                y.map(IndicatorValue.ratio))
         }
         buckets("age_bands", "年龄", a.ageBands, b.ageBands)
         buckets("joining_periods", "入党时间", a.joiningPeriods, b.joiningPeriods)
@@ -122,8 +124,10 @@ enum IndicatorTable {
         add("service_centres.townships", "有组织报表的乡镇数", .count, .count(sa.townships), .count(sb.townships))
         add("service_centres.with_centre", "建有党员服务中心的乡镇数", .count,
             sa.withCentre.map(IndicatorValue.count), sb.withCentre.map(IndicatorValue.count))
-        add("service_centres.centres", "党员服务中心数", .count, sa.centres.map(IndicatorValue.count), sb.centres.map(IndicatorValue.count))
-        add("service_centres.ratio", "党员服务中心乡镇覆盖率", .ratio, sa.ratio.map(IndicatorValue.ratio), sb.ratio.map(IndicatorValue.ratio))
+        add("service_centres.centres", "党员服务中心数", .count, sa.centres.map(IndicatorValue.count),
+            sb.centres.map(IndicatorValue.count))
+        add("service_centres.ratio", "党员服务中心乡镇覆盖率", .ratio, sa.ratio.map(IndicatorValue.ratio),
+            sb.ratio.map(IndicatorValue.ratio))
 
         let (fa, fb) = (a.funding.figures, b.funding.figures)
         add("funding.total", "帮扶资金总额", .yuan, .fen(fa.totalFen), .fen(fb.totalFen))

@@ -65,7 +65,8 @@ public enum IndicatorValue: Sendable, Equatable {
         }
     }
 
-    func encode(to c: inout KeyedEncodingContainer<IndicatorChange.CodingKeys>, forKey key: IndicatorChange.CodingKeys) throws {
+    func encode(to c: inout KeyedEncodingContainer<IndicatorChange.CodingKeys>,
+                forKey key: IndicatorChange.CodingKeys) throws {
         switch self {
         case .count(let n): try c.encode(n, forKey: key)
         case .ratio(let r): try c.encode(r, forKey: key)
@@ -117,6 +118,7 @@ public struct IndicatorChange: Codable, Sendable, Equatable {
         self.to = to
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -126,6 +128,7 @@ public struct IndicatorChange: Codable, Sendable, Equatable {
         to = try IndicatorValue.decode(c, .to, unit: unit)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
@@ -193,6 +196,7 @@ public struct TownshipChange: Codable, Sendable, Equatable {
         self.withoutIDTo = withoutIDTo
     }
 
+    /// Decodes the JSON form written by `encode(to:)`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         township = try c.decode(String.self, forKey: .township)
@@ -206,6 +210,7 @@ public struct TownshipChange: Codable, Sendable, Equatable {
         withoutIDTo = try c.decode(Int.self, forKey: .withoutIDTo)
     }
 
+    /// Encodes the JSON form of SPEC §6 (snake_case keys).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(township, forKey: .township)

@@ -1,4 +1,14 @@
+import PartyModel
 import SheetReader
+
+extension SheetRow {
+    /// Calls `body` with the cell at a 0-based column as text (``CellText``): a text cell's
+    /// bytes as read, any other cell's display text (``CellValue/displayText``).
+    func withText<R>(_ column: Int, _ body: (CellText) -> R) -> R {
+        if let result = utf8(column, { body(CellText($0)) }) { return result }
+        return CellText.with(self[column].displayText, body)
+    }
+}
 
 extension CellValue {
     /// The cell as text, the way a user would read it: integers without `.0`,

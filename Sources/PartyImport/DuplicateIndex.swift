@@ -14,6 +14,7 @@ public final class DuplicateIndex {
     @exclusivity(unchecked) private var places: [UInt64] = []
     private var sheetTable: [(file: String, sheet: String)] = []
 
+    /// An empty index.
     public init() {}
 
     /// The number of distinct IDs registered.
@@ -26,7 +27,11 @@ public final class DuplicateIndex {
             var check: UInt64 = 10
             for i in 0..<bytes.count {
                 let b = bytes[i]
-                if i < 17 { n = n &* 10 &+ UInt64(b &- 48) } else { check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48) }
+                if i < 17 {
+                    n = n &* 10 &+ UInt64(b &- 48)
+                } else {
+                    check = b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48)
+                }
             }
             return n &* 11 &+ check
         }

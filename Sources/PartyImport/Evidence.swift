@@ -66,6 +66,7 @@ public struct ColumnReading: Sendable, Codable, Equatable {
     public var key: String
     /// The field it gives in the kind taken.
     public var field: Field?
+    /// Whether the column was mapped, ignored, a duplicate or unmapped.
     public var status: Status
 }
 

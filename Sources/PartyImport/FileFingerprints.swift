@@ -1,66 +1,81 @@
 import Foundation
+import HandOff
 import SheetReader
 
-/// The size and SHA-256 of each file of an import, hashed in order on a thread of
-/// their own while the import reads the files. Hashing a 107 MB roster takes 0.15 s,
-/// which, done first, passed with one core idle before the first row was read; the
-/// import needs a file's hash only when the file is done (`FileSummary.sha256`).
+/// The size and SHA-256 of each file of an import, hashed in order on a thread of their
+/// own (`WorkerThread`, results through a `HandOffQueue`) while the import reads the
+/// files: a file's hash is needed only when the file has been read (`FileSummary.sha256`)
+/// or when a later file of the same size may be its copy (`firstCopy`). Hashes already
+/// known (the import session hashes first the files that may have a stored file's
+/// content) are handed on, not hashed again.
 ///
-/// `fingerprint(_:)` waits for a file's hash (or its error). Dropping the object stops
-/// the hashing (between chunks of 1 MiB) and waits until the thread has stopped: an
-/// import that fails early leaves no thread running, which at the process's exit would
-/// hash on while libcrypto is torn down.
-public final class FileFingerprints: @unchecked Sendable {
+/// The hashes are taken by one thread, the pipeline's (checked in debug builds).
+/// `stop()` (and dropping the object) stops the hashing between chunks of 1 MiB and waits
+/// until the thread has ended: an import that fails early leaves no thread running, which
+/// at the process's exit would hash on while libcrypto is torn down.
+public final class FileFingerprints {
+    /// A file's size and SHA-256 (lower-case hex).
     public typealias Fingerprint = (size: Int64, sha256: String)
 
-    private let state: State
+    private let hashes: HandOffQueue<Result<Fingerprint, ReadError>, Never>
+    private let worker: WorkerThread
+    /// The results taken so far, by file index.
+    private var taken: [Result<Fingerprint, ReadError>] = []
+    private var consumer = ThreadOwner()
+    private var claimed = false
 
-    /// Starts hashing `files`, in order, on a thread.
-    public init(files: [String]) {
-        let state = State(count: files.count, running: true)
-        self.state = state
-        // The thread holds the state, not this object, so that dropping it can stop the thread.
-        let thread = Thread {
+    /// Starts hashing `files`, in order, on a thread; the files of `known` (by index) are
+    /// not read.
+    public init(files: [String], known: [Int: Fingerprint] = [:]) {
+        let hashes = HandOffQueue<Result<Fingerprint, ReadError>, Never>(capacity: max(1, files.count))
+        self.hashes = hashes
+        worker = WorkerThread(name: "partystats.hash") {
+            defer { hashes.finish() }
             for (index, path) in files.enumerated() {
-                let result: Result<Fingerprint, ReadError>?
-                do {
-                    result = try ImportPipeline.fingerprint(path, stop: state.isCancelled).map { .success($0) }
-                } catch let error as ReadError {
-                    result = .failure(error)
-                } catch {
-                    result = .failure(ReadError(code: .fileUnreadable, message: "无法读取文件：\(error)", file: path))
+                let result: Result<Fingerprint, ReadError>
+                if let print = known[index] {
+                    result = .success(print)
+                } else {
+                    do {
+                        guard let print = try ImportPipeline.fingerprint(path, stop: hashes.isClosed) else { return }
+                        result = .success(print)
+                    } catch let error as ReadError {
+                        result = .failure(error)
+                    } catch {
+                        result = .failure(ReadError(code: .fileUnreadable, message: "无法读取文件：\(error)", file: path))
+                    }
                 }
-                guard let result else { break }
-                state.set(index, result)
+                do { try hashes.put(result) } catch { return }
             }
-            state.finish()
         }
-        thread.name = "partystats.hash"
-        thread.start()
-    }
-
-    /// Fingerprints already computed: nothing is hashed.
-    public init(known: [Fingerprint]) {
-        state = State(count: known.count, running: false)
-        for (index, print) in known.enumerated() { state.set(index, .success(print)) }
     }
 
     deinit {
-        state.cancelAndWait()
+        stop()
     }
 
-    /// Stops the hashing (between chunks) and waits until the thread has stopped; what
-    /// `deinit` does, for an owner that must know the thread is gone before it returns
-    /// (another holder may release this object later, on another thread). Hashes already
-    /// made stay available.
+    /// Stops the hashing (between chunks) and waits until the thread has ended. Hashes
+    /// already taken stay available. Safe to call more than once.
     public func stop() {
-        state.cancelAndWait()
+        hashes.closeAndWait()
+        worker.join()
     }
 
     /// The fingerprint of file `index`, once hashed.
     /// - Throws: the `ReadError` of a file that could not be read.
     public func fingerprint(_ index: Int) throws -> Fingerprint {
-        try state.wait(index).get()
+        if !claimed {
+            consumer.claim()
+            claimed = true
+        }
+        consumer.check("FileFingerprints")
+        while taken.count <= index {
+            guard let next = hashes.take() else {
+                throw ReadError(code: .fileUnreadable, message: "文件的 SHA-256 未能计算（导入已停止）", file: "")
+            }
+            taken.append(next)
+        }
+        return try taken[index].get()
     }
 
     /// The first file before `index` whose content equals file `index`'s (same size
@@ -72,60 +87,5 @@ public final class FileFingerprints: @unchecked Sendable {
         guard !sameSize.isEmpty else { return nil }
         let sha256 = try fingerprint(index).sha256
         return try sameSize.first { try fingerprint($0).sha256 == sha256 }
-    }
-
-    /// Every file's fingerprint, once all are hashed.
-    public func all() throws -> [Fingerprint] {
-        try (0..<state.count).map(fingerprint)
-    }
-
-    /// The results and the thread's state, under one condition lock.
-    private final class State: @unchecked Sendable {
-        let count: Int
-        private let condition = NSCondition()
-        private var results: [Result<Fingerprint, ReadError>?]
-        private var cancelled = false
-        private var running: Bool
-
-        init(count: Int, running: Bool) {
-            self.count = count
-            self.running = running
-            results = Array(repeating: nil, count: count)
-        }
-
-        func isCancelled() -> Bool {
-            condition.lock()
-            defer { condition.unlock() }
-            return cancelled
-        }
-
-        func set(_ index: Int, _ result: Result<Fingerprint, ReadError>) {
-            condition.lock()
-            results[index] = result
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        /// The hashing thread has ended.
-        func finish() {
-            condition.lock()
-            running = false
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func wait(_ index: Int) -> Result<Fingerprint, ReadError> {
-            condition.lock()
-            defer { condition.unlock() }
-            while results[index] == nil { condition.wait() }
-            return results[index]!
-        }
-
-        func cancelAndWait() {
-            condition.lock()
-            cancelled = true
-            while running { condition.wait() }
-            condition.unlock()
-        }
     }
 }

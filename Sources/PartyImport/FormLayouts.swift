@@ -1,4 +1,5 @@
 import PartyModel
+import SheetReader
 
 /// The printed layouts of the official 党内统计年报 forms that partystats writes into its
 /// workbook (issue 19) and reads back at the next level: the same titles, items and
@@ -41,6 +42,20 @@ public enum FormLayouts {
     public static let coverageTitle = "基层单位建立党组织情况"
     /// Column labels of the coverage form after 项目 (覆盖率 is derived and not read).
     public static let coverageColumns = ["单位数", "已建立党组织的单位数", "未建立党组织的单位数", "覆盖率"]
+    /// The names of the analysis sheets `partystats report` writes beside the forms (说明,
+    /// 主要指标, …, 导入问题 and its continuations): a higher level skips them quietly.
+    public static let analysisSheetNames: Set<String> = ["说明", "主要指标", "组织覆盖", "党员结构", "流动党员", "同比分析",
+                                                         "数据核查", "导入问题"]
+
+    /// True for an analysis sheet of a partystats workbook: one of ``analysisSheetNames``
+    /// (导入问题(2)… included) whose second row is partystats' `填报单位：… / 统计时点：…` line.
+    static func isAnalysisSheet(name: String, rows: [SheetRow]) -> Bool {
+        let base = name.split(separator: "(").first.map(String.init) ?? name
+        guard analysisSheetNames.contains(base), rows.count > 1 else { return false }
+        let line = TextNormaliser.compact(rows[1].cells.map(\.displayText).joined())
+        return line.hasPrefix("填报单位") && line.contains("/统计时点")
+    }
+
     /// The 栏号 row: `甲`, then `A`, `B`, … for `columns` columns.
     public static func columnNumbers(_ columns: Int) -> [String] {
         ["甲"] + (0..<columns).map { String(UnicodeScalar(UInt8(65 + $0))) }

@@ -3,6 +3,7 @@ import SheetReader
 
 /// Where one field's values are in a sheet.
 public struct ColumnBinding: Sendable, Equatable {
+    /// The field the column gives.
     public var field: Field
     /// 0-based column index.
     public var column: Int
@@ -14,11 +15,13 @@ public struct ColumnBinding: Sendable, Equatable {
 
 /// The header of a sheet: where it is, which kind of table it heads, and the columns.
 public struct HeaderLayout: Sendable {
+    /// The kind of table the header heads.
     public var kind: TableKind
     /// Index (into the scanned rows) of the first header row.
     public var start: Int
     /// Number of header rows (1–3).
     public var depth: Int
+    /// The bound columns by field.
     public var columns: [Field: ColumnBinding] {
         didSet {
             byOrdinal = HeaderLayout.index(columns)
@@ -34,6 +37,7 @@ public struct HeaderLayout: Sendable {
     /// lookup, which copies no binding (and retains none of its texts).
     private var columnByOrdinal: [Int]
 
+    /// A layout of `depth` header rows from `start`, with its bound columns and normalised labels.
     public init(kind: TableKind, start: Int, depth: Int, columns: [Field: ColumnBinding], labels: Set<String>) {
         self.kind = kind
         self.start = start
@@ -53,6 +57,7 @@ public struct HeaderLayout: Sendable {
         return column >= 0 ? column : nil
     }
 
+    /// The binding of a field (its column, header and unit), nil when the sheet has none.
     @inline(__always)
     public func binding(_ field: Field) -> ColumnBinding? {
         let i = Int(field.ordinal)
@@ -75,6 +80,7 @@ public struct AliasIndex: Sendable {
     /// Columns the mapping file names for a field (`columns:`), by normalised header.
     let explicitColumns: [Field: String]
 
+    /// The catalogue's aliases with the mapping file's additions.
     public init(mapping: Mapping) {
         for descriptor in KindCatalogue.byHeader {
             var index: [String: Field] = [:]

@@ -15,7 +15,8 @@ final class ImportContext {
     var nextMemberRef: Int64
 
     /// The current calendar year (UTC).
-    static var currentYear: Int { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year! }
+    static var currentYear: Int { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!,
+                                                                                  from: Date()).year! }
 
     init(mapping: Mapping, townships: TownshipDirectory, duplicates: DuplicateIndex, firstMemberRef: Int64,
          problemMemoryLimit: Int, reportYear: Int?) {
@@ -36,11 +37,13 @@ final class ImportContext {
 
 /// Files that could not be read at all: the whole import fails and nothing is written (SPEC §4).
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    /// The files that failed, each with its reason.
     public var errors: [ReadError]
     /// Files that cannot be read, each with its reason.
     package init(errors: [ReadError]) {
         self.errors = errors
     }
+    /// The failure for the user, in Chinese, one file a line.
     public var description: String {
         var lines = ["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }
         let unrecognised = errors.filter { $0.code == ProblemCode.fileUnrecognised.rawValue }.count
@@ -55,12 +58,15 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
 
 /// The outcome of reading a set of returns.
 public struct ImportReport: Sendable {
+    /// Each file's accounting, in import order.
     public var files: [FileSummary]
     /// Every reject and warning, in the order found (bounded memory; see `ProblemLog`).
     public var problemLog: ProblemLog
     /// Every problem as an array. Materialises the log: for tests and small imports.
     public var problems: [Problem] { problemLog.all }
+    /// Rejected rows, all files together.
     public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    /// Imported rows, all files together.
     public var imported: Int { files.reduce(0) { $0 + $1.imported } }
 }
 
@@ -68,7 +74,9 @@ public struct ImportReport: Sendable {
 public struct ImportProgress: Sendable {
     /// The file being read, its 0-based position and the number of files.
     public var file: String
+    /// The current file's 0-based position.
     public var fileIndex: Int
+    /// The number of files.
     public var fileCount: Int
     /// Rows read so far, all files together.
     public var rows: Int
@@ -85,7 +93,9 @@ public struct ImportProgress: Sendable {
 /// imported in order (files sorted by path, then sheet order, then row), which is
 /// the order that decides duplicates.
 public final class ImportPipeline {
+    /// The user's mapping file (aliases, synonyms, townships).
     public let mapping: Mapping
+    /// The safety limits every reader applies.
     public let limits: ReadLimits
     private let context: ImportContext
     /// Called every few thousand rows while `run` reads, for a progress display.
@@ -122,7 +132,8 @@ public final class ImportPipeline {
         var directory = townships
         directory.add(mapping: mapping)
         context = ImportContext(mapping: mapping, townships: directory, duplicates: duplicates,
-                                firstMemberRef: firstMemberRef, problemMemoryLimit: problemMemoryLimit, reportYear: year)
+                                firstMemberRef: firstMemberRef, problemMemoryLimit: problemMemoryLimit,
+                                reportYear: year)
     }
 
     /// Expands folders (recursively) into the supported files they hold, sorted by path.
@@ -212,10 +223,12 @@ public final class ImportPipeline {
     }
 
     /// Reads the files (already discovered and sorted) into the sink.
-    /// - Parameter fingerprints: the files' sizes and SHA-256s, being hashed (the store
-    ///   starts them, to find re-imports); otherwise hashed here, beside the import. A
-    ///   file's hash is waited for when the file has been read (`endFile`'s summary).
-    /// - Throws: `ImportFailure` listing every file that could not be read; the caller discards what the sink received.
+    /// - Parameter fingerprints: the files' sizes and SHA-256s, being hashed (the import
+    ///   session starts them, with the hashes it made first to find re-imports); otherwise
+    ///   hashed here, beside the import. A file's hash is waited for when the file has been
+    ///   read (`endFile`'s summary), or when a later file of the same size may be its copy.
+    /// - Throws: `ImportFailure` listing every file that could not be read; the caller
+    ///   discards what the sink received.
     public func run(files: [String], fingerprints: FileFingerprints? = nil,
                     sink: any ImportSink) throws -> ImportReport {
         let owned = fingerprints == nil ? FileFingerprints(files: files.map(location(of:))) : nil
@@ -228,7 +241,9 @@ public final class ImportPipeline {
         for path in files {
             do { try learnTownships(path) } catch let failure as ReadError {
                 let error = named(failure, path)
-                if skipUnrecognised && error.code == ProblemCode.fileUnrecognised.rawValue { skipped.append(error) } else {
+                if skipUnrecognised && error.code == ProblemCode.fileUnrecognised.rawValue {
+                    skipped.append(error)
+                } else {
                     errors.append(error)
                 }
             }
@@ -261,7 +276,8 @@ public final class ImportPipeline {
                     bytesBefore += sizes[index]
                     continue
                 }
-                summaries.append(try importFile(path, size: sizes[index], sha256: { try fingerprints.fingerprint(index).sha256 },
+                summaries.append(try importFile(path, size: sizes[index],
+                                                sha256: { try fingerprints.fingerprint(index).sha256 },
                                                 sink: sink))
                 bytesBefore += sizes[index]
             } catch let error as ReadError {
@@ -289,19 +305,25 @@ public final class ImportPipeline {
                 continue
             }
             recognised = true
-            guard layout.kind.descriptor.township == .perRow, let column = layout.columns[.township]?.column else { continue }
+            guard layout.kind.descriptor.township == .perRow, let column = layout.columns[.township]?.column else {
+                continue
+            }
+            let labels = HeaderLabels(layout.labels)
             var rows = head.dropFirst(layout.start + layout.depth).makeIterator()
             while let row = try rows.next() ?? cursor.next() {
-                let written = TextNormaliser.compact(row[column].displayText)
-                guard !written.isEmpty, Double(written) == nil, !SheetImport.isTotalLabel(written),
-                      !SheetImport.notePrefixes.contains(where: { written.hasPrefix($0) }),
-                      !layout.labels.contains(TextNormaliser.header(written).key) else { continue }
-                names.append((written, nil))
+                // A township name is data by the rules that classify rows (not a number, a
+                // total, a note) and not a label of the header repeated.
+                let name = row.withText(column) { cell -> String? in
+                    guard FirstText.classify(cell, nonBlank: 1) == .data, !labels.contains(cell) else { return nil }
+                    return cell.withCompacted { String(decoding: $0, as: UTF8.self) }
+                }
+                if let name { names.append((name, nil)) }
             }
         }
         if !recognised {
             throw ReadError(code: .fileUnrecognised,
-                            message: "没有可识别的表格：所有工作表都找不到\(KindCatalogue.namesForMessages)的表头（前 \(HeaderDetector.scanLimit) 行内）",
+                            message: "没有可识别的表格：所有工作表都找不到\(KindCatalogue.namesForMessages)的表头（前 "
+                                + "\(HeaderDetector.scanLimit) 行内）",
                             file: path)
         }
     }
@@ -373,7 +395,8 @@ public final class ImportPipeline {
             let recognition = Recogniser.recognise(rows: head, aliases: aliases)
             if !recognition.evidence.scores.isEmpty { summary.evidence = recognition.evidence }
             var notes: [Problem] = recognition.notes.map {
-                Problem(code: $0.code, severity: .warning, file: path, sheet: info.name, row: recognition.evidence.headerRows.last,
+                Problem(code: $0.code, severity: .warning, file: path, sheet: info.name,
+                        row: recognition.evidence.headerRows.last,
                         column: $0.column, header: $0.header, message: $0.message)
             }
             guard let layout = recognition.layout else {
@@ -385,10 +408,15 @@ public final class ImportPipeline {
                 try sink.receive(.beginSheet(name: info.name, ordinal: info.index, kind: nil))
                 summary.rowsRead = head.count
                 while try cursor.next() != nil { summary.rowsRead += 1 }
-                if summary.rowsRead > 0 { summary.skipped["unrecognised"] = summary.rowsRead }
-                notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
-                                     message: summary.rowsRead == 0 ? "空工作表，已跳过"
-                                         : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"))
+                // partystats' own analysis sheets beside the forms a higher level reads (issue 19).
+                let analysis = FormLayouts.isAnalysisSheet(name: info.name, rows: head)
+                if summary.rowsRead > 0 { summary.skipped[analysis ? "analysis" : "unrecognised"] = summary.rowsRead }
+                if !analysis {
+                    let message = summary.rowsRead == 0 ? "空工作表，已跳过"
+                        : "工作表不是\(KindCatalogue.namesForMessages)（未找到表头），已跳过 \(summary.rowsRead) 行"
+                    notes.append(Problem(code: .sheetUnrecognised, severity: .warning, file: path, sheet: info.name,
+                                         message: message))
+                }
                 summary.warnings = notes.count
                 for problem in notes {
                     try context.record(problem, to: sink)
@@ -426,7 +454,8 @@ public final class ImportPipeline {
             sheets.append(sheetImport.summary)
         }
         reportProgress(path, nil)
-        let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sha256: try sha256(),
+        let file = FileSummary(path: path, format: workbook.format.rawValue, encoding: workbook.encoding,
+                               sha256: try sha256(),
                                imported: sheets.reduce(0) { $0 + $1.imported },
                                rejected: sheets.reduce(0) { $0 + $1.rejected }, sheets: sheets)
         try sink.receive(.endFile(file))

@@ -5,24 +5,33 @@ import SheetReader
 /// and its field (or the nearest alias), the kind and its evidence, the first data
 /// rows as read, and a mapping.yaml fragment for what is unmapped (issue 15 §6).
 public struct FileInspection: Sendable, Codable, Equatable {
+    /// The file as given.
     public var path: String
+    /// Its format (`csv`, `xlsx`, `xls` …).
     public var format: String
+    /// The detected text encoding of a CSV file; nil otherwise.
     public var encoding: String?
+    /// Every sheet in workbook order.
     public var sheets: [SheetInspection]
 }
 
 /// One sheet as recognition sees it.
 public struct SheetInspection: Sendable, Codable, Equatable {
+    /// The sheet's name.
     public var sheet: String
+    /// True when the workbook hides the sheet.
     public var hidden: Bool
     /// The kind taken, nil when none.
     public var kind: String?
     /// Its Chinese name.
     public var kindName: String?
+    /// Why the kind was taken (or none was).
     public var evidence: SheetEvidence
+    /// Every header column, left to right.
     public var columns: [InspectedColumn]
     /// The first data rows below the header: Excel row number and each header column's text.
     public var rows: [InspectedRow]
+    /// Warnings about the sheet.
     public var notes: [InspectedNote]
     /// A ready-to-paste mapping.yaml fragment for the unmapped columns; empty when none.
     public var mapping: String
@@ -34,7 +43,9 @@ public struct SheetInspection: Sendable, Codable, Equatable {
 
 /// One header column in an inspection.
 public struct InspectedColumn: Sendable, Codable, Equatable {
+    /// The column letter.
     public var column: String
+    /// The header as written, levels joined by `/`.
     public var header: String
     /// `mapped`, `ignored`, `duplicate` or `unmapped`.
     public var status: String
@@ -46,23 +57,33 @@ public struct InspectedColumn: Sendable, Codable, Equatable {
 
 /// The alias nearest to an unmapped header (edit distance over normalised aliases).
 public struct NearestAlias: Sendable, Codable, Equatable {
+    /// The alias's field.
     public var field: String
+    /// The alias, normalised.
     public var alias: String
+    /// The kind whose field it is.
     public var kind: String
+    /// The edit distance from the header.
     public var distance: Int
 }
 
 /// A data row as read.
 public struct InspectedRow: Sendable, Codable, Equatable {
+    /// The row number as Excel shows it.
     public var row: Int
+    /// Each header column's text in this row.
     public var cells: [String]
 }
 
 /// A warning about a sheet (`kind.ambiguous`, `column.unmapped`).
 public struct InspectedNote: Sendable, Codable, Equatable {
+    /// The stable code of the warning.
     public var code: String
+    /// The column letter.
     public var column: String?
+    /// The header as written, levels joined by `/`.
     public var header: String?
+    /// The warning in Chinese.
     public var message: String
 }
 
@@ -93,7 +114,8 @@ public enum Inspector {
         let recognition = Recogniser.recognise(rows: head, aliases: aliases)
         let kind = recognition.layout?.kind
         let columns = recognition.columns.map { reading -> InspectedColumn in
-            var column = InspectedColumn(column: reading.column, header: reading.header, status: reading.status.rawValue,
+            var column = InspectedColumn(column: reading.column, header: reading.header,
+                                         status: reading.status.rawValue,
                                          field: reading.field?.rawValue)
             if reading.status == .unmapped {
                 column.nearest = nearest(to: reading.key, aliases: aliases, prefer: kind)
@@ -104,7 +126,9 @@ public enum Inspector {
         if let last = recognition.evidence.headerRows.last, let index = head.firstIndex(where: { $0.number == last }) {
             for row in head[(index + 1)...] where !row.cells.allSatisfy(\.isBlank) {
                 rows.append(InspectedRow(row: row.number,
-                                         cells: recognition.columns.map { TextNormaliser.clean(row[$0.index].displayText) }))
+                                         cells: recognition.columns.map {
+                                             TextNormaliser.clean(row[$0.index].displayText)
+                                         }))
                 if rows.count == rowsShown { break }
             }
         }
@@ -122,7 +146,8 @@ public enum Inspector {
         let target = key.split(separator: "/").last.map(String.init) ?? key
         guard !target.isEmpty else { return nil }
         var best: NearestAlias?
-        for (alias, aliasKind, field) in aliases.all.sorted(by: { ($0.key, $0.kind.rawValue) < ($1.key, $1.kind.rawValue) }) {
+        for (alias, aliasKind, field) in aliases.all.sorted(by: { ($0.key, $0.kind.rawValue) < ($1.key,
+            $1.kind.rawValue) }) {
             let candidate = alias.split(separator: "/").last.map(String.init) ?? alias
             let distance = Mapping.editDistance(target, candidate)
             let better = best == nil || distance < best!.distance
@@ -148,7 +173,8 @@ public enum Inspector {
                 if let nearest = column.nearest {
                     if headers[nearest.field] == nil { order.append(nearest.field) }
                     headers[nearest.field, default: []].append(column.header)
-                    comments.append("# \(column.column) 列「\(column.header)」最接近 \(nearest.field) 的别名「\(nearest.alias)」，请核对")
+                    comments.append("# \(column.column) 列「\(column.header)」最接近 \(nearest.field) "
+                        + "的别名「\(nearest.alias)」，请核对")
                 } else {
                     comments.append("# \(column.column) 列「\(column.header)」没有相近的字段；如需导入，在 headers 下写明字段名")
                 }

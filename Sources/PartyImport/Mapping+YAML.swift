@@ -31,7 +31,8 @@ extension Mapping {
                 let written = key.string ?? "\(key)"
                 let nearest = topLevelKeys.min { editDistance(written, $0) < editDistance(written, $1) }!
                 throw MappingError(file: path,
-                                   message: "未知的键「\(written)」（是否应为「\(nearest)」？可用的键：\(topLevelKeys.joined(separator: "、"))）",
+                                   message: "未知的键「\(written)」（是否应为「\(nearest)」？可用的键："
+                                       + "\(topLevelKeys.joined(separator: "、"))）",
                                    code: .mappingUnknownKey)
             }
             guard value.null == nil else { continue }

@@ -61,7 +61,7 @@ struct OrgTableImport {
     private func isNote(_ text: String) -> Bool {
         let t = TextNormaliser.compact(text)
         return t.hasPrefix("补充资料") || t.hasPrefix("注") || t.hasPrefix("说明")
-            || SheetImport.notePrefixes.contains { t.hasPrefix($0) }
+            || FirstText.notePrefixes.contains { t.hasPrefix($0) }
     }
 
     // MARK: Official forms
@@ -97,7 +97,7 @@ struct OrgTableImport {
             let label = row[0].displayText
             let key = OfficialForm.itemKey(label)
             if row.cells.allSatisfy(\.isBlank) { skip("blank"); continue }
-            let known = OfficialForm.items[key] != nil || SheetImport.isTotalLabel(key)
+            let known = OfficialForm.items[key] != nil || FirstText.isTotalLabel(key)
             if ended || isNote(label) || (!known && columns.allSatisfy({ row[$0.column].isBlank })) {
                 ended = ended || isNote(label)
                 skip("note")
@@ -116,14 +116,16 @@ struct OrgTableImport {
             }
             if let bad {
                 try report(Problem(code: .countInvalid, severity: .reject, file: file, sheet: sheet, row: row.number,
-                                   column: columnLetters(bad.column), header: bad.header, value: row[bad.column].displayText,
+                                   column: columnLetters(bad.column), header: bad.header,
+                                   value: row[bad.column].displayText,
                                    message: "「\(TextNormaliser.compact(label))」行的数字无法识别，该行未导入"))
                 summary.rejected += 1
                 continue
             }
             values = OrgTableImport.normalised(values)
-            try checkRow(row, label: TextNormaliser.compact(label), values: values, totalColumn: totalColumn, columns: columns)
-            if SheetImport.isTotalLabel(key) { totals.append((row, key, values)); skip("total"); continue }
+            try checkRow(row, label: TextNormaliser.compact(label), values: values, totalColumn: totalColumn,
+                         columns: columns)
+            if FirstText.isTotalLabel(key) { totals.append((row, key, values)); skip("total"); continue }
             let item = OfficialForm.items[key]
             if let item, item.category == nil {            // an aggregate listed with its parts (企业)
                 aggregates[key] = (row, values, [:])
@@ -139,7 +141,8 @@ struct OrgTableImport {
                 if let canonical = OrgCategory.canonical(label, extra: context.mapping.categories) {
                     category = canonical
                 } else {
-                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                    try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet,
+                                       row: row.number,
                                        column: "A", value: label, message: "「\(category)」不是「\(form.name)」表的项目，按所写类别导入"))
                 }
             }
@@ -170,7 +173,8 @@ struct OrgTableImport {
     private mutating func checkRow(_ row: SheetRow, label: String, values: [Field: Int], totalColumn: Int?,
                                    columns: [OfficialFormLayout.Column]) throws {
         let parts = [Field.committees, .generalBranches, .branches].compactMap { values[$0] }
-        if let totalColumn, !parts.isEmpty, case .success(let total)? = count(row[totalColumn]), total != parts.reduce(0, +) {
+        if let totalColumn, !parts.isEmpty, case .success(let total)? = count(row[totalColumn]),
+           total != parts.reduce(0, +) {
             try report(Problem(code: .formSumMismatch, severity: .warning, file: file, sheet: sheet, row: row.number,
                                column: columnLetters(totalColumn), header: "总数", value: row[totalColumn].displayText,
                                message: "「\(label)」行总数 \(total) 不等于党委、党总支、党支部之和 \(parts.reduce(0, +))"))
@@ -178,7 +182,8 @@ struct OrgTableImport {
         if let units = values[.unitsTotal], let covered = values[.unitsCovered], covered > units {
             let column = columns.first { $0.field == .unitsCovered }
             try report(Problem(code: .coverageExceeds, severity: .warning, file: file, sheet: sheet, row: row.number,
-                               column: column.map { columnLetters($0.column) }, header: column?.header, value: String(covered),
+                               column: column.map { columnLetters($0.column) }, header: column?.header,
+                               value: String(covered),
                                message: "「\(label)」行已建立党组织的单位数 \(covered) 大于单位数 \(units)"))
         }
     }
@@ -218,8 +223,8 @@ struct OrgTableImport {
             let name = col(.name, row)
             if row.cells.allSatisfy(\.isBlank) { skip("blank"); continue }
             let first = row.cells.first { !$0.isBlank }?.displayText ?? ""
-            if name.isEmpty || SheetImport.isTotalLabel(TextNormaliser.compact(name)) {
-                skip(SheetImport.isTotalLabel(TextNormaliser.compact(first)) ? "total" : "note")
+            if name.isEmpty || FirstText.isTotalLabel(TextNormaliser.compact(name)) {
+                skip(FirstText.isTotalLabel(TextNormaliser.compact(first)) ? "total" : "note")
                 continue
             }
             var problems: [Problem] = []
@@ -229,7 +234,8 @@ struct OrgTableImport {
             let type = OrgListLayout.type(cell: col(.type, row), name: name)
             if type == nil {
                 let (letter, header) = place(.type)
-                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                problems.append(Problem(code: .orgTypeUnknown, severity: .warning, file: file, sheet: sheet,
+                                        row: row.number,
                                         column: letter, header: header, value: col(.type, row),
                                         message: "党组织类别无法识别（应为党委、党总支、党支部、联合党支部或临时党支部），该组织不计入组织数"))
             }
@@ -238,8 +244,10 @@ struct OrgTableImport {
                 switch parsed {
                 case .success(let v): members = v
                 case .failure:
-                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet, row: row.number,
-                                            column: columnLetters(m.index), header: m.header, value: row[m.index].displayText,
+                    problems.append(Problem(code: .countInvalid, severity: .warning, file: file, sheet: sheet,
+                                            row: row.number,
+                                            column: columnLetters(m.index), header: m.header,
+                                            value: row[m.index].displayText,
                                             message: "党员数无法识别，按未填处理"))
                 }
             }
@@ -257,7 +265,8 @@ struct OrgTableImport {
                 if category == nil {
                     category = TextNormaliser.compact(writtenCategory)
                     let (letter, header) = place(.category)
-                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                    problems.append(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet,
+                                            row: row.number,
                                             column: letter, header: header, value: writtenCategory,
                                             message: "单位类别「\(writtenCategory)」不是已知类别，按所写类别导入"))
                 }

@@ -107,7 +107,7 @@ extension OrgListLayout: WholeSheetTable {
     func townships(rows: [SheetRow]) -> [String] {
         guard let column = columns[.township]?.index else { return [] }
         return rows.dropFirst(headerRow + 1).map { TextNormaliser.compact($0[column].displayText) }
-            .filter { !$0.isEmpty && !SheetImport.isTotalLabel($0) }
+            .filter { !$0.isEmpty && !FirstText.isTotalLabel($0) }
     }
 
     func read(rows: [SheetRow], into importer: inout OrgTableImport) throws {

@@ -9,8 +9,11 @@ public enum Severity: String, Sendable, Codable {
 public struct Problem: Sendable, Codable, Equatable {
     /// Stable English identifier, e.g. `row.name_missing`, `id.checksum`.
     public var code: String
+    /// Reject (the row is not imported) or warning (the row is kept).
     public var severity: Severity
+    /// The file as given.
     public var file: String
+    /// The sheet, nil for a problem of the whole file.
     public var sheet: String?
     /// Row number as Excel shows it (for CSV: the physical line).
     public var row: Int?

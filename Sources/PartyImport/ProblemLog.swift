@@ -18,11 +18,15 @@ public final class ProblemLog: @unchecked Sendable {
     /// How many of each severity `firstRejects` / `firstWarnings` keep.
     public static let sampleSize = 30
 
+    /// Problems logged so far.
     public private(set) var count = 0
+    /// Rejects logged so far.
     public private(set) var rejects = 0
+    /// Warnings logged so far.
     public var warnings: Int { count - rejects }
     /// The first `sampleSize` rejects and warnings, in order.
     public private(set) var firstRejects: [Problem] = []
+    /// The first `sampleSize` warnings, in order.
     public private(set) var firstWarnings: [Problem] = []
 
     private var inMemory: [Problem] = []
@@ -33,6 +37,7 @@ public final class ProblemLog: @unchecked Sendable {
     private var spillBuffer = Data()
     private let encoder = JSONEncoder()
 
+    /// An empty log keeping `memoryLimit` problems in memory before it spills to a file.
     public init(memoryLimit: Int = 20_000) {
         self.memoryLimit = memoryLimit
         // Read back only by `forEach`: key order does not matter, and sorting the
@@ -66,7 +71,8 @@ public final class ProblemLog: @unchecked Sendable {
         } catch let error as ReadError {
             throw error
         } catch {
-            throw ReadError(code: .problemsSpill, message: "无法写入问题清单临时文件：\(error.localizedDescription)", file: spillPath ?? "")
+            throw ReadError(code: .problemsSpill, message: "无法写入问题清单临时文件：\(error.localizedDescription)",
+                            file: spillPath ?? "")
         }
     }
 
@@ -81,7 +87,8 @@ public final class ProblemLog: @unchecked Sendable {
         var offset: Int64 = 0
         var block = [UInt8](repeating: 0, count: 1 << 20)
         while offset < spillBytes {
-            let n = block.withUnsafeMutableBytes { pread(spill.fileDescriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            let n = block.withUnsafeMutableBytes { pread(spill.fileDescriptor, $0.baseAddress, $0.count,
+                                                         off_t(offset)) }
             guard n > 0 else {
                 throw ReadError(code: .problemsSpill, message: "无法读取问题清单临时文件", file: spillPath ?? "")
             }
@@ -113,7 +120,8 @@ public final class ProblemLog: @unchecked Sendable {
         var template = Array("\(dir)/partystats-problems-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw ReadError(code: .problemsSpill, message: "无法创建问题清单临时文件（\(String(cString: strerror(errno)))）", file: dir)
+            throw ReadError(code: .problemsSpill, message: "无法创建问题清单临时文件（\(String(cString: strerror(errno)))）",
+                            file: dir)
         }
         // mkstemp creates the file 0600; the problems carry masked values only, but
         // file names and row positions are still nobody else's business.

@@ -92,13 +92,15 @@ public enum Recogniser {
                          aliases: AliasIndex) -> Candidate? {
         var ignored = Set<Int>()
         for (c, path) in paths.enumerated() where path.keys.last.map(aliases.isIgnored) == true { ignored.insert(c) }
-        let bindings = KindCatalogue.byHeader.map { bind($0, paths: paths, data: data, ignored: ignored, aliases: aliases) }
+        let bindings = KindCatalogue.byHeader.map { bind($0, paths: paths, data: data, ignored: ignored,
+                                                         aliases: aliases) }
         guard bindings.contains(where: { !$0.columns.isEmpty }) else { return nil }
         var taken: KindBinding?
         for binding in bindings where binding.satisfied {
             if taken == nil || binding.score.score > taken!.score.score { taken = binding }
         }
-        var candidate = Candidate(start: start, depth: depth, paths: paths, taken: taken, all: bindings, ignored: ignored)
+        var candidate = Candidate(start: start, depth: depth, paths: paths, taken: taken, all: bindings,
+                                  ignored: ignored)
         if let kind = taken, kind.descriptor.excludesMoney {
             let money = paths.indices.filter { c in
                 !ignored.contains(c) && !kind.columns.values.contains { $0.column == c } && isMoneyLike(paths[c])
@@ -106,7 +108,8 @@ public enum Recogniser {
             if !money.isEmpty {
                 let named = money.map { "\(columnLetters($0)) 列「\(paths[$0].raw.joined(separator: "/"))」" }
                 candidate.refusal = RecognitionNote(
-                    code: .kindAmbiguous, column: columnLetters(money[0]), header: paths[money[0]].raw.joined(separator: "/"),
+                    code: .kindAmbiguous, column: columnLetters(money[0]),
+                    header: paths[money[0]].raw.joined(separator: "/"),
                     message: "表中有金额类列（\(named.joined(separator: "、"))），不能按\(kind.descriptor.displayName)读取；"
                         + "也没有可作为帮扶对象的列，无法按\(KindCatalogue.ledger.displayName)读取。本表已跳过，"
                         + "请用 partystats inspect 查看并在映射文件中指明列")

@@ -20,7 +20,8 @@ extension Recogniser {
             if let c = paths.firstIndex(where: { $0.candidateKeys.contains(key) }) { explicit[field] = c }
         }
         let explicitColumns = Set(explicit.values)
-        for (c, path) in paths.enumerated() where !path.keys.isEmpty && !ignored.contains(c) && !explicitColumns.contains(c) {
+        for (c, path) in paths.enumerated()
+        where !path.keys.isEmpty && !ignored.contains(c) && !explicitColumns.contains(c) {
             if let field = path.candidateKeys.lazy.compactMap({ aliases.field(for: $0, kind: kind) }).first {
                 direct[field, default: []].append(c)
             } else if path.keys.count > 1, let field = aliases.field(for: path.keys[0], kind: kind) {
@@ -60,7 +61,8 @@ extension Recogniser {
                 continue
             }
             let path = paths[chosen]
-            columns[spec.field] = ColumnBinding(field: spec.field, column: chosen, header: path.raw.joined(separator: "/"),
+            columns[spec.field] = ColumnBinding(field: spec.field, column: chosen,
+                                                header: path.raw.joined(separator: "/"),
                                                 unit: path.unit)
             if let second = spec.runnerUp, let c = direct[spec.field]?.first(where: { $0 != chosen }) {
                 runnerUps[second] = ColumnBinding(field: second, column: c, header: paths[c].raw.joined(separator: "/"),
@@ -133,7 +135,8 @@ extension Recogniser.Candidate {
             } else if taken != nil {
                 notes.append(RecognitionNote(
                     code: .columnUnmapped, column: reading.column, header: header,
-                    message: "本列表头不是\(taken!.descriptor.displayName)的已知字段，未导入（用 partystats inspect 查看相近字段，可在映射文件 headers 中补充别名）"))
+                    message: "本列表头不是\(taken!.descriptor.displayName)的已知字段，未导入（用 partystats inspect 查看相近字段，可在映射文件 "
+                        + "headers 中补充别名）"))
             }
             columns.append(reading)
         }

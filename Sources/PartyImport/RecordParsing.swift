@@ -11,10 +11,11 @@ extension RowReader {
             return nil
         }
         let id = idNumber(.idNumber)
-        var gender = strict(.gender, Gender.parse(plain:)) ?? text(.gender).flatMap { written -> Gender? in
-            if let g = Gender.parse(written) { return g }
-            warn(.gender, .genderInvalid, "无法识别的性别，按未填写处理")
-            return nil
+        var gender: Gender?
+        switch read(.gender, Gender.parse) {
+        case .parsed(let written): gender = written
+        case .unreadable: warn(.gender, .genderInvalid, "无法识别的性别，按未填写处理")
+        case .blank: break
         }
         var birth = date(.birthDate)
         if let id {
@@ -37,24 +38,26 @@ extension RowReader {
         }
         let joined = date(.joinedOn), confirmed = date(.confirmedOn)
         checkPlausible(birth: birth, joined: joined, confirmed: confirmed)
-        var ethnicity = strict(.ethnicity, Ethnicity.canonical(plain:))
-        if ethnicity == nil, let s = text(.ethnicity) {
-            ethnicity = Ethnicity.canonical(s) ?? {
-                warn(.ethnicity, .ethnicityUnknown, "无法识别的民族，按原文保留")
-                return TextNormaliser.compact(s)
-            }()
+        var ethnicity: String?
+        switch read(.ethnicity, Ethnicity.canonical) {
+        case .parsed(let name): ethnicity = name
+        case .unreadable(let s):
+            warn(.ethnicity, .ethnicityUnknown, "无法识别的民族，按原文保留")
+            ethnicity = TextNormaliser.compact(s)
+        case .blank: break
         }
-        var education = strict(.education, Education.parse(plain:))
-        if education == nil, let s = text(.education) {
-            education = Education.parse(s)
-            if education == nil { warn(.education, .educationUnknown, "无法识别的学历，按未填写处理") }
+        var education: Education?
+        switch read(.education, Education.parse) {
+        case .parsed(let band): education = band
+        case .unreadable: warn(.education, .educationUnknown, "无法识别的学历，按未填写处理")
+        case .blank: break
         }
-        var status = strict(.status, MemberStatus.parse(plain:))
-        if status == nil, let s = text(.status) {
-            status = MemberStatus.parse(s)
-            if status == nil && !FormerMembership.isCurrent(s) {
-                warn(.status, .statusUnknown, "无法识别的党员类别（应为正式党员或预备党员），按未填写处理")
-            }
+        var status: MemberStatus?
+        switch read(.status, MemberStatus.parse) {
+        case .parsed(let written): status = written
+        case .unreadable(let s) where !FormerMembership.isCurrent(s):
+            warn(.status, .statusUnknown, "无法识别的党员类别（应为正式党员或预备党员），按未填写处理")
+        case .unreadable, .blank: break
         }
         var branchCategory: String?
         if let s = text(.branchCategory) {
@@ -63,13 +66,15 @@ extension RowReader {
                 return TextNormaliser.compact(s)
             }()
         }
+        // The closures below capture the sheet, not this reader (which they would copy).
+        let sheet = shared
         return MemberRecord(
             row: row.number, name: rawName, idNumber: id, gender: gender, ethnicity: ethnicity,
             birthDate: birth, joinedOn: joined, confirmedOn: confirmed, status: status,
             education: education, occupation: occupation(),
-            township: township, branch: interned(.branch, compact: true, in: .branch), branchCategory: branchCategory,
-            isRural: flag(.isRural), isMobile: flag(.isMobile),
-            mobileDestination: interned(.mobileDestination, compact: false, in: .destination),
+            township: township, branch: withText(.branch) { sheet.branches.text($0, compact: true) },
+            branchCategory: branchCategory, isRural: flag(.isRural), isMobile: flag(.isMobile),
+            mobileDestination: withText(.mobileDestination) { sheet.destinations.text($0, compact: false) },
             lostContact: flag(.lostContact), hardship: flag(.hardship), phone: compactText(.phone))
     }
 
@@ -103,8 +108,8 @@ extension RowReader {
     /// The 工作岗位 of a roster row: a plain name through the sheet's intern table, a
     /// coded one (`11 农牧渔业生产人员`, `11`) through ``Occupation/name(_:)``.
     private func occupation() -> String? {
-        strict(.occupation) { Occupation.mayBeCoded($0) ? nil : shared.string(.occupation, $0) }
-            ?? text(.occupation).map(Occupation.name)
+        let sheet = shared
+        return withText(.occupation) { Occupation.name($0, names: &sheet.occupations) }
     }
 
     /// The roster row of a person who is no longer a member (SPEC §9), or nil for a member
@@ -131,7 +136,7 @@ extension RowReader {
             }
         }
         for statusField in [Field.status, .membership] where reason == nil {
-            if strict(statusField, MemberStatus.parse(plain:)) == nil, let written = text(statusField),
+            if case .unreadable(let written) = read(statusField, MemberStatus.parse),
                let fromStatus = FormerMembership.reason(written) {
                 field = statusField
                 reason = fromStatus
@@ -207,7 +212,8 @@ extension RowReader {
         case nil:
             reject(.amount, .amountMissing, "缺少金额，该行未导入")
         case .success(let fen) where fen.rawValue > PlausibleLimit.paymentFen:
-            reject(.amount, .amountImplausible, "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
+            reject(.amount, .amountImplausible,
+                   "金额超出合理范围（每笔不超过 \(Fen(rawValue: PlausibleLimit.paymentFen).yuanString) 元），该行未导入")
         case .success(let fen):
             amount = fen
         case .failure(let e):
@@ -229,6 +235,7 @@ extension RowReader {
         }
         return DisbursementRecord(
             row: row.number, recipient: recipient, recipientID: recipientID, amount: amount,
-            date: date(.date), township: township, category: text(.category).map(TextNormaliser.compact), source: source)
+            date: date(.date), township: township, category: text(.category).map(TextNormaliser.compact),
+            source: source)
     }
 }

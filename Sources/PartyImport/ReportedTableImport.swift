@@ -47,7 +47,7 @@ struct ReportedTableImport {
 
     private static func isNote(_ text: String) -> Bool {
         let t = TextNormaliser.compact(text)
-        return t.hasPrefix("补充资料") || t.hasPrefix("注") || SheetImport.notePrefixes.contains { t.hasPrefix($0) }
+        return t.hasPrefix("补充资料") || t.hasPrefix("注") || FirstText.notePrefixes.contains { t.hasPrefix($0) }
     }
 
     /// A count cell: nil when blank or a dash.
@@ -85,7 +85,8 @@ struct ReportedTableImport {
             if ended || Self.isNote(label) { ended = true; skip("note"); continue }
             if MemberForm.sections.contains(label) { skip("header"); continue }
             guard let item = MemberForm.byKey[OfficialForm.itemKey(label)] else {
-                try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet, row: row.number,
+                try report(Problem(code: .categoryUnknown, severity: .warning, file: file, sheet: sheet,
+                                   row: row.number,
                                    column: "A", value: label, message: "「\(label)」不是「\(MemberForm.title)」表的项目，该行未导入"))
                 skip("note")
                 continue
@@ -143,10 +144,16 @@ struct ReportedTableImport {
             let amount: Fen
             switch row[c.amount] {
             case .number(let d):
-                guard case .success(let fen) = Fen.parse(number: d) else { try reject(row, column: c.amount, header: c.amountHeader, label: item); continue }
+                guard case .success(let fen) = Fen.parse(number: d) else {
+                    try reject(row, column: c.amount, header: c.amountHeader, label: item)
+                    continue
+                }
                 amount = fen
             case .text(let s):
-                guard case .success(let fen) = Fen.parse(s) else { try reject(row, column: c.amount, header: c.amountHeader, label: item); continue }
+                guard case .success(let fen) = Fen.parse(s) else {
+                    try reject(row, column: c.amount, header: c.amountHeader, label: item)
+                    continue
+                }
                 amount = fen
             default:
                 try reject(row, column: c.amount, header: c.amountHeader, label: item)

@@ -43,7 +43,8 @@ enum ReportedTable: Sendable {
                 let next = r + 1 < rows.count && OfficialForm.isColumnNumberRow(rows[r + 1]) ? r + 2 : r + 1
                 return .members(bodyStart: next, column: column, header: rows[r][column].displayText)
             }
-            if title.contains(fundingTitle), let group = texts.firstIndex(of: "分组"), let item = texts.firstIndex(of: "项目"),
+            if title.contains(fundingTitle), let group = texts.firstIndex(of: "分"
+                + "组"), let item = texts.firstIndex(of: "项目"),
                let amount = texts.firstIndex(where: { $0.hasPrefix("金额") }) {
                 return .funding(bodyStart: r + 1, columns: FundingColumns(
                     group: group, item: item, amount: amount, amountHeader: rows[r][amount].displayText,
@@ -117,11 +118,14 @@ extension ReportedTable: WholeSheetTable {
         switch self {
         case .members(let start, _, _), .funding(let start, _): end = start
         }
-        return rows.prefix(end).compactMap { OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " ")) }
+        return rows.prefix(end).compactMap {
+            OfficialForm.reportingUnit(in: $0.cells.map(\.displayText).joined(separator: " "))
+        }
     }
 
     func read(rows: [SheetRow], into importer: inout OrgTableImport) throws {
-        var reader = ReportedTableImport(file: importer.file, sheet: importer.sheet, table: self, context: importer.context,
+        var reader = ReportedTableImport(file: importer.file, sheet: importer.sheet, table: self,
+                                         context: importer.context,
                                          sink: importer.sink, summary: importer.summary)
         importer.summary = try reader.run(rows: rows)
     }

@@ -18,29 +18,9 @@ struct RowReader {
         /// The texts of the columns with few distinct values, made once each (`interned`).
         /// Used by the pipeline's thread alone, never reentrantly: not checked for
         /// exclusivity at run time.
-        @exclusivity(unchecked) private var branches = InternTable()
-        @exclusivity(unchecked) private var occupations = InternTable()
-        @exclusivity(unchecked) private var destinations = InternTable()
-
-        /// The columns with an `InternTable`.
-        enum Interned { case branch, occupation, destination }
-
-        /// The string of a cell of an interned column (see `InternTable`) when its bytes
-        /// need no cleaning or compacting (``TextNormaliser/isPlain(_:)``); nil for any
-        /// other cell. Only such bytes are held, so a cell found needs no scan.
-        func string(_ column: Interned, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-            func make(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
-            func string(_ table: inout InternTable) -> String? {
-                if let held = table.lookup(bytes) { return held }
-                guard TextNormaliser.isPlain(bytes) else { return nil }
-                return table.string(bytes, make: make)
-            }
-            switch column {
-            case .branch: return string(&branches)
-            case .occupation: return string(&occupations)
-            case .destination: return string(&destinations)
-            }
-        }
+        @exclusivity(unchecked) var branches = InternTable()
+        @exclusivity(unchecked) var occupations = InternTable()
+        @exclusivity(unchecked) var destinations = InternTable()
 
         init(layout: HeaderLayout, file: String, sheet: String, extraCategories: [String: String] = [:],
              reportYear: Int = ImportContext.currentYear) {
@@ -71,57 +51,30 @@ struct RowReader {
         return row[column]
     }
 
-    /// Cleaned text of a field, nil when blank or absent. A text cell whose bytes
-    /// need no cleaning (most) becomes its `String` straight from the row's bytes.
-    func text(_ field: Field) -> String? {
+    /// Calls `body` with the field's cell as text (``CellText``: a text cell's bytes as read,
+    /// any other cell's display text) unless it is blank as written; nil without calling it
+    /// for an unbound field, an error cell or a blank (empty, `-`, `/`, `无` …) one.
+    func withText<T>(_ field: Field, _ body: (CellText) -> T?) -> T? {
         guard let column = layout.column(field) else { return nil }
-        // Written out rather than through plain(): this runs for most fields of every row.
-        // An empty marker (`-`, `—`, `/`, `无`) reads as blank (SPEC §3).
-        let fromBytes: String?? = row.utf8(column) { b -> String? in
-            guard !b.isEmpty else { return nil }
-            if TextNormaliser.isPlain(b) { return EmptyMarker.matches(b) ? nil : String(decoding: b, as: UTF8.self) }
-            let s = TextNormaliser.clean(String(decoding: b, as: UTF8.self))
-            return s.isEmpty || EmptyMarker.matches(s) ? nil : s
+        let fromBytes: T?? = row.utf8(column) { b -> T? in
+            let cell = CellText(b)
+            return cell.isBlankAsWritten ? nil : body(cell)
         }
         if let fromBytes { return fromBytes }
+        // A number, boolean, date or error cell (never in a text file's row).
         let value = row[column]
         if case .error = value { return nil }
-        let s = TextNormaliser.clean(value.displayText)
-        return s.isEmpty || EmptyMarker.matches(s) ? nil : s
+        return CellText.with(value.displayText) { $0.isBlankAsWritten ? nil : body($0) }
     }
 
-    /// ``text(_:)`` compacted (`TextNormaliser.compact`): a cell whose bytes need no
-    /// cleaning or compacting is its `String` as it is.
+    /// Cleaned text of a field (``CellText/text``), nil when blank or absent.
+    func text(_ field: Field) -> String? {
+        withText(field) { $0.text }
+    }
+
+    /// ``text(_:)`` compacted (``CellText/compacted``).
     func compactText(_ field: Field) -> String? {
-        plain(field) { String(decoding: $0, as: UTF8.self) } ?? text(field).map(TextNormaliser.compact)
-    }
-
-    /// ``text(_:)`` or ``compactText(_:)`` (`compact`) of a column with few distinct
-    /// values, through one of the sheet's `InternTable`s: a plain cell's `String` is
-    /// made once per distinct cell.
-    func interned(_ field: Field, compact: Bool, in table: Sheet.Interned) -> String? {
-        strict(field) { shared.string(table, $0) } ?? (compact ? compactText(field) : text(field))
-    }
-
-    /// `body` of the bytes of a non-empty text cell, for a `body` that gives a value
-    /// only for bytes that need no cleaning or compacting: a lookup of such texts
-    /// (`parse(plain:)` of the coded columns, an `InternTable`) or a parser of a strict
-    /// form (`DateParser.isoDay`). ``plain(_:_:)`` without its scan of every cell's
-    /// bytes (a row's most frequent cells are found by a lookup alone). nil for any
-    /// other cell; callers then read the cell as text.
-    /// An empty marker (`-`, `/`, `无` …) is nil here too: ``text(_:)`` reads it as blank.
-    func strict<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard let column = layout.column(field) else { return nil }
-        let result: T?? = row.utf8(column) { b -> T? in b.isEmpty || EmptyMarker.matches(b) ? nil : body(b) }
-        return result ?? nil
-    }
-
-    /// `body` of the bytes of a text cell that needs no cleaning or compacting
-    /// (``TextNormaliser/isPlain(_:)``, not empty): the usual cell, read without a
-    /// `String`. nil, without calling `body`, for any other cell; callers then read
-    /// the cell as text, so that a miss here changes nothing.
-    func plain<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        strict(field) { TextNormaliser.isPlain($0) ? body($0) : nil }
+        withText(field) { $0.compacted }
     }
 
     mutating func warn(_ field: Field?, _ code: ProblemCode, _ message: String, value: String? = nil) {
@@ -133,7 +86,8 @@ struct RowReader {
         add(field, code, .reject, message, value: value)
     }
 
-    private mutating func add(_ field: Field?, _ code: ProblemCode, _ severity: Severity, _ message: String, value: String?) {
+    private mutating func add(_ field: Field?, _ code: ProblemCode, _ severity: Severity, _ message: String,
+                              value: String?) {
         let binding = field.flatMap { layout.binding($0) }
         let raw = value ?? field.map { cell($0).displayText }
         problems.append(Problem(code: code, severity: severity, file: file, sheet: sheet, row: row.number,
@@ -144,7 +98,8 @@ struct RowReader {
     /// An error cell (`#N/A` …) in a mapped column is a warning and reads as blank.
     mutating func checkErrorCells() {
         // A CSV row holds text only; error cells are rare: look for one before ordering the bindings.
-        guard !row.isText, row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
+        guard !row.isText,
+              row.cells.contains(where: { if case .error = $0 { return true } else { return false } }) else { return }
         for binding in layout.columns.values.sorted(by: { $0.column < $1.column }) {
             if case .error(let e) = row[binding.column] {
                 warn(binding.field, .cellError, "单元格是错误值 \(e)，按空白处理", value: e)
@@ -154,18 +109,47 @@ struct RowReader {
 
     // MARK: - Typed readers
 
+    /// What a parser made of a field's cell read as text (``read(_:_:)``).
+    enum TextReading<T> {
+        /// Unbound, an error cell, or blank once cleaned.
+        case blank
+        case parsed(T)
+        /// The cleaned text the parser gave nothing for.
+        case unreadable(String)
+    }
+
+    /// The field's cell as text (``withText(_:_:)``) through `parse`, one of PartyModel's
+    /// cell parsers (which choose between their byte and text paths themselves).
+    func read<T>(_ field: Field, _ parse: (CellText) -> T?) -> TextReading<T> {
+        withText(field) { cell -> TextReading<T>? in
+            if let value = parse(cell) { return .parsed(value) }
+            return cell.text.map { .unreadable($0) }
+        } ?? .blank
+    }
+
+    /// The field's cell when it is a number, boolean or date (a text file's row has none).
+    private func typedCell(_ field: Field) -> CellValue? {
+        guard !row.isText, let column = layout.column(field) else { return nil }
+        switch row[column] {
+        case .number, .bool, .date: return row[column]
+        default: return nil
+        }
+    }
+
     mutating func flag(_ field: Field) -> Bool? {
         guard layout.column(field) != nil else { return nil }
-        if let flag = strict(field, FlagParser.parse(plain:)) { return flag }
-        switch cell(field) {
+        switch typedCell(field) {
         case .bool(let b): return b
         case .number(let d): if d == 1 { return true } else if d == 0 { return false }
         default: break
         }
-        guard let s = text(field) else { return false }
-        if let b = FlagParser.parse(s) { return b }
-        warn(field, .flagInvalid, "无法识别的是/否值，按未填写处理")
-        return nil
+        switch read(field, FlagParser.parse) {
+        case .parsed(let flag): return flag
+        case .blank: return false
+        case .unreadable:
+            warn(field, .flagInvalid, "无法识别的是/否值，按未填写处理")
+            return nil
+        }
     }
 
     /// A count; blank → nil; unreadable → the row is rejected.
@@ -208,11 +192,8 @@ struct RowReader {
     }
 
     mutating func date(_ field: Field) -> PartyDate? {
-        if let day = strict(field, DateParser.isoDay) { return .day(day) }
-        let value = cell(field)
         var parsed: PartyDate?
-        switch value {
-        case .empty, .error: return nil
+        switch typedCell(field) {
         case .date(let dt):
             parsed = Day(year: dt.year, month: dt.month, day: dt.day).map(PartyDate.day)
         case .number(let d):
@@ -221,11 +202,15 @@ struct RowReader {
             parsed = typed?.date
             if let typed, typed.ambiguousMonth {
                 warn(field, .dateAmbiguousMonth,
-                     "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 \(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
+                     "数字 \(CellValue.numberText(d)) 可能是 \(typed.date.year) 年 1 月或 10 月（Excel 把输入的 "
+                         + "\(typed.date.year).10 存为 \(typed.date.year).1），按 10 月导入，请核对")
             }
         default:
-            guard let s = text(field) else { return nil }
-            parsed = DateParser.parse(s)
+            switch read(field, DateParser.parse) {
+            case .parsed(let date): return date
+            case .blank: return nil
+            case .unreadable: parsed = nil
+            }
         }
         if parsed == nil {
             warn(field, .dateInvalid, "无法识别的日期，按未填写处理")
@@ -249,16 +234,11 @@ struct RowReader {
     /// The ID number of a roster or ledger row; unusable IDs are dropped with a warning.
     mutating func idNumber(_ field: Field) -> IDNumber? {
         let outcome: IDParseOutcome
-        if let usual = plain(field, IDNumber.parse(utf8:)) {
-            outcome = usual
+        if case .number(let d) = typedCell(field) {
+            outcome = IDNumber.parse(number: d)
         } else {
-            switch cell(field) {
-            case .number(let d): outcome = IDNumber.parse(number: d)
-            case .empty, .error: return nil
-            default:
-                guard let s = text(field) else { return nil }
-                outcome = IDNumber.parse(text: s)
-            }
+            guard case .parsed(let read) = read(field, IDNumber.parse) else { return nil }
+            outcome = read
         }
         switch outcome {
         case .usable(let id, _):

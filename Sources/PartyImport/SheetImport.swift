@@ -20,16 +20,8 @@ final class SheetImport {
     private var warnedTownships: Set<String> = []
     /// Township cells already resolved, by their bytes (see `resolveTownship`).
     @exclusivity(unchecked) private var townshipCache = InternTable()
-    private let labels: Set<ByteKey>
-    /// The labels' UTF-8 bytes by length, for cells compared without a `String`.
-    private let labelsByLength: [[[UInt8]]]
-    /// True when some header label is all ASCII. When none is, an ASCII cell (an ID,
-    /// a date, a phone number) cannot be a label: normalising ASCII text gives ASCII.
-    private let hasASCIILabel: Bool
-    /// The shortest label's UTF-8 length: normalising a header cell never lengthens it
-    /// (spaces go, full-width forms become ASCII, a unit suffix is cut), so a shorter
-    /// cell cannot be a label.
-    private let shortestLabel: Int
+    /// The header's labels, to spot the header repeated among the data rows.
+    private let labels: HeaderLabels
     /// What the rows' readers share.
     private let rowSheet: RowReader.Sheet
     /// The columns bound to a field, left to right.
@@ -48,12 +40,6 @@ final class SheetImport {
     /// The fields declared totals are checked on.
     private let totalFields: [Field]
 
-    static let totalLabels = ["合计", "总计", "小计"]
-    static let notePrefixes = ["填表人", "填报人", "制表人", "制表", "审核人", "审核", "负责人", "单位负责人", "统计人",
-                               "说明", "注:", "注：", "注1", "备注", "填报日期", "填表日期", "报送日期", "联系电话", "联系人",
-                               "填写说明", "填表说明", "填报说明", "注意事项", "填写注意事项", "填表注意事项", "温馨提示",
-                               "附注", "附:", "附："]
-
     init(file: String, sheet: SheetInfo, layout: HeaderLayout, titleText: String, context: ImportContext,
          sink: any ImportSink, summary: SheetSummary) throws {
         self.file = file
@@ -65,12 +51,7 @@ final class SheetImport {
         self.sink = sink
         self.summary = summary
         sheetNumber = context.duplicates.sheetNumber(file: file, sheet: sheet.name)
-        labels = Set(layout.labels.map(ByteKey.init))
-        var byLength = [[[UInt8]]](repeating: [], count: (layout.labels.map(\.utf8.count).max() ?? 0) + 1)
-        for label in layout.labels { byLength[label.utf8.count].append(Array(label.utf8)) }
-        labelsByLength = byLength
-        hasASCIILabel = layout.labels.contains(where: TextNormaliser.isASCII)
-        shortestLabel = layout.labels.map(\.utf8.count).min() ?? 0
+        labels = HeaderLabels(layout.labels)
         boundColumns = layout.columns.values.map(\.column).sorted()
         let descriptor = layout.kind.descriptor
         // A layout is made only for a kind read by rows (`Recogniser` binds `KindCatalogue.byHeader`).
@@ -80,7 +61,8 @@ final class SheetImport {
         self.recipe = recipe
         townshipRule = descriptor.township
         totalFields = descriptor.totals
-        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name, extraCategories: context.mapping.categories,
+        rowSheet = RowReader.Sheet(layout: layout, file: file, sheet: sheet.name,
+                                   extraCategories: context.mapping.categories,
                                    reportYear: context.reportYear)
         if layout.binding(.township) == nil {
             let found = context.townships.find(in: titleText)
@@ -104,7 +86,8 @@ final class SheetImport {
                                     townships: TownshipDirectory) -> HeaderLayout {
         guard layout.kind == .ledger, let binding = layout.binding(.township),
               unitHeaders.contains(AliasIndex.key(binding.header)),
-              (townships.find(in: titleText) ?? townships.find(in: sheet) ?? townships.find(in: lastPathComponent(file))) != nil
+              (townships.find(in: titleText) ?? townships.find(in: sheet)
+                ?? townships.find(in: lastPathComponent(file))) != nil
         else { return layout }
         var layout = layout
         layout.columns[.township] = nil
@@ -158,57 +141,12 @@ final class SheetImport {
         if reader.rejected { summary.rejected += 1 } else { summary.imported += 1 }
     }
 
-    /// What the first text of a row that is not a number makes of it.
-    private enum FirstText {
-        /// A declared total (合计 …), with its label.
-        case total(String)
-        /// A note (填表人 …) on a row of at most four cells.
-        case note
-        case data
-    }
-
-    /// Classifies a row by its first text that is not a number, compacted (SPEC §4):
-    /// a total label, a note, or data. Decided on the cell's bytes when they need no
-    /// compacting (most cells); a `String` is made only for a total's label.
+    /// Classifies a row by its first text that is not a number (SPEC §4): a total label,
+    /// a note, or data (``FirstText/classify(_:nonBlank:)``).
     private func firstText(_ row: SheetRow, nonBlank: Int) -> FirstText {
         for column in 0..<row.count {
-            let verdict: FirstText?? = row.utf8(column) { b -> FirstText? in
-                guard !b.isEmpty else { return nil }
-                if TextNormaliser.isPlain(b) {
-                    if TextNormaliser.isASCII(b),
-                       SheetImport.isDigits(b) || Double(String(decoding: b, as: UTF8.self)) != nil { return nil }
-                    return classify(b, nonBlank: nonBlank)
-                }
-                return classify(TextNormaliser.compact(String(decoding: b, as: UTF8.self)), nonBlank: nonBlank)
-            }
-            switch verdict {
-            case .some(.some(let decided)): return decided
-            case .some(.none): continue
-            case .none:
-                if let decided = classify(TextNormaliser.compact(row[column].displayText), nonBlank: nonBlank) {
-                    return decided
-                }
-            }
+            if let decided = row.withText(column, { FirstText.classify($0, nonBlank: nonBlank) }) { return decided }
         }
-        return .data
-    }
-
-    /// ``firstText(_:nonBlank:)`` for a cell's compacted text: nil when it is empty or a number.
-    private func classify(_ text: String, nonBlank: Int) -> FirstText? {
-        guard !text.isEmpty, !TextNormaliser.isASCII(text) || Double(text) == nil else { return nil }
-        var text = text
-        return text.withUTF8 { classify($0, nonBlank: nonBlank) }
-    }
-
-    /// ``firstText(_:nonBlank:)`` for compacted text that is not a number.
-    private func classify(_ b: UnsafeBufferPointer<UInt8>, nonBlank: Int) -> FirstText {
-        if SheetImport.isTotalLabel(b) { return .total(String(decoding: b, as: UTF8.self)) }
-        if nonBlank <= 4, SheetImport.notePrefixBytes.contains(where: { b.starts(with: $0) }) {
-            // A byte prefix is confirmed by String.hasPrefix, which respects graphemes.
-            let text = String(decoding: b, as: UTF8.self)
-            if SheetImport.notePrefixes.contains(where: { text.hasPrefix($0) }) { return .note }
-        }
-        if nonBlank <= 2, NoteLines.isNumbered(b) { return .note }
         return .data
     }
 
@@ -220,26 +158,16 @@ final class SheetImport {
     private func isSampleRow(_ row: SheetRow) -> Bool {
         var seen = 0
         for column in 0..<row.count where !row.isBlank(column) {
-            let marked = row.utf8(column) { NoteLines.marksSample($0) } ?? NoteLines.marksSample(row[column].displayText)
-            if marked { return true }
+            if row.withText(column, { $0.withCompacted(NoteLines.marksSample) }) { return true }
             seen += 1
             if seen == 3 { break }
         }
         return false
     }
 
-    /// True for one or more ASCII digits (a number, whatever else `Double` accepts).
-    private static func isDigits(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        !b.isEmpty && b.allSatisfy { $0 &- 0x30 < 10 }
-    }
-
-    private static let notePrefixBytes = notePrefixes.map { Array($0.utf8) }
-
     /// A row at least half of whose non-blank cells (and at least two) are this
     /// sheet's header labels. Stops as soon as the rest of the row can no longer reach
-    /// that many, so a data row costs about half its cells' normalisation. A cell
-    /// whose bytes need no normalising is compared with the labels of its length by
-    /// bytes, with no `String` made.
+    /// that many, so a data row costs about half its cells' normalisation.
     ///
     /// `sureMisses` (from ``cellCounts(_:)``) counts the cells that cannot be labels
     /// whatever their normal form. Most data rows have more of these (IDs, dates, 是/否)
@@ -250,16 +178,7 @@ final class SheetImport {
         let allowedMisses = nonBlank - needed
         if sureMisses > allowedMisses { return false }
         for column in 0..<row.count where !row.isBlank(column) {
-            let isLabel = row.utf8(column) { b -> Bool in
-                guard b.count >= shortestLabel, hasASCIILabel || !TextNormaliser.isASCII(b) else { return false }
-                if b.last != UInt8(ascii: ")"), TextNormaliser.isPlain(b) {
-                    // header(text) is the text itself: no space to remove, nothing to fold, no unit.
-                    guard b.count < labelsByLength.count else { return false }
-                    return labelsByLength[b.count].contains { KeyBytes.equal($0, b) }
-                }
-                return labels.contains(ByteKey(TextNormaliser.header(String(decoding: b, as: UTF8.self)).key))
-            } ?? isLabelText(row[column].displayText)
-            if isLabel {
+            if row.withText(column, { labels.contains($0) }) {
                 matches += 1
                 if matches >= needed { return true }
             } else {
@@ -272,25 +191,21 @@ final class SheetImport {
 
     /// The row's non-blank cells (``SheetRow/nonBlankCount``) and, of those, the cells
     /// that cannot be a header label whatever their normal form: shorter than every
-    /// label, or ASCII when no label is. One pass over the cells of every data row.
+    /// label, or ASCII when no label is (``HeaderLabels/cannotBe(_:)``). One pass over the
+    /// cells of every data row.
     private func cellCounts(_ row: SheetRow) -> (nonBlank: Int, sureMisses: Int) {
         var nonBlank = 0, sure = 0
         for column in 0..<row.count {
             let text: Void? = row.utf8(column) { b -> Void in
                 guard !CellValue.isBlank(utf8: b) else { return }
                 nonBlank &+= 1
-                if b.count < shortestLabel || (!hasASCIILabel && TextNormaliser.isASCII(b)) { sure &+= 1 }
+                if labels.cannotBe(b) { sure &+= 1 }
             }
             // A number, date, boolean or error cell is not blank, and may be a label only
             // through its text: it is left to the label check.
             if text == nil { nonBlank &+= 1 }
         }
         return (nonBlank, sure)
-    }
-
-    private func isLabelText(_ text: String) -> Bool {
-        text.utf8.count >= shortestLabel && (hasASCIILabel || !TextNormaliser.isASCII(text))
-            && labels.contains(ByteKey(TextNormaliser.header(text).key))
     }
 
     func store(_ member: consuming MemberRecord, reader: inout RowReader) throws {
@@ -315,7 +230,7 @@ final class SheetImport {
         // The same few township cells repeat over a sheet: a cell already resolved
         // (the directory does not change while sheets are imported) is found by its bytes
         // (only cells that need no cleaning are held, so a hit needs no scan of them).
-        if let cached = reader.strict(.township, { townshipCache.lookup($0) }) {
+        if let cached = reader.withText(.township, { townshipCache.value($0) }) {
             lastTownship = cached
             return cached
         }
@@ -331,7 +246,7 @@ final class SheetImport {
             reader.warn(.township, .townshipUnknown, "乡镇名称不在本年度基层党组织情况表或映射文件中，按原文保留")
         }
         lastTownship = township
-        _ = reader.plain(.township) { bytes -> Void? in townshipCache.insert(bytes, township) }
+        _ = reader.withText(.township) { townshipCache.remember($0, township) }
         return township
     }
 
@@ -342,27 +257,6 @@ final class SheetImport {
     private func skip(_ reason: String) {
         summary.skipped[reason, default: 0] += 1
     }
-
-    static func isTotalLabel(_ text: String) -> Bool {
-        var t = text
-        return t.withUTF8(isTotalLabel)
-    }
-
-    /// ``isTotalLabel(_:)`` on the bytes of a compacted text: this runs for every row.
-    /// 全县 and 合 have no other normal form, so byte equality and a byte prefix decide
-    /// as String comparison would (a byte prefix is confirmed by String.hasPrefix,
-    /// which also respects graphemes).
-    static func isTotalLabel(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !b.isEmpty else { return false }
-        if totalLabelBytes.contains(where: { KeyBytes.end(of: $0, in: b) != nil }) || KeyBytes.equal(countyBytes, b) {
-            return true
-        }
-        return b.starts(with: countyTotalBytes) && String(decoding: b, as: UTF8.self).hasPrefix("全县合")
-    }
-
-    private static let totalLabelBytes = totalLabels.map { Array($0.utf8) }
-    private static let countyBytes = Array("全县".utf8)
-    private static let countyTotalBytes = Array("全县合".utf8)
 
     func accumulate(_ values: [Field: Int?]) {
         for (field, value) in values {
@@ -393,10 +287,14 @@ final class SheetImport {
             try sink.receive(.declaredTotal(DeclaredTotal(row: row.number, label: label, field: field, column: column,
                                                           declared: declared, computed: computed)))
             if declared != computed {
-                let show: (Int64) -> String = field == .amount ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
-                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet.name, row: row.number,
-                                   column: column, header: binding.header, value: IDNumber.maskAll(in: cell.displayText),
-                                   message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 \(show(computed))")))
+                let show: (Int64) -> String = field == .amount
+                    ? { Fen(rawValue: $0).yuanString + " 元" } : { String($0) }
+                try report(Problem(code: .totalMismatch, severity: .warning, file: file, sheet: sheet.name,
+                                   row: row.number,
+                                   column: column, header: binding.header,
+                                   value: IDNumber.maskAll(in: cell.displayText),
+                                   message: IDNumber.maskAll(in: "\(label)行与明细之和不符：填报 \(show(declared))，明细合计 "
+                                       + "\(show(computed))")))
             }
         }
         if isSubtotal { groupSums = [:] }
@@ -415,7 +313,8 @@ final class SheetImport {
         }
         switch cell {
         case .number(let d): return (try? CountParser.parse(number: d).get()).map(Int64.init)
-        case .text(let s) where !TextNormaliser.clean(s).isEmpty: return (try? CountParser.parse(s).get()).map(Int64.init)
+        case .text(let s) where !TextNormaliser.clean(s).isEmpty:
+            return (try? CountParser.parse(s).get()).map(Int64.init)
         default: return nil
         }
     }

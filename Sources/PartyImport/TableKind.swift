@@ -72,10 +72,12 @@ public enum Field: String, Sendable, Codable, CaseIterable {
 
     // Hashing and equality by case, not by raw value: `RawRepresentable`'s default
     // hashes the raw *string*, and fields are dictionary keys on every row read.
+    /// Hashes the case (its ordinal).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ordinal)
     }
 
+    /// Equal when the cases are.
     public static func == (a: Field, b: Field) -> Bool {
         a.ordinal == b.ordinal
     }

@@ -10,9 +10,12 @@ public struct TownshipDirectory: Sendable {
     /// Keys longest first, for finding a name inside a title or file name.
     private var searchOrder: [(needle: String, display: String)] = []
 
+    /// An empty directory.
     public init() {}
 
+    /// True when no township is known.
     public var isEmpty: Bool { byKey.isEmpty }
+    /// The display names, sorted.
     public var displayNames: [String] { Array(Set(byKey.values)).sorted() }
 
     /// Adds a name; an earlier spelling of the same key stays the display name.

@@ -59,7 +59,8 @@ public struct ByteIndex: Sendable {
         if count >= 8 {
             var i = 0
             while i &+ 8 <= count {
-                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i,
+                                                                                          as: UInt64.self) {
                     return false
                 }
                 i &+= 8

@@ -106,10 +106,17 @@ public enum Occupation: Sendable {
         return text
     }
 
+    /// ``name(_:)`` of a cell's cleaned text (nil when blank). A plain cell that cannot
+    /// carry a code is the name itself, made once per distinct cell through `names`.
+    public static func name(_ cell: CellText, names: inout InternTable) -> String? {
+        if !mayBeCoded(cell.bytes), let held = names.plainText(cell) { return held }
+        return cell.text.map(name)
+    }
+
     /// True when the bytes of a cell may carry a code (they start with an ASCII digit or
     /// end with `)`): such cells are read by ``name(_:)``, any other is the name itself.
     @inline(__always)
-    public static func mayBeCoded(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayBeCoded(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = b.first else { return false }
         return first &- 0x30 < 10 || b.last == UInt8(ascii: ")")
     }

@@ -38,9 +38,8 @@ public enum Ethnicity: Sendable {
         return others.first { $0.value == name }?.key
     }
 
-    /// ``canonical(_:)`` for the bytes of a text cell that needs no compacting when the
-    /// table holds them; nil otherwise, for any other bytes (``canonical(_:)`` then decides).
-    public static func canonical(plain b: UnsafeBufferPointer<UInt8>) -> String? { lookup[plainCell: b] }
+    /// ``canonical(_:)`` of a cell: a name or code of the table found by its bytes, or the text parsed.
+    public static func canonical(_ cell: CellText) -> String? { lookup.value(cell) { canonical($0) } }
 
     private static let lookup: FastTable<String> = {
         var map: [String: String] = ["蒙族": "蒙古族", "维族": "维吾尔族"]
@@ -112,7 +111,9 @@ public enum Education: String, CaseIterable, Sendable, Codable {
     /// The band of a code: the national list's, else a GB/T 4658-2006 code's first digit.
     private static func band(code: String) -> Education? {
         if let hit = nationalCodes[code] { return hit }
-        guard code.utf8.count <= 2, code.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let first = code.utf8.first else { return nil }
+        guard code.utf8.count <= 2, code.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let first = code.utf8.first else {
+            return nil
+        }
         switch first &- 0x30 {
         case 1: return .postgraduate
         case 2: return .bachelor
@@ -142,10 +143,8 @@ public enum Education: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// ``parse(_:)`` for the bytes of a text cell that needs no compacting when they are
-    /// a known name; nil otherwise, for any other bytes (``parse(_:)`` then decides,
-    /// stripping affixes).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Education? { synonyms[plainCell: b] }
+    /// ``parse(_:)`` of a cell: a known name found by its bytes, or the text parsed (affixes, codes).
+    public static func parse(_ cell: CellText) -> Education? { synonyms.value(cell) { parse($0) } }
 
     private static let synonyms: FastTable<Education> = {
         var map: [String: Education] = [:]
@@ -179,9 +178,8 @@ public enum MemberStatus: String, Sendable, CaseIterable, Codable {
         table[TextNormaliser.compact(s)]
     }
 
-    /// ``parse(_:)`` for the bytes of a text cell that needs no compacting when they are
-    /// a known name; nil otherwise, for any other bytes (``parse(_:)`` then decides).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> MemberStatus? { table[plainCell: b] }
+    /// ``parse(_:)`` of a cell: a known name found by its bytes, or the text parsed.
+    public static func parse(_ cell: CellText) -> MemberStatus? { table.value(cell) { parse($0) } }
 
     private static let table = FastTable<MemberStatus>([
         "正式": .full, "正式党员": .full, "中共党员": .full, "中共正式党员": .full,

@@ -71,10 +71,8 @@ public enum FlagParser: Sendable {
         return table[s.lowercased()]
     }
 
-    /// ``parse(_:)`` for the bytes of a text cell that needs no cleaning
-    /// (``TextNormaliser/isPlain(_:)``) when they are one of the table's words;
-    /// nil otherwise, for any other bytes (``parse(_:)`` then decides, with case folding).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Bool? { table[plainCell: b] }
+    /// ``parse(_:)`` of a cell: a word of the table found by its bytes, or the text parsed.
+    public static func parse(_ cell: CellText) -> Bool? { table.value(cell) { parse($0) } }
 
     private static let table: FastTable<Bool> = {
         var map: [String: Bool] = [:]

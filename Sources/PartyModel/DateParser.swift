@@ -10,9 +10,16 @@ public enum DateParser: Sendable {
         return t.withUTF8(isoDay)
     }
 
+    /// ``parse(_:date1904:)`` of a cell's cleaned text (nil when it is blank); the usual
+    /// `YYYY-MM-DD` is read from its bytes.
+    public static func parse(_ cell: CellText) -> PartyDate? {
+        if let day = isoDay(cell.bytes) { return .day(day) }
+        return cell.text.flatMap { parse($0) }
+    }
+
     /// A `YYYY-MM-DD` day read from its bytes (nil for anything else, including
     /// impossible days: ``parse(_:date1904:)`` agrees on every text this accepts).
-    public static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count == 10 else { return nil }
         func digit(_ i: Int) -> Int? {
             let v = Int(b[i]) &- 48

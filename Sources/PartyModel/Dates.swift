@@ -1,7 +1,7 @@
 /// A calendar day in the proleptic Gregorian calendar, validated on creation.
 ///
 /// Encoded (`Codable`) as its ISO 8601 text, `"2008-05-01"`.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, ISOTextCodable {
     /// The year, 1…9999.
     public let year: Int
     /// The month, 1…12.
@@ -61,21 +61,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    /// Decodes the ISO text `YYYY-MM-DD`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = Day(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a YYYY-MM-DD day: \(text)"))
-        }
-        self = d
-    }
-
-    /// Encodes the ISO text `YYYY-MM-DD`.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(iso)
-    }
+    /// The form of the ISO text, for decoding errors.
+    public static let isoForm = "YYYY-MM-DD"
 
     // Howard Hinnant's days_from_civil / civil_from_days (public-domain algorithms).
     static func days(year: Int, month: Int, day: Int) -> Int {
@@ -104,7 +91,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 /// A month of a year: a date known only to month precision (`2008年5月`).
 ///
 /// Encoded (`Codable`) as its ISO 8601 text, `"2008-05"`.
-public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible, ISOTextCodable {
     /// The year, 1…9999.
     public let year: Int
     /// The month, 1…12.
@@ -131,21 +118,14 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         (a.year, a.month) < (b.year, b.month)
     }
 
-    /// Decodes the ISO text `YYYY-MM`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard case .month(let m)? = PartyDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a YYYY-MM month: \(text)"))
-        }
+    /// The month of the ISO text `YYYY-MM`, nil for any other text.
+    public init?(iso: String) {
+        guard case .month(let m)? = PartyDate(iso: iso) else { return nil }
         self = m
     }
 
-    /// Encodes the ISO text `YYYY-MM`.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(iso)
-    }
+    /// The form of the ISO text, for decoding errors.
+    public static let isoForm = "YYYY-MM"
 }
 
 /// A date as written in a return: a full day, or only a month (SPEC §3: month
@@ -154,7 +134,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 /// Ordering: by year and month, and within one month the month-precision value
 /// sorts before every day of that month (`2008-05` < `2008-05-01`).
 /// Encoded (`Codable`) as ``iso``.
-public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, ISOTextCodable {
     /// A full date.
     case day(Day)
     /// A date known to the month only.
@@ -267,21 +247,8 @@ public enum PartyDate: Hashable, Sendable, Comparable, CustomStringConvertible, 
         (a.year, a.month, a.dayOfMonth ?? 0) < (b.year, b.month, b.dayOfMonth ?? 0)
     }
 
-    /// Decodes the ISO text, `YYYY-MM-DD` or `YYYY-MM`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = PartyDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a YYYY-MM-DD or YYYY-MM date: \(text)"))
-        }
-        self = d
-    }
-
-    /// Encodes the ISO text, `YYYY-MM-DD` or `YYYY-MM`.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(iso)
-    }
+    /// The forms of the ISO text, for decoding errors.
+    public static let isoForm = "YYYY-MM-DD or YYYY-MM"
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM` written straight into the string's storage: stored dates
@@ -308,4 +275,32 @@ func writeISO(into b: UnsafeMutableBufferPointer<UInt8>, year: Int, month: Int, 
     b[8] = zero &+ UInt8(truncatingIfNeeded: day / 10 % 10)
     b[9] = zero &+ UInt8(truncatingIfNeeded: day % 10)
     return 10
+}
+
+/// A value written in JSON as its ISO text (``Day``, ``PartyDate``).
+public protocol ISOTextCodable: Codable {
+    /// The value of an ISO text, nil when the text is not one.
+    init?(iso: String)
+    /// The ISO text.
+    var iso: String { get }
+    /// The accepted forms, for decoding errors (`YYYY-MM-DD`).
+    static var isoForm: String { get }
+}
+
+extension ISOTextCodable {
+    /// Decodes the ISO text.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a \(Self.isoForm) date: \(text)"))
+        }
+        self = value
+    }
+
+    /// Encodes the ISO text.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
 }

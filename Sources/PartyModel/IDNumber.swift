@@ -19,9 +19,8 @@ public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// ``parse(_:)`` for the bytes of a text cell that needs no cleaning when they are
-    /// one of the table's words; nil otherwise, for any other bytes (``parse(_:)`` then decides).
-    public static func parse(plain b: UnsafeBufferPointer<UInt8>) -> Gender? { table[plainCell: b] }
+    /// ``parse(_:)`` of a cell: a word of the table found by its bytes, or the text parsed.
+    public static func parse(_ cell: CellText) -> Gender? { table.value(cell) { parse($0) } }
 
     private static let table = FastTable<Gender>([
         "男": .male, "男性": .male, "M": .male, "m": .male, "1": .male,
@@ -94,9 +93,16 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         self.gender = gender
     }
 
+    /// ``parse(text:)`` of a cell's cleaned text; the usual cell, 17 ASCII digits and a
+    /// digit or `X`/`x`, is read from its bytes.
+    public static func parse(_ cell: CellText) -> IDParseOutcome {
+        if let outcome = parse(utf8: cell.bytes) { return outcome }
+        return cell.text.map { parse(text: $0) } ?? .empty
+    }
+
     /// ``parse(text:)`` for the usual cell, 17 ASCII digits and a digit or `X`/`x`,
     /// read from its bytes; nil for any other bytes (``parse(text:)`` then decides).
-    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> IDParseOutcome? {
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> IDParseOutcome? {
         guard b.count == 18 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer -> IDParseOutcome? in
             for i in 0..<17 {

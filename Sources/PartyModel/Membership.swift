@@ -45,5 +45,6 @@ public enum FormerMembership: Sendable {
     }()
 
     /// Longest first, so 停止党籍 is not read as 停止 and 开除党籍 before 开除.
-    private static let prefixes: [(String, String)] = table.sorted { $0.key.count > $1.key.count }.map { ($0.key, $0.value) }
+    private static let prefixes: [(String, String)] = table.sorted { $0.key.count > $1.key.count }.map { ($0.key,
+        $0.value) }
 }

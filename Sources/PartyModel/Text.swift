@@ -306,7 +306,8 @@ public struct ByteKey: Hashable, Sendable {
         let n = a.count
         var i = 0
         while i &+ 8 <= n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i,
+                                                                                      as: UInt64.self) {
                 return false
             }
             i &+= 8

@@ -25,6 +25,8 @@ final class ExportStaging {
     let destination: String
     /// The temporary folder being filled.
     let path: String
+    /// `PARENT/.NAME.partial-PID-`: registered for removal on a signal (see `init`).
+    private let prefix: String
     private var published = false
 
     /// Creates the temporary folder in the destination's parent folder.
@@ -45,19 +47,24 @@ final class ExportStaging {
         ExportInterruption.removeStale(beside: trimmed)
         // mkdtemp creates the folder with mode 0700 whatever the umask; the process id in
         // its name tells a later export whether its owner still runs.
-        var template = Array("\(parent)/\(ExportInterruption.prefix(for: url.lastPathComponent))XXXXXX".utf8CString)
+        // The prefix is registered before the folder exists: a signal right after mkdtemp
+        // still finds the folder by it (our process id is in the prefix).
+        let prefix = "\(parent)/\(ExportInterruption.prefix(for: url.lastPathComponent))"
+        ExportInterruption.register(prefix)
+        var template = Array("\(prefix)XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
+            ExportInterruption.unregister(prefix)
             throw ExportError.system(.exportWrite, path: parent, errno: errno)
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        ExportInterruption.register(path)
+        self.prefix = prefix
     }
 
     deinit {
         ExportInterruption.waitIfInterrupted()
         if !published { try? FileManager.default.removeItem(atPath: path) }
-        ExportInterruption.unregister(path)
+        ExportInterruption.unregister(prefix)
     }
 
     /// The path of `name` inside the temporary folder.
@@ -83,7 +90,7 @@ final class ExportStaging {
             throw ExportError.system(.exportWrite, path: destination, errno: code)
         }
         published = true
-        ExportInterruption.unregister(path)
+        ExportInterruption.unregister(prefix)
         if let old { try? manager.removeItem(atPath: old) }
     }
 

@@ -23,6 +23,7 @@ public enum DataPackageExport {
         /// Resource names and their data-row counts, in package order.
         public var resources: [(name: String, rows: Int)]
 
+        /// Equal when every count and file is.
         public static func == (a: Summary, b: Summary) -> Bool {
             a.path == b.path && a.resources.elementsEqual(b.resources) { $0.name == $1.name && $0.rows == $1.rows }
         }
@@ -64,10 +65,19 @@ public enum DataPackageExport {
         do {
             // One read transaction: every table comes from the same snapshot.
             try store.dbQueue.read { db in
-                try table(membersResource()) { try writeMembers(db, year: year, privacy: privacy, to: $0) }
+                if let rollUp = indicators.rollUp {
+                    // Above the county: no members or payments, the units' figures instead.
+                    try table(unitsResource(rollUp)) { try writeUnits(indicators, to: $0) }
+                } else {
+                    try table(membersResource()) { try writeMembers(db, year: year, privacy: privacy, to: $0) }
+                }
                 try table(organisationsResource()) { try writeOrganisations(db, year: year, to: $0) }
                 try table(coverageResource()) { try writeCoverage(db, year: year, to: $0) }
-                try table(disbursementsResource()) { try writeDisbursements(db, year: year, privacy: privacy, to: $0) }
+                if indicators.rollUp == nil {
+                    try table(disbursementsResource()) {
+                        try writeDisbursements(db, year: year, privacy: privacy, to: $0)
+                    }
+                }
                 try table(indicatorsResource()) { writer in
                     for entry in indicators.entries { try writer.write(indicatorCells(entry)) }
                 }
@@ -82,20 +92,23 @@ public enum DataPackageExport {
                     let format: String = row["format"], sha: String = row["sha256"]
                     let imported: Int = row["imported"], rejected: Int = row["rejected"]
                     return ExportSource(title: row["path"], description:
-                        "sha256 \(sha); \(format)\(encoding.map { " \($0)" } ?? ""); imported \(imported), rejected \(rejected)")
+                        "sha256 \(sha); \(format)\(encoding.map { " \($0)" } ?? ""); imported \(imported), rejected "
+                            + "\(rejected)")
                 }
             }
         } catch let error as DatabaseError {
             throw ExportError(code: .exportStore, message: "读取数据库失败：\(error.message ?? "SQLite \(error.resultCode)")")
         }
 
+        let masking = "ID numbers are masked as 410328********1234 and phone numbers as 138****5678."
         let descriptor = ExportPackageDescriptor(
             name: "partystats-\(year)",
             title: "\(year) 年党建统计数据包",
             description: """
                 Grassroots Party-organisation statistics for report year \(year), exported by partystats. \
-                \(includePII ? "ID and phone numbers are NOT masked: handle as personal data." : "ID numbers are masked as 410328********1234 and phone numbers as 138****5678.") \
-                Text cells beginning with = + - @ TAB or CR carry a leading ' so that spreadsheet programs show them as text. \
+                \(includePII ? "ID and phone numbers are NOT masked: handle as personal data." : masking) \
+                Text cells beginning with = + - @ TAB or CR carry a leading ' so that spreadsheet programs show them \
+                as text. \
                 Dates known only to the month leave the *_on / date column empty and fill *_month (YYYY-MM) and *_year.
                 """,
             created: iso8601(created), year: year, includesPersonalData: includePII,

@@ -30,8 +30,22 @@ package enum ExportInterruption {
         var isLeftToProcess: Bool { lock.withLock { leftToProcess } }
         func insert(_ path: String) { lock.withLock { _ = paths.insert(path) } }
         func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
-        /// Records the signal and returns the paths to remove.
-        func interrupt(_ number: Int32) -> [String] { lock.withLock { signal = number; return Array(paths) } }
+        /// Records the signal and returns the paths to remove: each registered path is a
+        /// folder, or a folder-name prefix (`PARENT/.NAME.partial-PID-`) registered before
+        /// the folder is made, so a signal between `mkdtemp` and the registration of the
+        /// folder's own name still finds it.
+        func interrupt(_ number: Int32) -> [String] {
+            let registered = lock.withLock { signal = number; return Array(paths) }
+            var found: [String] = []
+            for path in registered {
+                let url = URL(fileURLWithPath: path)
+                let parent = url.deletingLastPathComponent().path
+                let name = url.lastPathComponent
+                let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+                found += entries.filter { $0.hasPrefix(name) }.map { parent + "/" + $0 }
+            }
+            return found
+        }
         var interrupted: Bool { lock.withLock { signal != nil } }
     }
 
@@ -43,7 +57,8 @@ package enum ExportInterruption {
         installOnce
     }
 
-    /// Registers `path` for removal on a signal.
+    /// Registers `path` for removal on a signal: a folder, or the prefix of the names of
+    /// folders beside it (every folder whose name starts with it is removed).
     static func register(_ path: String) {
         guard !state.isLeftToProcess else { return }
         installOnce

@@ -14,21 +14,27 @@ extension DataPackageExport {
     static func coverageResource() -> ExportResource {
         let fields: [ExportField] = [
             ExportField("scope", .string, title: "口径",
-                        description: "township_category: one township and category; category: the county per category; overall: the county, all categories.",
-                        constraints: ExportConstraints(required: true, enum: ["township_category", "category", "overall"])),
+                        description: "township_category: one township and category; category: the county per "
+                            + "category; overall: the county, all categories.",
+                        constraints: ExportConstraints(required: true,
+                                                       enum: ["township_category", "category", "overall"])),
             ExportField("township", .string, title: "乡镇（街道）",
-                        description: "Display name; \(countyLabel) for the category and overall rows.", constraints: .required),
-            ExportField("category", .string, title: "单位类别",
-                        description: "Category (未注明 when the return had none); \(allCategoriesLabel) on the overall row." + textNote,
+                        description: "Display name; \(countyLabel) for the category and overall rows.",
                         constraints: .required),
-            ExportField("units", .integer, title: "单位总数", description: "Sum of units_total.", constraints: .requiredCount),
+            ExportField("category", .string, title: "单位类别",
+                        description: "Category (未注明 when the return had none); \(allCategoriesLabel) on the overall "
+                            + "row." + textNote,
+                        constraints: .required),
+            ExportField("units", .integer, title: "单位总数", description: "Sum of units_total.",
+                        constraints: .requiredCount),
             ExportField("covered", .integer, title: "已建立党组织单位数", description: "Sum of units_covered.",
                         constraints: .requiredCount),
             ExportField("ratio", .number, title: "覆盖率",
                         description: "covered / units, 0–1; empty when units is 0."),
         ]
         return ExportResource(name: "coverage", title: "党组织覆盖情况",
-                              description: "Organisation coverage (SPEC §5) by township × unit category, by category, and overall.",
+                              description: "Organisation coverage (SPEC §5) by township × unit category, by "
+                                  + "category, and overall.",
                               schema: ExportTableSchema(fields: fields, primaryKey: ["scope", "township", "category"]))
     }
 
@@ -57,7 +63,8 @@ extension DataPackageExport {
             overall.units += units
             overall.covered += covered
         }
-        func cells(_ scope: String, _ township: String, _ category: String, _ units: Int64, _ covered: Int64) -> [ExportCell] {
+        func cells(_ scope: String, _ township: String, _ category: String, _ units: Int64,
+                   _ covered: Int64) -> [ExportCell] {
             [.literal(scope), .text(township), .text(category), .integer(units), .integer(covered),
              units == 0 ? .missing : .number(Double(covered) / Double(units))]
         }
@@ -81,17 +88,21 @@ extension DataPackageExport {
     static func indicatorsResource() -> ExportResource {
         let fields: [ExportField] = [
             ExportField("name", .string, title: "指标",
-                        description: "Stable dotted name, the same as in `partystats compare --json` (members.total, ratios.women, coverage.by_category.农村.ratio, funding.by_source.财政资金 …).",
+                        description: "Stable dotted name, the same as in `partystats compare --json` "
+                            + "(members.total, ratios.women, coverage.by_category.农村.ratio, funding.by_source.财政资金 …).",
                         constraints: ExportConstraints(required: true, unique: true)),
-            ExportField("label", .string, title: "指标名称", description: "Chinese label." + textNote, constraints: .required),
+            ExportField("label", .string, title: "指标名称", description: "Chinese label." + textNote,
+                        constraints: .required),
             ExportField("value", .number, title: "数值",
-                        description: "The value: a count, a 0–1 ratio, or 元 with two decimals; empty when undefined (a ratio over 0, an unreported column)."),
+                        description: "The value: a count, a 0–1 ratio, or 元 with two decimals; empty when undefined "
+                            + "(a ratio over 0, an unreported column)."),
             ExportField("unit", .string, title: "单位",
                         description: "count (人、个、条), ratio (0–1) or yuan (元).",
                         constraints: ExportConstraints(required: true, enum: ["count", "ratio", "yuan"])),
         ]
         return ExportResource(name: "indicators", title: "主要指标",
-                              description: "Every numeric indicator of SPEC §5 for the year, one per row (long format), as computed by the analytics module.",
+                              description: "Every numeric indicator of SPEC §5 for the year, one per row (long "
+                                  + "format), as computed by the analytics module.",
                               schema: ExportTableSchema(fields: fields, primaryKey: ["name"]))
     }
 
@@ -112,9 +123,11 @@ extension DataPackageExport {
             ExportField("problem_no", .integer, title: "序号", description: "1, 2, … in this file.",
                         constraints: ExportConstraints(required: true, unique: true, minimum: 1)),
             ExportField("stage", .string, title: "环节",
-                        description: "import: a reject or warning found while reading a return; check: a cross-table check of the stored year (表内/表间审核).",
+                        description: "import: a reject or warning found while reading a return; check: a "
+                            + "cross-table check of the stored year (表内/表间审核).",
                         constraints: ExportConstraints(required: true, enum: ["import", "check"])),
-            ExportField("code", .string, title: "代码", description: "Stable English code, e.g. id.checksum, total.mismatch.",
+            ExportField("code", .string, title: "代码",
+                        description: "Stable English code, e.g. id.checksum, total.mismatch.",
                         constraints: .required),
             ExportField("severity", .string, title: "级别",
                         description: "reject or warning for import problems; the check's severity for checks.",
@@ -128,7 +141,8 @@ extension DataPackageExport {
             ExportField("value", .string, title: "原始值", description: "Raw value, ID numbers masked." + textNote),
             ExportField("location", .string, title: "位置",
                         description: "Where a check applies: township, file · sheet · row, or X→Y." + textNote),
-            ExportField("message", .string, title: "说明", description: "Chinese explanation." + textNote, constraints: .required),
+            ExportField("message", .string, title: "说明", description: "Chinese explanation." + textNote,
+                        constraints: .required),
         ]
         return ExportResource(name: "problems", title: "导入问题与数据核查",
                               description: "Import rejects and warnings of the year, then the analytics checks.",

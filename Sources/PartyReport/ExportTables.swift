@@ -54,7 +54,8 @@ func dateCells(_ stored: String?, column: String, rowID: Int64, table: String) t
 func dateFields(day: String, month: String, year: String, title: String) -> [ExportField] {
     [
         ExportField(day, .date, title: title,
-                    description: "\(title)（日）。Full date YYYY-MM-DD; empty when the return gave only the month (see \(month))."),
+                    description: "\(title)（日）。Full date YYYY-MM-DD; empty when the return gave only the month (see "
+                        + "\(month))."),
         ExportField(month, .yearmonth, title: "\(title)（年月）",
                     description: "\(title) to month precision, YYYY-MM; present whenever the date is known."),
         ExportField(year, .integer, title: "\(title)（年）", description: "Year of \(day)."),
@@ -72,11 +73,13 @@ extension DataPackageExport {
                         constraints: ExportConstraints(required: true, unique: true)),
             ExportField("name", .string, title: "姓名", description: "Name." + textNote, constraints: .required),
             ExportField("id_number", .string, title: "公民身份号码",
-                        description: "18-character ID (GB 11643); masked as 410328********1234 unless exported with --include-pii; empty when the return had no usable ID.",
+                        description: "18-character ID (GB 11643); masked as 410328********1234 unless exported with "
+                            + "--include-pii; empty when the return had no usable ID.",
                         constraints: ExportConstraints(pattern: "[0-9]{6}([0-9]{8}|\\*{8})[0-9]{3}[0-9X]")),
             ExportField("gender", .string, title: "性别", description: "男 or 女.",
                         constraints: ExportConstraints(enum: ["男", "女"])),
-            ExportField("ethnicity", .string, title: "民族", description: "Canonical name (汉族 …) or as written." + textNote),
+            ExportField("ethnicity", .string, title: "民族",
+                        description: "Canonical name (汉族 …) or as written." + textNote),
         ] + dateFields(day: "birth_date", month: "birth_month", year: "birth_year", title: "出生日期")
           + dateFields(day: "joined_on", month: "joined_month", year: "joined_year", title: "入党时间")
           + dateFields(day: "confirmed_on", month: "confirmed_month", year: "confirmed_year", title: "转正时间")
@@ -92,7 +95,8 @@ extension DataPackageExport {
             ExportField("is_rural", .boolean, title: "农村党员", description: "Empty when the return had no such column."),
             ExportField("is_mobile", .boolean, title: "流动党员", description: "Empty when the return had no such column."),
             ExportField("mobile_destination", .string, title: "流出地", description: "As written." + textNote),
-            ExportField("lost_contact", .boolean, title: "失联党员", description: "Empty when the return had no such column."),
+            ExportField("lost_contact", .boolean, title: "失联党员",
+                        description: "Empty when the return had no such column."),
             ExportField("hardship", .boolean, title: "困难党员", description: "Empty when the return had no such column."),
             ExportField("phone", .string, title: "联系电话",
                         description: "Masked as 138****5678 unless exported with --include-pii." + textNote),
@@ -103,16 +107,23 @@ extension DataPackageExport {
                         description: "member_id of the first row with the same ID, for rows not counted."),
           ] + provenanceFields
         return ExportResource(name: "members", title: "党员名册",
-                              description: "One row per roster row imported for the year, duplicates included (see counted).",
+                              description: "One row per roster row imported for the year, duplicates included (see "
+                                  + "counted).",
                               schema: ExportTableSchema(fields: fields, primaryKey: ["member_id"]))
     }
 
-    static func writeMembers(_ db: Database, year: Int, privacy: ExportPrivacy, to writer: ExportCSVWriter) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT m.*, f.path AS file_path, s.name AS sheet_name
-            FROM member m JOIN sheet s ON s.id = m.sheet_id JOIN source_file f ON f.id = s.file_id
-            WHERE m.year = ? ORDER BY m.id
+    /// The rows of `table` for the year in id order, each with the path of its file
+    /// (`file_path`) and the name of its sheet (`sheet_name`) for the provenance columns.
+    static func provenanceRows(_ db: Database, table: String, year: Int) throws -> RowCursor {
+        try Row.fetchCursor(db, sql: """
+            SELECT t.*, f.path AS file_path, s.name AS sheet_name
+            FROM \(table) t JOIN sheet s ON s.id = t.sheet_id JOIN source_file f ON f.id = s.file_id
+            WHERE t.year = ? ORDER BY t.id
             """, arguments: [year])
+    }
+
+    static func writeMembers(_ db: Database, year: Int, privacy: ExportPrivacy, to writer: ExportCSVWriter) throws {
+        let rows = try provenanceRows(db, table: "member", year: year)
         while let row = try rows.next() {
             let id: Int64 = row["id"]
             var cells: [ExportCell] = [
@@ -138,7 +149,8 @@ extension DataPackageExport {
 
     static func organisationsResource() -> ExportResource {
         func count(_ name: String, _ title: String, _ description: String) -> ExportField {
-            ExportField(name, .integer, title: title, description: description + " Empty when the return had no such column.",
+            ExportField(name, .integer, title: title,
+                        description: description + " Empty when the return had no such column.",
                         constraints: .count)
         }
         let fields: [ExportField] = [
@@ -147,7 +159,8 @@ extension DataPackageExport {
                         constraints: ExportConstraints(required: true, unique: true)),
             ExportField("township", .string, title: "乡镇（街道）", description: "Display name.", constraints: .required),
             ExportField("category", .string, title: "单位类别",
-                        description: "Canonical category (农村, 社区, 机关, 事业单位, 国有企业, 非公有制企业, 社会组织, 其他) or as written; empty when the return had no category column." + textNote),
+                        description: "Canonical category (农村, 社区, 机关, 事业单位, 国有企业, 非公有制企业, 社会组织, 其他) or as written; "
+                            + "empty when the return had no category column." + textNote),
             count("units_total", "单位总数", "Units that should have a Party organisation."),
             count("units_covered", "已建立党组织单位数", "Units that have one."),
             count("committees", "党委", "基层党委."),
@@ -162,11 +175,7 @@ extension DataPackageExport {
     }
 
     static func writeOrganisations(_ db: Database, year: Int, to writer: ExportCSVWriter) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT o.*, f.path AS file_path, s.name AS sheet_name
-            FROM organisation o JOIN sheet s ON s.id = o.sheet_id JOIN source_file f ON f.id = s.file_id
-            WHERE o.year = ? ORDER BY o.id
-            """, arguments: [year])
+        let rows = try provenanceRows(db, table: "organisation", year: year)
         while let row = try rows.next() {
             try writer.write([
                 .integer(row["id"]), .text(row["township"]), .text(orMissing: row["category"]),
@@ -195,8 +204,10 @@ extension DataPackageExport {
                         description: "Amount in whole 分 (exact integer).", constraints: .required),
             ExportField("date", .date, title: "发放日期",
                         description: "Full date YYYY-MM-DD; empty when the ledger gave only the month (see month)."),
-            ExportField("month", .yearmonth, title: "发放月份", description: "YYYY-MM, present whenever the date is known."),
-            ExportField("township", .string, title: "乡镇（街道）", description: "Display name, or 未知.", constraints: .required),
+            ExportField("month", .yearmonth, title: "发放月份",
+                        description: "YYYY-MM, present whenever the date is known."),
+            ExportField("township", .string, title: "乡镇（街道）", description: "Display name, or 未知.",
+                        constraints: .required),
             ExportField("category", .string, title: "帮扶类别", description: "As written or mapped." + textNote),
             ExportField("source", .string, title: "资金来源",
                         description: "Canonical source (中央代管党费, 上级下拨党费, 本级党费, 财政资金, 部门支持, 社会捐助) or 未注明.",
@@ -207,12 +218,9 @@ extension DataPackageExport {
                               schema: ExportTableSchema(fields: fields, primaryKey: ["disbursement_id"]))
     }
 
-    static func writeDisbursements(_ db: Database, year: Int, privacy: ExportPrivacy, to writer: ExportCSVWriter) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT d.*, f.path AS file_path, s.name AS sheet_name
-            FROM disbursement d JOIN sheet s ON s.id = d.sheet_id JOIN source_file f ON f.id = s.file_id
-            WHERE d.year = ? ORDER BY d.id
-            """, arguments: [year])
+    static func writeDisbursements(_ db: Database, year: Int, privacy: ExportPrivacy,
+                                   to writer: ExportCSVWriter) throws {
+        let rows = try provenanceRows(db, table: "disbursement", year: year)
         while let row = try rows.next() {
             let id: Int64 = row["id"]
             let fen: Int64 = row["amount_fen"]

@@ -47,7 +47,8 @@ enum FormSheets {
         try sheet.formHeader(["项目"] + columns)
         func line(_ label: String, _ f: Organisations, total: Bool = false) throws {
             let row = sheet.row
-            try sheet.body([.text(label), ReportTotals.sum(columns: 2...4, row: row, cached: f.committees + f.generalBranches + f.branches),
+            try sheet.body([.text(label), ReportTotals.sum(columns: 2...4, row: row,
+                                                           cached: f.committees + f.generalBranches + f.branches),
                             .count(f.committees), .count(f.generalBranches), .count(f.branches)], total: total)
         }
         try line("总计", i.organisations, total: true)
@@ -67,13 +68,15 @@ enum FormSheets {
     private static func writeCoverage(_ book: Workbook, _ context: ReportContext) throws {
         let i = context.indicators
         let sheet = try ReportSheet(book: book, name: coverageName, title: FormLayouts.coverageTitle, context: context,
-                                    columns: FormLayouts.coverageColumns.count + 1, unitLine: unitLine(context, unit: "个"))
+                                    columns: FormLayouts.coverageColumns.count + 1, unitLine: unitLine(context,
+                                        unit: "个"))
         try sheet.formHeader(["项目"] + FormLayouts.coverageColumns)
         func line(_ label: String, _ f: CoverageFigure, total: Bool = false) throws {
             let row = sheet.row
             try sheet.body([.text(label), .count(f.units), .count(f.covered),
                             ReportTotals.difference(minuend: 1, subtrahend: 2, row: row, cached: f.units - f.covered),
-                            ReportTotals.ratio(partColumn: 2, wholeColumn: 1, row: row, part: f.covered, whole: f.units)],
+                            ReportTotals.ratio(partColumn: 2, wholeColumn: 1, row: row, part: f.covered,
+                                               whole: f.units)],
                            total: total)
         }
         try line("总计", i.coverage.overall, total: true)

@@ -72,7 +72,8 @@ enum FundingSheet {
                                     context: context, columns: 6)
         try sheet.header(["分组", "项目", "金额（元）", "占总额比例", "笔数", "人数"])
         func share(_ fen: Int64) -> ReportCell { .ratio(total == 0 ? nil : Double(fen) / Double(total)) }
-        try sheet.body([.centered(context.level.wholeWord), .text("合计"), .money(total), share(total), .count(figures.records),
+        try sheet.body([.centered(context.level.wholeWord), .text("合计"), .money(total), share(total),
+                        .count(figures.records),
                         .count(figures.recipients)], total: true)
 
         let categories = figures.byCategoryFen.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -90,7 +91,8 @@ enum FundingSheet {
             try sheet.body([.centered("按资金来源"), .text(source), .money(fen), share(fen), .empty, .empty])
         }
         for t in context.indicators.townships where t.funding.records > 0 || t.funding.totalFen != 0 {
-            try sheet.body([.centered(context.unitGroup), .text(t.township), .money(t.funding.totalFen), share(t.funding.totalFen),
+            try sheet.body([.centered(context.unitGroup), .text(t.township), .money(t.funding.totalFen),
+                            share(t.funding.totalFen),
                             .count(t.funding.records), .count(t.funding.recipients)])
         }
         let listed = Set(context.indicators.townships.map(\.township))

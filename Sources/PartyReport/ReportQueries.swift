@@ -36,7 +36,8 @@ enum ReportQueries {
     /// Problems of `year` by severity (`reject`, `warning`).
     static func problemCounts(_ db: Database, year: Int) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM problem WHERE year = ? GROUP BY severity",
+        for row in try Row.fetchAll(db,
+                                    sql: "SELECT severity, COUNT(*) AS n FROM problem WHERE year = ? GROUP BY severity",
                                     arguments: [year]) {
             counts[row["severity"]] = row["n"]
         }

@@ -23,7 +23,8 @@ enum ComparisonSheet {
         var firstTownship: Int?
         var lastTownship = 0
         for t in c.townships {
-            let row = try sheet.body([.centered("各\(context.level.unitWord)党员数"), .text(t.township), .count(t.membersFrom), .count(t.membersTo),
+            let row = try sheet.body([.centered("各\(context.level.unitWord)党员数"), .text(t.township),
+                                      .count(t.membersFrom), .count(t.membersTo),
                                       .count(t.delta), .ratio(t.change)])
             firstTownship = firstTownship ?? row
             lastTownship = row
@@ -32,13 +33,16 @@ enum ComparisonSheet {
             let cells: [ReportCell]
             switch change.unit {
             case .count:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .ratio(change.change)]
             case .ratio:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .centered("—")]
             case .yuan:
-                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to), HeadlineSheet.cell(change.delta),
+                cells = [HeadlineSheet.cell(change.from), HeadlineSheet.cell(change.to),
+                         HeadlineSheet.cell(change.delta),
                          .ratio(change.change)]
             }
             try sheet.body([.centered("指标"), .text(change.label)] + cells)
@@ -54,7 +58,8 @@ enum ComparisonSheet {
                                 values: .column(2, rows: first...lastTownship, on: name), color: 0xA5A5A5)
             try chart.addSeries(name: "\(c.to)年", categories: .column(1, rows: first...lastTownship, on: name),
                                 values: .column(3, rows: first...lastTownship, on: name), color: 0xC00000)
-            try chart.setTitle("各\(context.level.unitWord)党员数 \(c.from)年与\(c.to)年对比", font: context.styles.chartTitleFont)
+            try chart.setTitle("各\(context.level.unitWord)党员数 \(c.from)年与\(c.to)年对比",
+                               font: context.styles.chartTitleFont)
             try chart.setAxisNames(category: nil, value: "党员数", font: context.styles.chartFont)
             try chart.setValueAxis(numberFormat: "#,##0")
             try chart.setAxisLabelFont(context.styles.chartFont)

@@ -31,7 +31,8 @@ enum CoverageSheet {
                                       .count(orgs.branches), .centered("—")])
             firstCategoryRow = firstCategoryRow ?? row
             lastCategoryRow = row
-            for (k, v) in [figure.units, figure.covered, orgs.committees, orgs.generalBranches, orgs.branches].enumerated() {
+            for (k, v) in [figure.units, figure.covered, orgs.committees, orgs.generalBranches,
+                           orgs.branches].enumerated() {
                 sums[k] += v
             }
         }
@@ -57,7 +58,8 @@ enum CoverageSheet {
             if let c = t.serviceCentres { centres = (centres ?? 0) + c }
         }
         if let first = firstTownshipRow {
-            try totalRow(sheet, group: context.unitGroup, rows: first...lastTownshipRow, sums: townshipSums, centres: centres,
+            try totalRow(sheet, group: context.unitGroup, rows: first...lastTownshipRow, sums: townshipSums,
+                         centres: centres,
                          perUnit: true)
         }
         sheet.skip()
@@ -136,7 +138,8 @@ enum StructureSheet {
         try group("民族", ordered(i.ethnicity, first: ["汉族"]))
         try group("年龄", i.ageBands.filter { $0.key != "unknown" || $0.members > 0 }.map { ($0.label, $0.members) })
         try group("学历", ordered(i.education, first: educationOrder))
-        try group("入党时间", i.joiningPeriods.filter { $0.key != "unknown" || $0.members > 0 }.map { ($0.label, $0.members) })
+        try group("入党时间", i.joiningPeriods.filter { $0.key != "unknown" || $0.members > 0 }.map { ($0.label,
+            $0.members) })
         try group("职业", ordered(i.occupation))
         sheet.skip()
         try sheet.note("注：年龄按 \(context.year)年12月31日 计算；入党时间分段以 1949年10月1日、1978年12月18日、2012年11月8日 为界；"

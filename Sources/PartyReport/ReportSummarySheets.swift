@@ -133,7 +133,8 @@ enum HeadlineSheet {
                                  uniquingKeysWith: { first, _ in first })
         for entry in context.indicators.entries {
             let unit = unit(entry)
-            var cells: [ReportCell] = [.centered(group(entry.name)), .text(entry.label), cell(entry.value), .centered(unit)]
+            var cells: [ReportCell] = [.centered(group(entry.name)), .text(entry.label), cell(entry.value),
+                                       .centered(unit)]
             if comparing {
                 let change = changes[entry.name]
                 // Ratios change by percentage points; their relative change is not shown.

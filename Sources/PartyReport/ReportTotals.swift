@@ -12,7 +12,8 @@ enum ReportTotals {
 
     /// `part / whole` in the total row itself (`E13/C13`), or `—` when `whole` is 0; the
     /// whole may stand in another row (`wholeRow`: `B9/B5`).
-    static func ratio(partColumn: Int, wholeColumn: Int, row: Int, part: Int, whole: Int, wholeRow: Int? = nil) -> ReportCell {
+    static func ratio(partColumn: Int, wholeColumn: Int, row: Int, part: Int, whole: Int,
+                      wholeRow: Int? = nil) -> ReportCell {
         guard whole != 0 else { return .ratio(nil) }
         let wholeCell = CellReference.name(row: wholeRow ?? row, column: wholeColumn)
         let formula = "\(CellReference.name(row: row, column: partColumn))/\(wholeCell)"
@@ -28,7 +29,8 @@ enum ReportTotals {
 
     /// `B5-C5` in one row, cached as `difference`.
     static func difference(minuend: Int, subtrahend: Int, row: Int, cached difference: Int) -> ReportCell {
-        let formula = "\(CellReference.name(row: row, column: minuend))-\(CellReference.name(row: row, column: subtrahend))"
+        let minuendCell = CellReference.name(row: row, column: minuend)
+        let formula = "\(minuendCell)-\(CellReference.name(row: row, column: subtrahend))"
         return .formula(formula, cached: Double(difference), format: ReportStyles.countFormat)
     }
 }

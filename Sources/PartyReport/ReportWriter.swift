@@ -8,7 +8,8 @@ import XLSXWriter
 /// Writes the leaders' workbook (SPEC §7) for `year` to `output`.
 ///
 /// Sheets, in order: 说明, 主要指标, 组织覆盖, 党员结构, 流动党员, 帮扶资金, 同比分析 (only
-/// with `compare`), the official forms 基层组织数量, 建立党组织情况, 党员数量和结构 (`FormSheets`), 数据核查, 导入问题 (continued on 导入问题(2)… past Excel's row limit).
+/// with `compare`), the official forms 基层组织数量, 建立党组织情况, 党员数量和结构 (`FormSheets`), 数据核查, 导入问题 (continued on 导入问题(2)… past
+/// Excel's row limit).
 /// Every figure comes from `computeIndicators` / `compare` of PartyAnalytics; the import
 /// bookkeeping (sources, problems) is read from the store.
 ///
@@ -37,6 +38,7 @@ public struct ReportProgress: Sendable {
     public var stage: String
     /// Rows of the 导入问题 sheets written so far, and how many there will be.
     public var problemsWritten: Int
+    /// Import problems stored for the year, all of them.
     public var problemsTotal: Int
 }
 

@@ -8,7 +8,9 @@ struct CellsCommand: ParsableCommand {
         commandName: "cells",
         abstract: "输出文件中一个工作表的原始单元格（CSV 或 JSON Lines），不做任何映射。",
         discussion: """
-        可读取 csv、xlsx、xlsm 和 xls。--sheet 2 指第 2 个工作表（即使另有名为“2”的工作表）；--sheet-name 按名称选择工作表，找不到时取唯一一个名称以所给文字开头的工作表。CSV 输出：数字取最短写法，日期为 ISO 8601，布尔值为 true/false，错误值按文字输出。JSON Lines 输出：从第 1 行到最后一个有值的行，每行一个数组，空单元格为 null，数字为 JSON 数字，日期为 ISO 8601 字符串。每行末尾的空单元格不输出。
+        可读取 csv、xlsx、xlsm 和 xls。--sheet 2 指第 2 个工作表（即使另有名为“2”的工作表）；--sheet-name 按名称选择工作表，找不到时取唯一一个名称以所给文字开头的工作表。CSV \
+        输出：数字取最短写法，日期为 ISO 8601，布尔值为 true/false，错误值按文字输出。JSON Lines 输出：从第 1 行到最后一个有值的行，每行一个数组，空单元格为 null，数字为 JSON \
+        数字，日期为 ISO 8601 字符串。每行末尾的空单元格不输出。
         """
     )
 
@@ -32,7 +34,8 @@ struct CellsCommand: ParsableCommand {
         if let sheet, let n = Int(sheet), n < 1 { throw ValidationError("--sheet 序号从 1 开始") }
         if let sheetName, sheetName.isEmpty { throw ValidationError("--sheet-name 不能为空") }
         if sheet != nil && sheetName != nil { throw ValidationError("--sheet 与 --sheet-name 只能用一个") }
-        if listSheets && (sheet != nil || sheetName != nil) { throw ValidationError("--list-sheets 不能与 --sheet 或 --sheet-name 同时使用") }
+        if listSheets && (sheet != nil || sheetName != nil) { throw ValidationError("--list-sheets 不能与 --sheet 或 "
+            + "--sheet-name 同时使用") }
     }
 
     func run() throws {
@@ -59,7 +62,8 @@ struct CellsCommand: ParsableCommand {
     private func sheetIndex(in book: any WorkbookReader) throws -> Int {
         if let sheet, let n = Int(sheet) {
             guard n <= book.sheets.count else {
-                throw ReadError(code: .sheetNotFound, message: "没有第 \(n) 个工作表（共 \(book.sheets.count) 个：\(names(book))）", file: file)
+                throw ReadError(code: .sheetNotFound, message: "没有第 \(n) 个工作表（共 \(book.sheets.count) 个：\(names(book))）",
+                                file: file)
             }
             return n - 1
         }
@@ -79,10 +83,12 @@ struct CellsCommand: ParsableCommand {
         if starting.count == 1 { return starting[0].index }
         if starting.count > 1 {
             throw ReadError(code: .sheetAmbiguous,
-                            message: "有 \(starting.count) 个工作表以“\(name)”开头（\(starting.map(\.name).joined(separator: "、"))），请写出完整名称",
+                            message: "有 \(starting.count) 个工作表以“\(name)”开头"
+                                + "（\(starting.map(\.name).joined(separator: "、"))），请写出完整名称",
                             file: file)
         }
-        throw ReadError(code: .sheetNotFound, message: "找不到工作表“\(name)”（共 \(book.sheets.count) 个：\(names(book))）", file: file)
+        throw ReadError(code: .sheetNotFound, message: "找不到工作表“\(name)”（共 \(book.sheets.count) 个：\(names(book))）",
+                        file: file)
     }
 
     private static func names(_ book: any WorkbookReader) -> String { book.sheets.map(\.name).joined(separator: "、") }
@@ -102,7 +108,9 @@ final class UncachedFormulaWatch: SheetCursor {
         let row = try base.next()
         if let row, !row.uncachedFormulas.isEmpty {
             count += row.uncachedFormulas.count
-            for column in row.uncachedFormulas where cells.count < 10 { cells.append("\(columnLetters(column))\(row.number)") }
+            for column in row.uncachedFormulas where cells.count < 10 {
+                cells.append("\(columnLetters(column))\(row.number)")
+            }
         }
         return row
     }

@@ -9,7 +9,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "导出数据包（Frictionless Data Package：CSV + datapackage.json），供 pandas / R 使用。",
         discussion: """
-        将党员、党组织、组织覆盖、帮扶资金发放、指标和导入问题写成 UTF-8 CSV 文件，每个文件附表结构说明（Table Schema）。除非给出 --include-pii，身份证号和手机号一律脱敏（410328********1234、138****5678），文字列中出现的号码也不例外。文件夹及其中文件仅本人可读写；原有的数据包整体原子替换；导出被中断（Ctrl-C）时不留下临时文件夹。
+        将党员、党组织、组织覆盖、帮扶资金发放、指标和导入问题写成 UTF-8 CSV 文件，每个文件附表结构说明（Table Schema）。除非给出 \
+        --include-pii，身份证号和手机号一律脱敏（410328********1234、138****5678），文字列中出现的号码也不例外。\
+        文件夹及其中文件仅本人可读写；原有的数据包整体原子替换；导出被中断（Ctrl-C）时不留下临时文件夹。
         """
     )
 

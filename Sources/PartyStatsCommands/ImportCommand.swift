@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartyImport
 import PartyModel
+import PartySession
 import PartyStore
 
 extension ReportingLevel: ExpressibleByArgument {}
@@ -12,7 +13,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "导入乡镇报表（csv、xlsx、xlsm、xls 文件或文件夹）到数据库。",
         discussion: """
-        所有文件在一个事务中读取：只要有一个文件无法读取，就不写入任何数据，退出状态为 1。同一年度再次导入相同内容时替换原有数据，不会重复。退出状态：0 完成；1 失败，未写入任何数据；64 命令行参数有误；65 使用 --strict 时发现被拒绝的行。
+        所有文件在一个事务中读取：只要有一个文件无法读取，就不写入任何数据，退出状态为 1。同一年度再次导入相同内容时替换原有数据，不会重复。退出状态：0 完成；1 失败，未写入任何数据；64 命令行参数有误；65 使用 \
+        --strict 时发现被拒绝的行。
         """
     )
 
@@ -30,7 +32,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "跳过没有可识别表格的文件（记入导入问题 file.unrecognised），导入其余文件。")
     var skipUnrecognised = false
 
-    @Option(name: .long, help: "数据库所存的级别（首次导入时记录）：county 县（单位为乡镇，默认）、city 市（单位为县，导入各县工作簿或年报表）、province 省（单位为市）、nation 全国（单位为省）。")
+    @Option(name: .long,
+            help: "数据库所存的级别（首次导入时记录）：county 县（单位为乡镇，默认）、city 市（单位为县，导入各县工作簿或年报表）、province 省（单位为市）、nation 全国（单位为省）。")
     var level: ReportingLevel?
 
     func validate() throws {
@@ -45,10 +48,11 @@ struct ImportCommand: ParsableCommand {
             if let level { try store.setLevel(level) }
             let bar = ProgressLine.make(label: "导入", json: input.json)
             let progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
-            let result: StoreImportResult
+            let result: ImportOutcome
             do {
-                result = try store.importReturns(files: files, year: year, mapping: mapping, strict: strict,
-                                                 skipUnrecognised: skipUnrecognised, progress: progress)
+                result = try ImportSession(store: store).importReturns(
+                    files: files, year: year, mapping: mapping, strict: strict, skipUnrecognised: skipUnrecognised,
+                    progress: progress)
             } catch {
                 bar?.finish()  // erase the line before the error is printed
                 throw error
@@ -89,7 +93,7 @@ struct ValidateCommand: ParsableCommand {
         try reportingErrors {
             let mapping = try input.loadMapping()
             let files = try ImportPipeline.discover(input.paths)
-            let report = try ImportPipeline(mapping: mapping).run(files: files, sink: CountingSink())
+            let report = try ImportSession.validate(files: files, mapping: mapping)
             if input.json {
                 try ImportOutput.writeJSON(report, extra: [:])
             } else {

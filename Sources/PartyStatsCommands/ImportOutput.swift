@@ -1,7 +1,7 @@
 import Foundation
 import PartyImport
 import PartyModel
-import PartyStore
+import PartySession
 
 /// Printing an `ImportReport` for people and for scripts (and, as `import --json`, for
 /// the page of `partystats serve`).
@@ -10,7 +10,8 @@ package enum ImportOutput {
     static let problemsShown = 30
 
     package static let reasonNames = ["title": "标题", "header": "表头", "note": "备注", "blank": "空行",
-                              "total": "合计", "unrecognised": "未识别"]
+                                      "total": "合计", "unrecognised": "未识别",
+                                      "analysis": "分析表"]
 
     static func text(_ report: ImportReport) -> String {
         var table = TextTable(headers: ["文件", "工作表", "类型", "编码", "读取行", "导入", "拒绝", "跳过", "警告"],
@@ -54,7 +55,7 @@ package enum ImportOutput {
     /// The `import --json` document of a stored import: the report plus `year`, `stored`
     /// and `replaced`, handed to `write` piece by piece (stdout for the command line, the
     /// response for the page).
-    package static func writeImportJSON(_ result: StoreImportResult, year: Int, to write: (String) -> Void) throws {
+    package static func writeImportJSON(_ result: ImportOutcome, year: Int, to write: (String) -> Void) throws {
         try writeJSON(result.report, extra: ["year": year, "stored": !result.rolledBack, "replaced": result.replaced],
                       to: write)
     }
@@ -111,7 +112,3 @@ final class BufferedOutput {
     }
 }
 
-/// A sink that stores nothing: `validate` only needs the accounting.
-final class CountingSink: ImportSink {
-    func receive(_ event: consuming ImportEvent) throws {}
-}

@@ -130,12 +130,14 @@ struct IndicatorsText {
         }
         let s = i.serviceCentres
         let centres = s.withCentre.map {
-            "党员服务中心：\(s.townships) 个乡镇中 \($0) 个建有（\(NumberText.percent(s.ratio))），共 \(NumberText.count(s.centres ?? 0)) 个\n"
+            "党员服务中心：\(s.townships) 个乡镇中 \($0) 个建有（\(NumberText.percent(s.ratio))），共 "
+                + "\(NumberText.count(s.centres ?? 0)) 个\n"
         } ?? (i.leavesOut("service_centres") ? "" : "党员服务中心：报表未填\n")
         sections.append(coverage.render() + centres)
 
         let f = i.funding.figures
-        var funding = "帮扶资金：合计 \(NumberText.yuan(fen: f.totalFen)) 元，\(NumberText.count(f.records)) 笔，\(NumberText.count(f.recipients)) 人\n"
+        var funding = "帮扶资金：合计 \(NumberText.yuan(fen: f.totalFen)) 元，\(NumberText.count(f.records)) 笔，"
+            + "\(NumberText.count(f.recipients)) 人\n"
         if f.records > 0 {
             funding += "\n" + money("资金来源", f.bySourceFen) + "\n" + money("帮扶类别", f.byCategoryFen)
                 + "\n" + money("发放月份", f.byMonthFen, sortByKey: true)

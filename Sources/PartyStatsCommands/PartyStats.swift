@@ -2,6 +2,7 @@ import ArgumentParser
 
 /// The root command: configuration only; each subcommand lives in its own file.
 public struct PartyStats: ParsableCommand {
+    /// The root command: its abstract and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "partystats",
         abstract: "党建统计：导入乡镇报表，校验，计算指标，生成领导用 Excel 工作簿。",
@@ -21,5 +22,6 @@ public struct PartyStats: ParsableCommand {
         ]
     )
 
+    /// The root command (ArgumentParser makes it).
     public init() {}
 }

@@ -63,8 +63,10 @@ final class ProgressLine {
             let elapsed = max(now - stageStarted, 0.001)
             let rate = Double(progress.problemsWritten) / elapsed
             let share = min(Double(progress.problemsWritten) / Double(progress.problemsTotal), 1)
-            text += "  \(ProgressLine.grouped(progress.problemsWritten))/\(ProgressLine.grouped(progress.problemsTotal)) 行"
-                + "  \(ProgressLine.grouped(Int(rate))) 行/秒  \(Int(share * 100))%  剩余约 \(ProgressLine.clock(elapsed * (1 - share) / share))"
+            text += "  "
+                + "\(ProgressLine.grouped(progress.problemsWritten))/\(ProgressLine.grouped(progress.problemsTotal)) 行"
+                + "  \(ProgressLine.grouped(Int(rate))) 行/秒  \(Int(share * 100))%  剩余约 "
+                    + "\(ProgressLine.clock(elapsed * (1 - share) / share))"
         }
         draw(text)
     }

@@ -59,7 +59,8 @@ extension PartyStats {
                 continue
             }
             let command = checked.first { !$0.hasPrefix("-") } ?? "import"
-            throw ValidationError("「\(word)」以 - 开头，不是 partystats 的选项；以 - 开头的文件路径请写在 -- 之后，例如 partystats \(command) … -- \(word)")
+            throw ValidationError("「\(word)」以 - 开头，不是 partystats 的选项；以 - 开头的文件路径请写在 -- 之后，例如 partystats \(command) "
+                + "… -- \(word)")
         }
         return checked
     }
@@ -137,7 +138,8 @@ extension PartyStats {
         } else {
             line = "意外错误（请报告此问题）：\(String(describing: error)) [\(ProblemCode.internalUnexpected)]"
         }
-        return IDNumber.maskAll(in: line).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return IDNumber.maskAll(in: line).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: "；")
     }
 }

@@ -168,7 +168,8 @@ public struct MemberTally: Sendable {
             }
             part.ethnicity.forEach { value, n in
                 label(.ethnicity, value, n)
-                if let value, !MemberRules.isOne(of: MemberRules.majorityOrUnknown, MemberRules.trim(value)) { minority += n }
+                if let value, !MemberRules.isOne(of: MemberRules.majorityOrUnknown,
+                                                 MemberRules.trim(value)) { minority += n }
             }
             part.occupation.forEach { value, n in label(.occupation, value, n) }
             part.destination.forEach { value, n in label(.destination, value, n) }

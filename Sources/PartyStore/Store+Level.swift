@@ -10,7 +10,9 @@ extension Store {
     /// The level stored in `db`, county when unset (or in a store without settings).
     public static func level(_ db: Database) throws -> ReportingLevel {
         guard try db.tableExists("setting"),
-              let raw = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'level'") else { return .county }
+              let raw = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'level'") else {
+            return .county
+        }
         return ReportingLevel(rawValue: raw) ?? .county
     }
 
@@ -25,10 +27,12 @@ extension Store {
             let files = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_file") ?? 0
             if files > 0 {
                 throw StoreError(code: .storeLevelMismatch,
-                                 message: "数据库 \(path) 已存有\(current.chineseName)数据（\(files) 个文件），不能再按\(level.chineseName)导入；"
+                                 message: "数据库 \(path) 已存有\(current.chineseName)数据（\(files) 个文件），"
+                                     + "不能再按\(level.chineseName)导入；"
                                     + "每个数据库只存一级数据，请换用 --db 指定另一个数据库")
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('level', ?)", arguments: [level.rawValue])
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('level', ?)",
+                           arguments: [level.rawValue])
         }
     }
 }

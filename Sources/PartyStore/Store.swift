@@ -46,7 +46,7 @@ public final class Store: Sendable {
             // WAL is a property of the file: switch only once, so that a second
             // process opening a store that is already WAL never asks for the
             // exclusive lock the switch needs. A store found in rollback-journal mode
-            // is either new or being imported into (`importReturns` switches it for
+            // is either new or being imported into (`Store.bulkWrite` switches it for
             // the import and back after): when the switch is refused because another
             // connection has the store, this one works in that mode, and the import
             // switches the store back when it ends.
@@ -54,7 +54,8 @@ public final class Store: Sendable {
             if mode?.lowercased() != "wal" {
                 do {
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                } catch let error as DatabaseError
+                            where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                     // Keep the current mode (see above).
                 }
             }
@@ -103,7 +104,11 @@ public final class Store: Sendable {
             // `immutable=1` (a URI; Debian's SQLite is built with SQLITE_USE_URI).
             var escaped = ""
             for ch in path.unicodeScalars {
-                if ch == "%" || ch == "?" || ch == "#" { escaped += String(format: "%%%02X", ch.value) } else { escaped.unicodeScalars.append(ch) }
+                if ch == "%" || ch == "?" || ch == "#" {
+                    escaped += String(format: "%%%02X", ch.value)
+                } else {
+                    escaped.unicodeScalars.append(ch)
+                }
             }
             let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
             _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
@@ -139,7 +144,8 @@ public final class Store: Sendable {
         guard !tables.allSatisfy({ $0 == "grdb_migrations" }) else { return }
         var ours = false
         if tables.contains("grdb_migrations") {
-            ours = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
+            ours = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1')") ?? false
             // A store another connection is creating: the migrator makes its (empty) record
             // table before v1 commits; nothing else is in the file yet.
             if !ours, tables == ["grdb_migrations"] {
@@ -148,7 +154,9 @@ public final class Store: Sendable {
         }
         guard ours else {
             throw StoreError(code: .storeForeign,
-                             message: "\(path) 不是 partystats 数据库（其中已有其他程序的数据表 \(tables.prefix(3).joined(separator: "、"))\(tables.count > 3 ? " 等" : "")），未做任何改动；请用 --db 指定另一个文件")
+                             message: "\(path) 不是 partystats 数据库（其中已有其他程序的数据表 "
+                                 + "\(tables.prefix(3).joined(separator: "、"))\(tables.count > 3 ? " 等" : "")），"
+                                     + "未做任何改动；请用 --db 指定另一个文件")
         }
     }
 
@@ -176,7 +184,8 @@ public final class Store: Sendable {
                 let transient = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
                     || (lostMigrationRace && attempt < 5)
                 guard transient, Date() < deadline else {
-                    throw StoreError(code: .storeOpen, message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
+                    throw StoreError(code: .storeOpen,
+                                     message: "无法打开数据库 \(path)：\(error.message ?? "\(error.resultCode)")")
                 }
                 attempt += 1
                 usleep(UInt32.random(in: 10_000...60_000))

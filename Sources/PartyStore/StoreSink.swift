@@ -5,11 +5,12 @@ import PartyImport
 import PartyModel
 import SQLiteBinding
 
-/// Writes what an import reads into the store, inside the caller's transaction.
+/// Writes what an import reads into the store, inside the caller's transaction
+/// (``StoreWriter/beginRun(year:)`` makes it).
 ///
 /// Statements are prepared once and reused for every row. The sink belongs to the
 /// thread that holds the transaction (checked in debug builds: `owner`).
-final class StoreSink: ImportSink {
+public final class StoreSink: ImportSink {
     private let db: Database
     private let year: Int
     private let importID: Int64
@@ -43,7 +44,7 @@ final class StoreSink: ImportSink {
     private let memberTexts = BindBuffer(), problemTexts = BindBuffer()
     /// The row id of the first member of this import: members are stored under the
     /// references the pipeline gives them, counting up from here (one past the largest id stored).
-    let firstMemberID: Int64
+    public let firstMemberID: Int64
     /// The thread that holds the transaction, the only one that may use this sink.
     private let owner = ThreadOwner()
 
@@ -66,7 +67,8 @@ final class StoreSink: ImportSink {
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         insertDisbursement = try db.makeStatement(sql: """
-            INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township, category, source)
+            INSERT INTO disbursement (year, sheet_id, row, recipient, recipient_id, amount_fen, date, township,
+              category, source)
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """)
         insertFormer = try db.makeStatement(sql: """
@@ -82,7 +84,8 @@ final class StoreSink: ImportSink {
             """)
     }
 
-    func receive(_ event: consuming ImportEvent) throws {
+    /// Writes one event: a record into its table, a mark opening or closing a file or sheet.
+    public func receive(_ event: consuming ImportEvent) throws {
         owner.check("StoreSink")
         switch consume event {
         case .beginFile(let file): try beginFile(file)
@@ -96,9 +99,11 @@ final class StoreSink: ImportSink {
             try insertTally.execute(arguments: [sheetID, figure.township, figure.figure, figure.key, figure.members])
         case .fundingFigure(let f):
             try db.execute(sql: """
-                INSERT INTO funding_tally (year, sheet_id, row, township, dimension, key, amount_fen, records, recipients)
+                INSERT INTO funding_tally (year, sheet_id, row, township, dimension, key, amount_fen, records, \
+                recipients)
                 VALUES (?,?,?,?,?,?,?,?,?)
-                """, arguments: [year, sheetID, f.row, f.township, f.dimension, f.key, f.amount.rawValue, f.records, f.recipients])
+                """, arguments: [year, sheetID, f.row, f.township, f.dimension, f.key, f.amount.rawValue, f.records,
+                               f.recipients])
         case .problem(let problem): try self.problem(problem)
         case .endSheet(let summary): try endSheet(summary)
         case .endFile(let summary): try endFile(summary)
@@ -117,7 +122,8 @@ final class StoreSink: ImportSink {
     private func beginSheet(name: String, ordinal: Int, kind: TableKind?) throws {
         try flushMembers()
         try db.execute(sql: """
-            INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json, warnings)
+            INSERT INTO sheet (file_id, year, name, ordinal, kind, rows_read, imported, rejected, skipped_json,
+              warnings)
             VALUES (?,?,?,?,?,0,0,0,'{}',0)
             """, arguments: [fileID, year, name, ordinal, kind?.rawValue ?? "skipped"])
         sheetID = db.lastInsertedRowID

@@ -4,6 +4,7 @@ import PartyImport
 import SheetReader
 import PartyModel
 import PartyStatsCommands
+import PartySession
 import PartyStore
 
 /// `POST /api/imports`, `POST /api/inspect`, `POST /api/mapping`, `GET /api/rows`.
@@ -19,7 +20,7 @@ extension WebRoutes {
             let document = try await Blocking.run(on: Blocking.writer) { () throws -> Data in
                 defer { board.clear() }
                 let store = try Store(path: settings.database)
-                let result = try store.importReturns(files: batch.names, year: year, mapping: try settings.loadMapping(),
+                let result = try ImportSession(store: store).importReturns(files: batch.names, year: year, mapping: try settings.loadMapping(),
                                                      skipUnrecognised: skip, locations: batch.locations,
                                                      progress: board.update)
                 var out = Data()

@@ -37,7 +37,8 @@ enum CSVSniffer {
     /// The separator that splits the first lines most consistently into more than one field.
     static func delimiter(in text: String) -> CSVDelimiter {
         let lines = firstLines(of: text, 30)
-        let candidates: [(CSVDelimiter, Character)] = [(.comma, ","), (.tab, "\t"), (.semicolon, ";"), (.fullWidthComma, "，")]
+        let candidates: [(CSVDelimiter, Character)] = [(.comma, ","), (.tab, "\t"), (.semicolon, ";"),
+                                                       (.fullWidthComma, "，")]
         var best: (CSVDelimiter, Int) = (.comma, 0)
         for (delimiter, ch) in candidates {
             var counts: [Int] = []

@@ -35,8 +35,28 @@ final class CSVWorkbook: WorkbookReader {
         guard index == 0 else {
             throw ReadError(code: .sheetNotFound, message: "CSV 文件只有一个工作表", file: path)
         }
-        return try CSVCursor(path: path, sheetName: sheets[0].name, encoding: detectedEncoding,
-                             delimiter: delimiter, limits: limits)
+        // Each mode is named with its type here, so that the cursor, the row builder and
+        // libcsv's handler are compiled for it (through an existential they run generic).
+        do {
+            switch detectedEncoding {
+            case .utf8, .utf8BOM:
+                return try cursor(UTF8Text())
+            case .gb18030 where delimiter != .fullWidthComma:
+                return try cursor(try GB18030Fields())
+            case .gb18030, .utf16LE, .utf16BE:
+                return try cursor(try ConvertedText(iconvName: detectedEncoding.iconvName ?? detectedEncoding.label,
+                                                    label: detectedEncoding.label))
+            }
+        } catch let error as IconvError {
+            throw ReadError(code: .csvInit, message: "无法初始化 CSV 解析器：\(error)", file: path)
+        }
+    }
+
+    /// A cursor over the file's rows through `decoding`.
+    @inline(__always)
+    private func cursor<Decoding: CSVTextDecoding>(_ decoding: Decoding) throws -> any SheetCursor {
+        try CSVCursor(path: path, sheetName: sheets[0].name, decoding: decoding, delimiter: delimiter,
+                      bomLength: detectedEncoding.bomLength, limits: limits)
     }
 
     private static func readHead(path: String, count: Int) throws -> [UInt8] {

@@ -165,9 +165,10 @@ public struct SheetRow: Sendable {
 
     /// True for a row of a text file (CSV): every cell is text or empty, and
     /// ``utf8(_:_:)`` lends each one's bytes (an empty field is an empty cell).
+    @inlinable
     public var isText: Bool {
-        if case .fields = storage { return true }
-        return false
+        // `bytes` is set exactly for a text row: no copy of the storage (and retain of its text).
+        bytes != nil
     }
 
     /// The number of cells, trailing empty ones included.

@@ -67,7 +67,8 @@ public final class PrefetchingCursor: SheetCursor {
 
     /// The background thread: reads the inner cursor until it ends, fails, or the
     /// queue is closed. The rows read before an end or an error come first.
-    private static func produce(from inner: any SheetCursor, into queue: HandOffQueue<Batch, any Error>, batchSize: Int) {
+    private static func produce(from inner: any SheetCursor, into queue: HandOffQueue<Batch, any Error>,
+                                batchSize: Int) {
         var rows: [SheetRow] = []
         rows.reserveCapacity(batchSize)
         var failure: (any Error)?

@@ -8,19 +8,23 @@ public struct ReadError: Error, Sendable, CustomStringConvertible, Equatable {
     public var code: String
     /// Chinese message for the user.
     public var message: String
+    /// The file's path as given.
     public var file: String
     /// Sheet name, or the archive part for XLSX structure errors.
     public var sheet: String?
+    /// 1-based row number.
     public var row: Int?
     /// Column letter.
     public var column: String?
 
     /// Creates an error; `code` comes from the catalogue, so the compiler checks it.
-    public init(code: ProblemCode, message: String, file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil) {
+    public init(code: ProblemCode, message: String, file: String, sheet: String? = nil, row: Int? = nil,
+                column: String? = nil) {
         self.code = code.rawValue; self.message = message; self.file = file
         self.sheet = sheet; self.row = row; self.column = column
     }
 
+    /// One line: the place, the message and the code.
     public var description: String {
         var parts = ["文件 \(file)"]
         if let sheet { parts.append("工作表 \(sheet)") }
@@ -38,8 +42,12 @@ public struct ReadLimits: Sendable {
     public var maxCompressionRatio: Double = 200
     /// Excel's limit on one cell.
     public var maxCellCharacters: Int = 32_767
+    /// Most columns a sheet may have (Excel's limit).
     public var maxColumns: Int = 16_384
+    /// Most rows a sheet may have (Excel's limit).
     public var maxRows: Int = 1_048_576
+    /// The default limits.
     public init() {}
+    /// The default limits.
     public static let `default` = ReadLimits()
 }

@@ -81,7 +81,8 @@ struct XLSCellDecoder {
             put(row, column, .text(try checked(value)))
         case 0x0204, 0x00D6: // LABEL, RSTRING
             let (row, column) = try place(bytes, record, minimum: 8)
-            let value = biff8 ? try wideString(record, in: bytes, skipping: 6) : try byteString(bytes, record, at: b + 6)
+            let value = biff8 ? try wideString(record, in: bytes, skipping: 6) : try byteString(bytes, record,
+                at: b + 6)
             put(row, column, .text(try checked(value)))
         case 0x0205: // BOOLERR
             let (row, column) = try place(bytes, record, minimum: 8)
@@ -116,7 +117,8 @@ struct XLSCellDecoder {
     @inline(__always)
     private mutating func place(_ bytes: [UInt8], _ record: XLSRecord, minimum: Int) throws(XLSFault) -> (Int, Int) {
         guard record.length >= minimum else {
-            throw .corrupt("类型为 0x\(String(record.type, radix: 16, uppercase: true)) 的单元格记录只有 \(record.length) 字节（至少应有 \(minimum) 字节）")
+            throw .corrupt("类型为 0x\(String(record.type, radix: 16, uppercase: true)) 的单元格记录只有 \(record.length) "
+                + "字节（至少应有 \(minimum) 字节）")
         }
         let row = bytes.le16(record.body), column = bytes.le16(record.body + 2)
         lastRow = row
@@ -138,7 +140,8 @@ struct XLSCellDecoder {
     /// double, divided by 100 when the low bit says so.
     @inline(__always)
     static func rk(_ raw: UInt32) -> Double {
-        let value = raw & 0x02 != 0 ? Double(Int32(bitPattern: raw) >> 2) : Double(bitPattern: UInt64(raw & 0xFFFF_FFFC) << 32)
+        let value = raw & 0x02 != 0
+            ? Double(Int32(bitPattern: raw) >> 2) : Double(bitPattern: UInt64(raw & 0xFFFF_FFFC) << 32)
         return raw & 0x01 != 0 ? value / 100 : value
     }
 

@@ -137,7 +137,9 @@ struct XLSCompoundFile {
         }
         for pool in [children, entries] {
             for name in names {
-                if let hit = pool.first(where: { $0.type == 2 && $0.name.lowercased() == name.lowercased() }) { return hit }
+                if let hit = pool.first(where: { $0.type == 2 && $0.name.lowercased() == name.lowercased() }) {
+                    return hit
+                }
             }
         }
         return nil
@@ -156,7 +158,8 @@ struct XLSCompoundFile {
             // A small stream lives in 64-byte mini sectors of the root's stream.
             let root = entries[0]
             let rootSectors = try Self.chain(from: root.start, fat: fat, limit: sectorCount, what: "迷你流")
-            let miniSectors = try Self.chain(from: entry.start, fat: miniFAT, limit: rootSectors.count * (sectorSize / 64),
+            let miniSectors = try Self.chain(from: entry.start, fat: miniFAT,
+                                             limit: rootSectors.count * (sectorSize / 64),
                                              what: "迷你扇区")
             out.reserveCapacity(min(size, miniSectors.count * 64))
             for mini in miniSectors {
@@ -189,7 +192,8 @@ struct XLSCompoundFile {
 
     /// The sectors of a chain from `start`, following `fat` until END OF CHAIN.
     /// - Throws: `XLSFault` `xls.corrupt` when the chain leaves the table or is longer than `limit` (a cycle).
-    private static func chain(from start: UInt32, fat: [UInt32], limit: Int, what: String) throws(XLSFault) -> [UInt32] {
+    private static func chain(from start: UInt32, fat: [UInt32], limit: Int,
+                              what: String) throws(XLSFault) -> [UInt32] {
         var out: [UInt32] = []
         var id = start
         while id != endOfChain && id != noStream {

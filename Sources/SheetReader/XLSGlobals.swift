@@ -90,7 +90,8 @@ struct XLSGlobals {
                     formats[id] = bytes[(b + 3)..<(b + 3 + count)]
                 }
             case 0x0085 where n >= 7:
-                let sheet = Sheet(name: "", state: Int(bytes[b + 4] & 0x03), type: Int(bytes[b + 5]), offset: Int(bytes.le32(b)))
+                let sheet = Sheet(name: "", state: Int(bytes[b + 4] & 0x03), type: Int(bytes[b + 5]),
+                                  offset: Int(bytes.le32(b)))
                 if biff8 {
                     var reader = XLSContinuedReader(record, in: bytes, skipping: 6)
                     var named = sheet

@@ -155,7 +155,8 @@ struct XLSSheetScan {
     ///   row or column is beyond the limits.
     init(stream bytes: [UInt8], start: Int, limits: ReadLimits) throws(XLSFault) {
         self.start = start
-        guard start >= 0, let bof = try XLSRecord.at(start, in: bytes), [0x0809, 0x0009, 0x0209, 0x0409].contains(bof.type) else {
+        guard start >= 0, let bof = try XLSRecord.at(start, in: bytes), [0x0809, 0x0009, 0x0209,
+                                                                         0x0409].contains(bof.type) else {
             throw .corrupt("工作表的起始位置（偏移 \(start)）不是 BOF 记录")
         }
         var offset = bof.end

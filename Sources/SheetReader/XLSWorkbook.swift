@@ -18,9 +18,13 @@ import Foundation
 ///     let cursor = try book.openSheet(0)
 ///     while let row = try cursor.next() { print(row.number, row.cells) }
 public final class XLSWorkbook: WorkbookReader {
+    /// The file as given.
     public let path: String
+    /// Always `.xls`.
     public var format: FileFormat { .xls }
+    /// Nil: not a text file.
     public var encoding: String? { nil }
+    /// The sheets in workbook order.
     public let sheets: [SheetInfo]
     /// The BIFF code page (936 = GBK, 1252 = Western, 1200 = UTF-16 as BIFF8 writers declare).
     public let codePage: Int
@@ -43,12 +47,14 @@ public final class XLSWorkbook: WorkbookReader {
             throw ReadError(code: .fileUnreadable, message: "文件不存在或无法读取", file: path)
         }
         guard Int64(data.count) <= limits.maxUncompressedBytes else {
-            throw ReadError(code: .xlsTooLarge, message: "文件大小超过上限 \(limits.maxUncompressedBytes >> 20) MiB", file: path)
+            throw ReadError(code: .xlsTooLarge, message: "文件大小超过上限 \(limits.maxUncompressedBytes >> 20) MiB",
+                            file: path)
         }
         decoding: do throws(XLSFault) {
             if XLSMagic.isRawBIFF([UInt8](data.prefix(8))) {
                 let stream = [UInt8](data)
-                book = XLSBook(path: path, stream: stream, globals: try XLSGlobals(rawWorksheet: stream), limits: limits)
+                book = XLSBook(path: path, stream: stream, globals: try XLSGlobals(rawWorksheet: stream),
+                               limits: limits)
                 break decoding
             }
             let container = try XLSCompoundFile(file: [UInt8](data))
@@ -68,7 +74,8 @@ public final class XLSWorkbook: WorkbookReader {
         codePage = globals.codePage
         date1904 = globals.date1904
         isBIFF5 = !globals.biff8
-        sheets = globals.sheets.enumerated().map { SheetInfo(name: $0.element.name, index: $0.offset, hidden: $0.element.state != 0) }
+        sheets = globals.sheets.enumerated().map { SheetInfo(name: $0.element.name, index: $0.offset,
+                                                             hidden: $0.element.state != 0) }
     }
 
     /// Opens the sheet at a 0-based index for streaming.

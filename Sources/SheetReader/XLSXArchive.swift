@@ -46,7 +46,8 @@ final class XLSXArchive {
                                 message: "压缩包解压后总大小超过上限 \(limits.maxUncompressedBytes) 字节，拒绝读取",
                                 file: path, sheet: entry.path)
             }
-            if UInt64(XLSXArchive.entryBound(compressed: entry.compressedSize, limits: limits)) < entry.uncompressedSize {
+            if UInt64(XLSXArchive.entryBound(compressed: entry.compressedSize,
+                                             limits: limits)) < entry.uncompressedSize {
                 throw ReadError(code: .xlsxZipBomb,
                                 message: "压缩包条目压缩比异常（超过 \(Int(limits.maxCompressionRatio)) 倍），疑似压缩炸弹，拒绝读取",
                                 file: path, sheet: entry.path)
@@ -168,7 +169,8 @@ final class XLSXArchive {
 
     static func bombError(path: String, part: String, limits: ReadLimits) -> ReadError {
         ReadError(code: .xlsxZipBomb,
-                  message: "解压后的数据超过限制（压缩比超过 \(Int(limits.maxCompressionRatio)) 倍或总量超过 \(limits.maxUncompressedBytes) 字节），疑似压缩炸弹，拒绝读取",
+                  message: "解压后的数据超过限制（压缩比超过 \(Int(limits.maxCompressionRatio)) 倍或总量超过 "
+                      + "\(limits.maxUncompressedBytes) 字节），疑似压缩炸弹，拒绝读取",
                   file: path, sheet: part)
     }
 
@@ -182,7 +184,8 @@ final class XLSXArchive {
                              message: "XML 部件含有 DOCTYPE 声明（第 \(error.line) 行），出于安全原因拒绝读取", file: path, sheet: part)
         case .malformed, .stoppedByDelegate:
             return ReadError(code: .xlsxBadXML,
-                             message: "XML 格式错误（第 \(error.line) 行第 \(error.column + 1) 列）：\(error.message)", file: path, sheet: part)
+                             message: "XML 格式错误（第 \(error.line) 行第 \(error.column + 1) 列）：\(error.message)",
+                             file: path, sheet: part)
         }
     }
 }

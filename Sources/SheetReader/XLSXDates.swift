@@ -95,7 +95,8 @@ enum XLSXDates {
     }
 
     /// The Excel serial (1900 system, or 1904 when asked) of a calendar date-time.
-    static func serial(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, date1904: Bool) -> Double {
+    static func serial(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double,
+                       date1904: Bool) -> Double {
         var days = Double(daysFromCivil(year: year, month: month, day: day) + 25_569)
         if days < 61 { days -= 1 }
         if date1904 { days -= 1462 }
@@ -129,8 +130,10 @@ enum XLSXDates {
             hour = h; minute = mi
             if parts.count > 2 { guard let sec = Double(parts[2]) else { return nil }; second = sec }
         }
-        let serial = serial(year: year, month: month, day: day, hour: hour, minute: minute, second: second, date1904: date1904)
-        return CellDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: Int(second), serial: serial)
+        let serial = serial(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                            date1904: date1904)
+        return CellDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: Int(second),
+                            serial: serial)
     }
 
     private static func ymd(_ s: Substring) -> (Int, Int, Int)? {

@@ -168,7 +168,8 @@ final class XLSXSharedStringsParser: XLSXPartDelegate {
         guard failure == nil else { return }
         let size = count.map { "（\($0) 个字符）" } ?? ""
         failure = ReadError(code: .xlsxCellTooLong,
-                            message: "共享字符串第 \(strings.count + 1) 项过长\(size)，超过 Excel 单元格上限 \(limits.maxCellCharacters) 个字符",
+                            message: "共享字符串第 \(strings.count + 1) 项过长\(size)，超过 Excel 单元格上限 "
+                                + "\(limits.maxCellCharacters) 个字符",
                             file: path, sheet: part)
         parser?.stop()
     }

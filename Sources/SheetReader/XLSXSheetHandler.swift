@@ -237,8 +237,10 @@ final class XLSXSheetHandler: ExpatDelegate {
         switch cellType {
         case .sharedString:
             if value.isEmpty { return .empty }
-            guard let index = value.withUnsafeBufferPointer({ XLSXSheetHandler.parseInt($0) }), index < strings.count else {
-                fail(.xlsxBadSharedString, "共享字符串索引 “\(String(decoding: value, as: UTF8.self))” 不存在", column: cellColumn)
+            guard let index = value.withUnsafeBufferPointer({ XLSXSheetHandler.parseInt($0) }), index < strings.count
+            else {
+                fail(.xlsxBadSharedString, "共享字符串索引 “\(String(decoding: value, as: UTF8.self))” 不存在",
+                     column: cellColumn)
                 return nil
             }
             return .text(strings[index])
@@ -269,7 +271,8 @@ final class XLSXSheetHandler: ExpatDelegate {
 
     private func checked(_ text: String) -> CellValue? {
         if text.utf8.count > limits.maxCellCharacters && text.utf16.count > limits.maxCellCharacters {
-            fail(.xlsxCellTooLong, "单元格文本长 \(text.utf16.count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)", column: cellColumn)
+            fail(.xlsxCellTooLong, "单元格文本长 \(text.utf16.count) 个字符，超过 Excel 上限 \(limits.maxCellCharacters)",
+                 column: cellColumn)
             return nil
         }
         return .text(text)

@@ -12,9 +12,13 @@ import Foundation
 ///     let cursor = try book.openSheet(0)
 ///     while let row = try cursor.next() { print(row.number, row.cells) }
 public final class XLSXWorkbook: WorkbookReader {
+    /// The file as given.
     public let path: String
+    /// `.xlsx` or `.xlsm`.
     public let format: FileFormat
+    /// Nil: not a text file.
     public var encoding: String? { nil }
+    /// The sheets in workbook order.
     public let sheets: [SheetInfo]
     /// True when the workbook uses the 1904 date system.
     public let date1904: Bool
@@ -50,7 +54,8 @@ public final class XLSXWorkbook: WorkbookReader {
             }
         }
         guard archive.contains(workbookPart) else {
-            throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少 \(workbookPart)，不是有效的 xlsx 文件", file: path, sheet: workbookPart)
+            throw ReadError(code: .xlsxMissingPart, message: "工作簿缺少 \(workbookPart)，不是有效的 xlsx 文件", file: path,
+                            sheet: workbookPart)
         }
         let workbook = XLSXWorkbookParser()
         try archive.parse(part: workbookPart, delegate: workbook)

@@ -97,9 +97,7 @@ public final class Chart {
     }
 
     func live(_ what: @autoclosure () -> String) throws -> UnsafeMutablePointer<lxw_chart> {
-        guard workbook.isOpen else {
-            throw XLSXWriterError(code: .closed, message: "the workbook is already closed", what: what())
-        }
+        try workbook.checkOpen(sheet: nil, what())
         return handle
     }
 

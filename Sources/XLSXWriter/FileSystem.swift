@@ -67,7 +67,8 @@ enum FileSystem {
         var template = Array("\(folder)/.\(fileName(of: path)).XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw XLSXWriterError(code: .destination, message: errnoText(), what: "create a temporary file in \(folder)")
+            throw XLSXWriterError(code: .destination, message: errnoText(),
+                                  what: "create a temporary file in \(folder)")
         }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // mkstemp creates 0600; a report is an ordinary document.
@@ -75,7 +76,8 @@ enum FileSystem {
         let closeFailed = closeDescriptor(fd) != 0 ? errnoText() : nil
         if let problem = modeFailed ?? closeFailed {
             if let leftover = remove(temporary) {
-                throw XLSXWriterError(code: .destination, message: "\(problem); removing it: \(leftover)", what: "prepare \(temporary)")
+                throw XLSXWriterError(code: .destination, message: "\(problem); removing it: \(leftover)",
+                                      what: "prepare \(temporary)")
             }
             throw XLSXWriterError(code: .destination, message: problem, what: "prepare \(temporary)")
         }

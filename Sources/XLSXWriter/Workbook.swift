@@ -138,6 +138,13 @@ public final class Workbook {
         }
     }
 
+    /// Throws `.closed` (naming `sheet` and the call `what`) once the workbook is closed.
+    func checkOpen(sheet: String?, _ what: @autoclosure () -> String) throws {
+        guard isOpen else {
+            throw XLSXWriterError(code: .closed, message: "the workbook is already closed", sheet: sheet, what: what())
+        }
+    }
+
     /// Whether the workbook is still open for writing.
     public var isOpen: Bool {
         if case .open = state { return true }

@@ -52,9 +52,8 @@ extension Worksheet {
     /// In constant-memory mode `lastRow` must not be above the row being written, so
     /// set (or widen) the filter while writing the table, not after it.
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
-        let sheet = try live("worksheet_autofilter")
-        let (r1, c1) = try position(firstRow, firstColumn, "worksheet_autofilter")
-        let (r2, c2) = try position(lastRow, lastColumn, "worksheet_autofilter")
+        let (sheet, (r1, c1), (r2, c2)) = try liveRange("worksheet_autofilter", firstRow, firstColumn,
+                                                        lastRow, lastColumn)
         try check(worksheet_autofilter(sheet, r1, c1, r2, c2), "worksheet_autofilter",
                   sheet: name, row: firstRow, column: firstColumn)
     }
@@ -127,9 +126,8 @@ extension Worksheet {
 
     /// Restricts printing to a range (`worksheet_print_area`).
     public func setPrintArea(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
-        let sheet = try live("worksheet_print_area")
-        let (r1, c1) = try position(firstRow, firstColumn, "worksheet_print_area")
-        let (r2, c2) = try position(lastRow, lastColumn, "worksheet_print_area")
+        let (sheet, (r1, c1), (r2, c2)) = try liveRange("worksheet_print_area", firstRow, firstColumn,
+                                                        lastRow, lastColumn)
         try check(worksheet_print_area(sheet, r1, c1, r2, c2), "worksheet_print_area",
                   sheet: name, row: firstRow, column: firstColumn)
     }

@@ -27,10 +27,18 @@ public final class Worksheet {
 
     /// The C handle after checking that the workbook is still open.
     func live(_ what: @autoclosure () -> String) throws -> UnsafeMutablePointer<lxw_worksheet> {
-        guard workbook.isOpen else {
-            throw XLSXWriterError(code: .closed, message: "the workbook is already closed", sheet: name, what: what())
-        }
+        try workbook.checkOpen(sheet: name, what())
         return handle
+    }
+
+    /// The C handle and the corners of a range as libxlsxwriter takes them.
+    typealias LiveRange = (sheet: UnsafeMutablePointer<lxw_worksheet>, first: (lxw_row_t, lxw_col_t),
+                           last: (lxw_row_t, lxw_col_t))
+
+    /// The C handle and the checked corners of a range, for the `worksheet_*` call `function`.
+    func liveRange(_ function: String, _ firstRow: Int, _ firstColumn: Int, _ lastRow: Int, _ lastColumn: Int)
+        throws -> LiveRange {
+        (try live(function), try position(firstRow, firstColumn, function), try position(lastRow, lastColumn, function))
     }
 
     func position(_ row: Int, _ column: Int, _ what: @autoclosure () -> String) throws -> (lxw_row_t, lxw_col_t) {
@@ -56,7 +64,8 @@ public final class Worksheet {
         let (r, c) = try position(row, column, "write")
         let format = try workbook.format(for: style)
         func fail(_ message: String, _ what: String) -> XLSXWriterError {
-            XLSXWriterError(code: .invalidParameter, message: message, sheet: name, row: row, column: column, what: what)
+            XLSXWriterError(code: .invalidParameter, message: message, sheet: name, row: row, column: column,
+                            what: what)
         }
         let width: Int
         switch value {
@@ -77,14 +86,16 @@ public final class Worksheet {
                       sheet: name, row: row, column: column)
             width = TextWidth.units(forNumber: Double(integer), format: style?.numberFormat)
         case .formula(let formula, let cached):
-            guard cached.isFinite else { throw fail("cached value \(cached) is not finite", "worksheet_write_formula_num") }
+            guard cached.isFinite else { throw fail("cached value \(cached) is not finite",
+                                                    "worksheet_write_formula_num") }
             guard !formula.isEmpty else { throw fail("empty formula", "worksheet_write_formula_num") }
             try check(worksheet_write_formula_num(sheet, r, c, formula, format, cached),
                       "worksheet_write_formula_num", sheet: name, row: row, column: column)
             width = TextWidth.units(forNumber: cached, format: style?.numberFormat)
         case .date(let date):
             guard date.isValid else {
-                throw fail("\(date.year)-\(date.month)-\(date.day) is not a date Excel can store", "worksheet_write_datetime")
+                throw fail("\(date.year)-\(date.month)-\(date.day) is not a date Excel can store",
+                           "worksheet_write_datetime")
             }
             var datetime = lxw_datetime(year: Int32(date.year), month: Int32(date.month), day: Int32(date.day),
                                         hour: Int32(date.hour), min: Int32(date.minute), sec: date.second)
@@ -123,9 +134,8 @@ public final class Worksheet {
     /// - Throws: `.invalidParameter` for a one-cell range, `.stringTooLong`, `.indexOutOfRange`.
     public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int,
                            text: String, style: CellStyle? = nil) throws {
-        let sheet = try live("worksheet_merge_range")
-        let (r1, c1) = try position(firstRow, firstColumn, "worksheet_merge_range")
-        let (r2, c2) = try position(lastRow, lastColumn, "worksheet_merge_range")
+        let (sheet, (r1, c1), (r2, c2)) = try liveRange("worksheet_merge_range", firstRow, firstColumn, lastRow,
+                                                        lastColumn)
         // worksheet_merge_range ignores the result of its inner worksheet_write_string,
         // so the length limit is checked here.
         guard text.unicodeScalars.count <= 32_767 else {
@@ -150,7 +160,8 @@ extension TextWidth {
             decimals = format[format.index(after: dot)...].prefix { $0 == "0" }.count
         } else if format == "General" {
             let text = "\(value)"
-            decimals = text.hasSuffix(".0") ? 0 : max(0, text.count - (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) + 1 } ?? text.count))
+            let integerPart = text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) + 1 }
+            decimals = text.hasSuffix(".0") ? 0 : max(0, text.count - (integerPart ?? text.count))
         } else {
             decimals = 0
         }

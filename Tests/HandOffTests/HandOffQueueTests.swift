@@ -75,7 +75,9 @@ final class HandOffQueueTests: XCTestCase {
     /// A put after close throws at once, even with room in the queue.
     func testPutAfterCloseThrows() {
         let queue = HandOffQueue<[UInt8], Never>(capacity: 4)
+        XCTAssertFalse(queue.isClosed())
         queue.close()
+        XCTAssertTrue(queue.isClosed())
         XCTAssertThrowsError(try queue.put([1, 2, 3])) { XCTAssertEqual($0 as? HandOffClosed, HandOffClosed()) }
     }
 

@@ -4,7 +4,7 @@ import XCTest
 /// Fields and row ends as strings, gathered block by block as a reader would.
 private struct Events {
     var rows: [[String]] = []
-    var terminators: [Int32] = []
+    var terminators: [CSVTerminator] = []
     private var current: [String] = []
 
     /// Takes a block's events: fields of a record that has not ended yet wait for the next block.
@@ -28,7 +28,28 @@ private struct Events {
     }
 }
 
+/// A handler that cannot be copied (as SheetReader's row builder is), counting what it is given.
+private struct Counting: ~Copyable, CSVRecordHandler {
+    var fields = 0, records = 0, longest = 0
+
+    mutating func field(_ bytes: UnsafeRawBufferPointer) {
+        fields += 1
+        longest = max(longest, bytes.count)
+    }
+
+    mutating func recordEnd(_ terminator: CSVTerminator) { records += 1 }
+}
+
 final class CSVPushParserTests: XCTestCase {
+    func testNoncopyableHandlerIsHandedEveryFieldAndRecord() throws {
+        let parser = try CSVPushParser(delimiter: UInt8(ascii: ","))
+        var counting = Counting()
+        try Array("a,bb,\"c,cc\"\n\nd".utf8).withUnsafeBytes { try parser.parse($0, into: &counting) }
+        XCTAssertEqual([counting.fields, counting.records], [3, 2], "the last field waits for the end of input")
+        try parser.finish(into: &counting)
+        XCTAssertEqual([counting.fields, counting.records, counting.longest], [4, 3, 4])
+    }
+
     private func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), blockSize: Int = 3) throws -> Events {
         let parser = try CSVPushParser(delimiter: delimiter)
         var events = Events()
@@ -66,8 +87,8 @@ final class CSVPushParserTests: XCTestCase {
         let events = try parse("a\r\n\r\nb\r\n")
         // libcsv reports each unquoted CR and LF; the reader above folds CRLF pairs.
         XCTAssertEqual(events.rows.filter { !$0.isEmpty }, [["a"], ["b"]])
-        XCTAssertTrue(events.terminators.contains(0x0D))
-        XCTAssertTrue(events.terminators.contains(0x0A))
+        XCTAssertTrue(events.terminators.contains(.carriageReturn))
+        XCTAssertTrue(events.terminators.contains(.lineFeed))
     }
 
     func testEventsAreByteRangesWithRecordEnds() throws {
@@ -77,9 +98,9 @@ final class CSVPushParserTests: XCTestCase {
         try parser.finish(into: &events)
         XCTAssertEqual(String(decoding: events.bytes, as: UTF8.self), "abc\"dx")
         XCTAssertEqual(events.fieldEnds, [2, 5, 6])
-        XCTAssertEqual(events.records, [CSVRecordEnd(fieldCount: 2, terminator: 0x0A),
-                                        CSVRecordEnd(fieldCount: 2, terminator: 0x0A),
-                                        CSVRecordEnd(fieldCount: 3, terminator: -1)])
+        XCTAssertEqual(events.records, [CSVRecordEnd(fieldCount: 2, terminator: .lineFeed),
+                                        CSVRecordEnd(fieldCount: 2, terminator: .lineFeed),
+                                        CSVRecordEnd(fieldCount: 3, terminator: .endOfInput)])
         events.removeAll()
         XCTAssertTrue(events.bytes.isEmpty && events.fieldEnds.isEmpty && events.records.isEmpty)
     }

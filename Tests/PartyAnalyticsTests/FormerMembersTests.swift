@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PartyAnalytics
 import PartyImport
+import PartySession
 import PartyStore
 import TestSupport
 import XCTest
@@ -25,7 +26,7 @@ final class FormerMembersTests: XCTestCase {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         // Imported twice: the second import replaces the file, and its former members with it.
         for _ in 0..<2 {
-            let result = try store.importReturns(files: [file], year: 2024, mapping: Mapping())
+            let result = try ImportSession(store: store).importReturns(files: [file], year: 2024, mapping: Mapping())
             let sheet = try XCTUnwrap(result.report.files.first?.sheets.first)
             XCTAssertEqual([sheet.imported, sheet.skipped["former"]], [2, 3])
             XCTAssertTrue(sheet.balances)

@@ -76,6 +76,14 @@ final class FileFingerprintsTests: XCTestCase {
         XCTAssertThrowsError(try prints.fingerprint(1)) { XCTAssertEqual(($0 as? ReadError)?.code, "file.unreadable") }
         XCTAssertEqual(try prints.fingerprint(2).size, 3 << 20)
         XCTAssertEqual(try prints.fingerprint(2).sha256, try ImportPipeline.fingerprint(b).sha256)
-        XCTAssertEqual(try FileFingerprints(known: [(5, "x")]).all().map(\.sha256), ["x"])
+        // A known fingerprint is handed on, its file not read (this one does not exist).
+        let known = FileFingerprints(files: [missing, a], known: [0: (5, "x")])
+        XCTAssertEqual(try known.fingerprint(0).sha256, "x")
+        XCTAssertEqual(try known.fingerprint(1).sha256, try ImportPipeline.fingerprint(a).sha256)
+        known.stop()
+        // Stopped before a file was hashed: asking for it fails rather than waits.
+        let stopped = FileFingerprints(files: [b, b, b, b])
+        stopped.stop()
+        XCTAssertThrowsError(try (0..<4).forEach { _ = try stopped.fingerprint($0) })
     }
 }

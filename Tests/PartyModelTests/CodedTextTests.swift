@@ -90,9 +90,8 @@ final class CodedTextTests: XCTestCase {
     func testCodedLookupsAgreeWithTheirBytePaths() {
         // The byte tables hold no coded forms: those fall to the text parsers, which decide.
         for word in ["01汉族", "21大学", "11农牧渔业生产人员", "97", "其他族", "硕士生班"] {
-            var w = word
-            if let name = w.withUTF8(Ethnicity.canonical(plain:)) { XCTAssertEqual(name, Ethnicity.canonical(word)) }
-            if let band = w.withUTF8(Education.parse(plain:)) { XCTAssertEqual(band, Education.parse(word)) }
+            XCTAssertEqual(CellText.with(word, Ethnicity.canonical), Ethnicity.canonical(word), word)
+            XCTAssertEqual(CellText.with(word, Education.parse), Education.parse(word), word)
         }
     }
 }

@@ -48,6 +48,17 @@ import TestSupport
         #expect(names[at + 3] == "数据核查")
     }
 
+    @Test func everyOtherSheetIsAnAnalysisSheetTheNextLevelSkips() throws {
+        // The next level reads the forms and 帮扶资金 and skips the rest quietly (FormLayouts.isAnalysisSheet).
+        let read = Set(FormSheets.names + ["帮扶资金"])
+        let others = Set(workbook.sheetnames).subtracting(read)
+        #expect(others.isSubset(of: FormLayouts.analysisSheetNames), "\(others)")
+        for name in others {
+            guard case .string(let line)? = workbook.sheets[name]?.cells["A2"]?.value else { Issue.record("\(name)"); continue }
+            #expect(line.hasPrefix("填报单位：唐河县 / 统计时点："), "\(name)")
+        }
+    }
+
     @Test func theOrganisationFormEqualsTheIndicators() throws {
         let sheet = try #require(workbook.sheets["基层组织数量"])
         let at = rows(sheet)

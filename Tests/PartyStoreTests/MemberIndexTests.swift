@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PartyImport
+import PartySession
 @testable import PartyStore
 import TestSupport
 import XCTest
@@ -34,10 +35,10 @@ final class MemberIndexTests: XCTestCase {
     func testMembersHaveOnlyTheDuplicatesIndexAndDuplicatesAreStillFound() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         XCTAssertEqual(try indexes(store), ["member_duplicates"])
-        let a = try store.importReturns(files: [try roster("a.csv", rows: 300, seed: 0)], year: 2024, mapping: Mapping())
+        let a = try store.importing([try roster("a.csv", rows: 300, seed: 0)], year: 2024)
         XCTAssertEqual(a.report.imported, 300)
         // A second file repeating 50 of the first's IDs: found from the stored rows.
-        let b = try store.importReturns(files: [try roster("b.csv", rows: 50, seed: 0)], year: 2024, mapping: Mapping())
+        let b = try store.importing([try roster("b.csv", rows: 50, seed: 0)], year: 2024)
         XCTAssertEqual(b.report.problemLog.count, 50)
         XCTAssertEqual(Set(b.report.problems.map(\.code)), ["member.duplicate"])
         let stored = try store.dbQueue.read { db in
@@ -79,10 +80,10 @@ final class MemberIndexTests: XCTestCase {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         let good = try roster("a.csv", rows: 100, seed: 3)
         let broken = try TestSupport.write(Array("姓名,身份证号\n\"未闭合,1\n".utf8), to: "z.csv", in: dir)
-        XCTAssertThrowsError(try store.importReturns(files: [good, broken], year: 2024, mapping: Mapping()))
+        XCTAssertThrowsError(try store.importing([good, broken], year: 2024))
         XCTAssertEqual(try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM member") }, 0)
         let rejecting = try TestSupport.write(Array("姓名,身份证号\n,1\n甲,\n".utf8), to: "r.csv", in: dir)
-        let strict = try store.importReturns(files: [rejecting], year: 2024, mapping: Mapping(), strict: true)
+        let strict = try store.importing([rejecting], year: 2024, strict: true)
         XCTAssertTrue(strict.rolledBack)
         XCTAssertEqual(try store.dbQueue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM member") }, 0)
     }

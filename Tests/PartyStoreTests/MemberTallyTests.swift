@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PartyImport
+import PartySession
 @testable import PartyStore
 import TestSupport
 import XCTest
@@ -52,7 +53,7 @@ final class MemberTallyTests: XCTestCase {
             let folder = datasets.appendingPathComponent(String(year))
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
                 .map { folder.appendingPathComponent($0).path }
-            _ = try store.importReturns(files: files, year: year, mapping: mapping)
+            _ = try ImportSession(store: store).importReturns(files: files, year: year, mapping: mapping)
         }
         XCTAssertEqual(try count(store, "SELECT count(*) FROM sheet WHERE tallied = 0"), 0, "every sheet tallied on import")
         XCTAssertGreaterThan(try count(store, "SELECT count(*) FROM member_tally"), 100)
@@ -104,8 +105,8 @@ final class MemberTallyTests: XCTestCase {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
         let a = try messyRoster("a.csv", rows: 3_000, seed: 1)
         let b = try messyRoster("b.csv", rows: 2_000, seed: 4)
-        _ = try store.importReturns(files: [a], year: 2024, mapping: Mapping())
-        _ = try store.importReturns(files: [b], year: 2024, mapping: Mapping())
+        _ = try store.importing([a], year: 2024)
+        _ = try store.importing([b], year: 2024)
         XCTAssertGreaterThan(try count(store, "SELECT count(*) FROM member WHERE duplicate_of IS NOT NULL"), 500,
                              "duplicates within and across the files")
         let tallied = try figures(store, year: 2024)
@@ -126,11 +127,20 @@ final class MemberTallyTests: XCTestCase {
         XCTAssertEqual(try figures(store, year: 2024), tallied)
 
         // Re-importing a file replaces its members and its tally: nothing counted twice.
-        _ = try store.importReturns(files: [b], year: 2024, mapping: Mapping())
+        _ = try store.importing([b], year: 2024)
         let again = try figures(store, year: 2024)
         try untally(store)
         XCTAssertEqual(again, try figures(store, year: 2024))
         XCTAssertEqual(try count(store, "SELECT count(*) FROM member_tally t LEFT JOIN sheet s ON s.id = t.sheet_id WHERE s.id IS NULL"), 0,
                        "no tally outlives its sheet")
+    }
+}
+
+extension Store {
+    /// Imports `files` through an ``ImportSession`` with no mapping (the tests' shorthand).
+    func importing(_ files: [String], year: Int, strict: Bool = false,
+                   progress: ((ImportProgress) -> Void)? = nil) throws -> ImportOutcome {
+        try ImportSession(store: self).importReturns(files: files, year: year, mapping: Mapping(), strict: strict,
+                                                     progress: progress)
     }
 }

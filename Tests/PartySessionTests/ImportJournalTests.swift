@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PartyImport
+import PartySession
 @testable import PartyStore
 import TestSupport
 import XCTest
@@ -30,7 +31,7 @@ final class ImportJournalTests: XCTestCase {
         XCTAssertEqual(try journalMode(store), "wal")
         let file = try roster("a.csv", rows: 30_000)
         var sawJournal = false, sawWAL = false
-        let result = try store.importReturns(files: [file], year: 2024, mapping: Mapping()) { _ in
+        let result = try store.importing([file], year: 2024) { _ in
             sawJournal = sawJournal || FileManager.default.fileExists(atPath: path + "-journal")
             sawWAL = sawWAL || FileManager.default.fileExists(atPath: path + "-wal")
         }
@@ -48,7 +49,7 @@ final class ImportJournalTests: XCTestCase {
     func testAnImportWhileAnotherConnectionReadsStaysInWALAndKeepsTheReadersSnapshot() throws {
         let path = dir.appendingPathComponent("s.sqlite").path
         let store = try Store(path: path)
-        _ = try store.importReturns(files: [try roster("a.csv", rows: 200)], year: 2023, mapping: Mapping())
+        _ = try store.importing([try roster("a.csv", rows: 200)], year: 2023)
 
         // Another connection's view: a read transaction open across the import.
         let reader = try DatabaseQueue(path: path)
@@ -66,7 +67,7 @@ final class ImportJournalTests: XCTestCase {
         readerThread.start()
         readerStarted.wait()
         let started = Date()
-        let result = try store.importReturns(files: [try roster("b.csv", rows: 5_000)], year: 2024, mapping: Mapping())
+        let result = try store.importing([try roster("b.csv", rows: 5_000)], year: 2024)
         importDone.signal()
         XCTAssertEqual(result.report.imported, 5_000)
         XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the import waited for the reader's lock")

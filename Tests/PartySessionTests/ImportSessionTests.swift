@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 import PartyImport
+import PartySession
 import PartyStore
 import TestSupport
 import XCTest
 
-final class StoreImportTests: XCTestCase {
+final class ImportSessionTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
@@ -40,7 +41,7 @@ final class StoreImportTests: XCTestCase {
         }
         let files = [try write("a_roster.csv", roster(0, 150, repeat: nil)), try write("b_roster.csv", roster(150, 70, repeat: nil))]
         let store = try Store(path: dir.appendingPathComponent("batch.sqlite").path)
-        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        _ = try store.importing(files, year: 2024)
         let rows = try store.dbQueue.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT m.id, m.name, m.row, m.duplicate_of, f.path FROM member m
@@ -71,20 +72,20 @@ final class StoreImportTests: XCTestCase {
                     BEGIN SELECT RAISE(IGNORE); END
                     """)
             }
-            XCTAssertThrowsError(try store.importReturns(files: [file], year: 2024, mapping: Mapping())) { error in
+            XCTAssertThrowsError(try store.importing([file], year: 2024)) { error in
                 XCTAssertEqual((error as? StoreError)?.code, "store.write", "\(error)")
             }
             XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 0, "nothing written")
         }
         try store.dbQueue.write { try $0.execute(sql: "DROP TRIGGER skip_one") }
-        XCTAssertEqual(try store.importReturns(files: [file], year: 2024, mapping: Mapping()).report.imported, 100)
+        XCTAssertEqual(try store.importing([file], year: 2024).report.imported, 100)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 100)
     }
 
     func testImportStoresRecordsWithProvenanceAndMode0600() throws {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        let result = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        let result = try store.importing(files, year: 2024)
         XCTAssertEqual(result.report.imported, 5)
         XCTAssertEqual(result.report.rejected, 1)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE year = 2024"), 3)
@@ -105,19 +106,23 @@ final class StoreImportTests: XCTestCase {
         XCTAssertEqual(try store.years(), [2024])
     }
 
-    /// The same content under another name replaces the stored file, found once the
-    /// files are hashed (beside the import): the import runs again with the hashes
-    /// known, and nothing of the first run remains. The stored hash is the file's.
+    /// The same content under another name replaces the stored file: the session hashes
+    /// first the files whose size is a stored file's, and replaces before it reads (no
+    /// run is rolled back and run again). The stored hash is the file's.
     func testTheSameContentUnderAnotherNameReplacesTheStoredFile() throws {
         let first = try write("a_roster.csv", Self.roster)
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        _ = try store.importReturns(files: [first], year: 2024, mapping: Mapping())
+        _ = try store.importing([first], year: 2024)
         let tables = ["source_file", "sheet", "member", "problem", "member_tally"]
         func counts() throws -> [Int] { try tables.map { try count(store, "SELECT COUNT(*) FROM \($0)") } }
         let before = try counts()
         let renamed = try write("renamed_roster.csv", Self.roster)
         let other = try write("other_roster.csv", "乡镇,姓名,身份证号\n源潭镇,丁,\n")
-        let again = try store.importReturns(files: [other, renamed], year: 2024, mapping: Mapping())
+        // The pipeline reports progress at the end of each file it reads (these are far
+        // shorter than its progress interval): each file once, so the import ran once.
+        var filesRead: [String] = []
+        let again = try store.importing([other, renamed], year: 2024) { filesRead.append($0.file) }
+        XCTAssertEqual(filesRead, [other, renamed], "each file read once: the import was not run again")
         XCTAssertEqual(again.replaced, [renamed])
         XCTAssertFalse(again.rolledBack)
         let after = try counts()
@@ -126,7 +131,7 @@ final class StoreImportTests: XCTestCase {
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE duplicate_of IS NOT NULL"), 1,
                        "within the copy only: no member is a duplicate of the replaced file's")
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file WHERE path LIKE '%a_roster.csv'"), 0)
-        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM import_run"), 2, "the rolled-back run left nothing")
+        XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM import_run"), 2, "one run per import")
         let stored = try store.dbQueue.read { db in
             try Row.fetchAll(db, sql: "SELECT path, size, sha256 FROM source_file ORDER BY path").map {
                 [$0["path"] as String, "\($0["size"] as Int64)", $0["sha256"] as String]
@@ -146,7 +151,7 @@ final class StoreImportTests: XCTestCase {
     func testReimportingTheSameContentReplacesIt() throws {
         let files = [try write("a_branch.csv", Self.branch), try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        _ = try store.importing(files, year: 2024)
         // Every table read from files, as many rows after the replacing import as before:
         // the import runs with foreign keys off and deletes what the replaced files'
         // keys would have cascaded to itself.
@@ -155,7 +160,7 @@ final class StoreImportTests: XCTestCase {
         func counts() throws -> [Int] { try tables.map { try count(store, "SELECT COUNT(*) FROM \($0)") } }
         let before = try counts()
         XCTAssertEqual(before.filter { $0 > 0 }.count, 6, "\(zip(tables, before).map { "\($0) \($1)" })")
-        let again = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        let again = try store.importing(files, year: 2024)
         XCTAssertEqual(try counts(), before)
         try store.dbQueue.read { db in
             XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), [], "no row refers to a deleted one")
@@ -166,7 +171,7 @@ final class StoreImportTests: XCTestCase {
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 2)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM problem"), again.report.problems.count)
         // The roster alone again: the stored branch return still names the townships.
-        _ = try store.importReturns(files: [files[1]], year: 2024, mapping: Mapping())
+        _ = try store.importing([files[1]], year: 2024)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE township = '未知'"), 0)
     }
@@ -174,7 +179,7 @@ final class StoreImportTests: XCTestCase {
     func testReplacingDeletesFromEveryTableThatRefersToTheFileAndRefusesAKeyItCannotCascade() throws {
         let files = [try write("b_roster.csv", Self.roster)]
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        _ = try store.importing(files, year: 2024)
         // A table the import does not know, referring to sheets: replaced with them.
         try store.dbQueue.write { db in
             try db.execute(sql: """
@@ -182,13 +187,13 @@ final class StoreImportTests: XCTestCase {
                 INSERT INTO note SELECT id, name FROM sheet;
                 """)
         }
-        _ = try store.importReturns(files: files, year: 2024, mapping: Mapping())
+        _ = try store.importing(files, year: 2024)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM note"), 0)
         // A key without ON DELETE CASCADE would have made SQLite refuse the delete.
         try store.dbQueue.write { db in
             try db.execute(sql: "CREATE TABLE pin (sheet_id INTEGER REFERENCES sheet(id)); INSERT INTO pin SELECT id FROM sheet")
         }
-        XCTAssertThrowsError(try store.importReturns(files: files, year: 2024, mapping: Mapping())) { error in
+        XCTAssertThrowsError(try store.importing(files, year: 2024)) { error in
             XCTAssertEqual((error as? StoreError)?.code, "store.schema", "\(error)")
         }
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 3, "nothing changed")
@@ -196,21 +201,21 @@ final class StoreImportTests: XCTestCase {
 
     func testDuplicatesAcrossImportsOfOneYear() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        _ = try store.importReturns(files: [try write("a.csv", "姓名,身份证号\n甲,11010519491231002X\n")], year: 2024, mapping: Mapping())
-        let second = try store.importReturns(files: [try write("b.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2024, mapping: Mapping())
+        _ = try store.importing([try write("a.csv", "姓名,身份证号\n甲,11010519491231002X\n")], year: 2024)
+        let second = try store.importing([try write("b.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2024)
         XCTAssertEqual(second.report.problems.map(\.code), ["township.unknown", "member.duplicate"])
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE duplicate_of IS NULL"), 1)
         // Another year is independent.
-        _ = try store.importReturns(files: [try write("c.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2023, mapping: Mapping())
+        _ = try store.importing([try write("c.csv", "姓名,身份证号\n乙,11010519491231002X\n")], year: 2023)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member WHERE year = 2023 AND duplicate_of IS NULL"), 1)
     }
 
     func testABrokenFileLeavesTheStoreUntouched() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        _ = try store.importReturns(files: [try write("a_branch.csv", Self.branch)], year: 2023, mapping: Mapping())
+        _ = try store.importing([try write("a_branch.csv", Self.branch)], year: 2023)
         let good = try write("b_roster.csv", Self.roster)
         let broken = try write("c_broken.csv", "姓名,身份证号\n甲,\"open\n")
-        XCTAssertThrowsError(try store.importReturns(files: [good, broken], year: 2024, mapping: Mapping())) { error in
+        XCTAssertThrowsError(try store.importing([good, broken], year: 2024)) { error in
             XCTAssertEqual((error as? ImportFailure)?.errors.first?.code, "csv.unbalanced_quote")
         }
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM member"), 0)
@@ -221,10 +226,19 @@ final class StoreImportTests: XCTestCase {
 
     func testStrictWritesNothingWhenRowsAreRejected() throws {
         let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
-        let result = try store.importReturns(files: [try write("b_roster.csv", Self.roster)], year: 2024,
+        let result = try ImportSession(store: store).importReturns(files: [try write("b_roster.csv", Self.roster)], year: 2024,
                                              mapping: Mapping(), strict: true)
         XCTAssertTrue(result.rolledBack)
         XCTAssertEqual(result.report.rejected, 1)
         XCTAssertEqual(try count(store, "SELECT COUNT(*) FROM source_file"), 0)
+    }
+}
+
+extension Store {
+    /// Imports `files` through an ``ImportSession`` with no mapping (the tests' shorthand).
+    func importing(_ files: [String], year: Int, strict: Bool = false,
+                   progress: ((ImportProgress) -> Void)? = nil) throws -> ImportOutcome {
+        try ImportSession(store: self).importReturns(files: files, year: year, mapping: Mapping(), strict: strict,
+                                                     progress: progress)
     }
 }
