@@ -107,7 +107,8 @@ public enum Inspector {
             while head.count < HeaderDetector.scanLimit, let row = try cursor.next() { head.append(row) }
             sheets.append(inspect(sheet: info, head: head, aliases: aliases))
         }
-        return FileInspection(path: name ?? path, format: workbook.format.rawValue, encoding: workbook.encoding, sheets: sheets)
+        return FileInspection(path: name ?? path, format: workbook.format.rawValue, encoding: workbook.encoding,
+                              sheets: sheets)
     }
 
     static func inspect(sheet info: SheetInfo, head: [SheetRow], aliases: AliasIndex) -> SheetInspection {

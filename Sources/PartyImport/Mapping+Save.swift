@@ -27,7 +27,8 @@ extension Mapping {
             : "# partystats 映射文件（表头别名等，见 README「The mapping file」）\n"
         let line = "  \(field.rawValue): [\(quoted(header))]\n"
         for candidate in [appendedLine(line, to: text), rewritten(text, adding: header, to: field, path: path)] {
-            guard let candidate, (try? parse(candidate, path: path)).map({ sameHeaders($0, expected) }) == true else { continue }
+            guard let candidate,
+                  (try? parse(candidate, path: path)).map({ sameHeaders($0, expected) }) == true else { continue }
             try write(candidate, to: path)
             return true
         }

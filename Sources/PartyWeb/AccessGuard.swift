@@ -23,7 +23,9 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
         let query = request.uri.queryParameters
         var fromQuery = false
         if let given = query["token"] {
-            guard AccessToken.matches(given, token) else { return refusal(.unauthorized, request, code: .accessTokenWrong) }
+            guard AccessToken.matches(given, token) else {
+                return refusal(.unauthorized, request, code: .accessTokenWrong)
+            }
             fromQuery = true
         } else if let cookie = request.cookies[Self.cookieName], AccessToken.matches(Substring(cookie.value), token) {
             fromQuery = false

@@ -20,7 +20,8 @@ extension WebRoutes {
             let document = try await Blocking.run(on: Blocking.writer) { () throws -> Data in
                 defer { board.clear() }
                 let store = try Store(path: settings.database)
-                let result = try ImportSession(store: store).importReturns(files: batch.names, year: year, mapping: try settings.loadMapping(),
+                let result = try ImportSession(store: store).importReturns(files: batch.names, year: year,
+                                                                           mapping: try settings.loadMapping(),
                                                      skipUnrecognised: skip, locations: batch.locations,
                                                      progress: board.update)
                 var out = Data()
@@ -77,7 +78,8 @@ extension WebRoutes {
         let added = try await Blocking.run(on: Blocking.writer) {
             try Mapping.addHeaderAlias(choice.header, for: field, inFileAt: path)
         }
-        let document = try JSONSerialization.data(withJSONObject: ["added": added, "mapping": path, "field": field.rawValue,
+        let document = try JSONSerialization.data(withJSONObject: ["added": added, "mapping": path,
+                                                                   "field": field.rawValue,
                                                                    "header": choice.header], options: [.sortedKeys])
         return WebResponse.json(document)
     }

@@ -65,7 +65,9 @@ struct MultipartStream {
                 }
                 start += 2
             case .headers:
-                guard let end = find([13, 10, 13, 10], from: start) ?? (pending[start...].starts(with: [13, 10]) ? start - 2 : nil) else {
+                // The blank line that ends the headers (at once, for a part without any).
+                let blank = pending[start...].starts(with: [13, 10]) ? start - 2 : nil
+                guard let end = find([13, 10, 13, 10], from: start) ?? blank else {
                     guard pending.count - start <= Self.maximumHeaderBytes else { throw Malformed() }
                     return
                 }
@@ -73,8 +75,8 @@ struct MultipartStream {
                     for line in pending[start..<end].split(separator: 10) {
                         let text = String(decoding: line.last == 13 ? line.dropLast() : line, as: UTF8.self)
                         guard let colon = text.firstIndex(of: ":") else { throw Malformed() }
-                        try handle(.header(name: String(text[..<colon]),
-                                           value: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                        try handle(.header(name: String(text[..<colon]), value: value))
                     }
                 }
                 start = end + 4

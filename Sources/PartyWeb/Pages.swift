@@ -11,7 +11,8 @@ enum Pages {
     /// The pages, in the order of the navigation bar.
     static let all = [
         Page(path: "/", title: "导入", id: "import", main: PackageResources.index_html, script: "import.js"),
-        Page(path: "/indicators", title: "指标", id: "indicators", main: PackageResources.indicators_html, script: "figures.js"),
+        Page(path: "/indicators", title: "指标", id: "indicators", main: PackageResources.indicators_html,
+             script: "figures.js"),
         Page(path: "/compare", title: "同比", id: "compare", main: PackageResources.compare_html, script: "figures.js"),
         Page(path: "/reports", title: "报告", id: "report", main: PackageResources.report_html, script: "figures.js"),
     ]

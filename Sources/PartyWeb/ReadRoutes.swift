@@ -64,11 +64,13 @@ extension WebRoutes {
                 try DataPackageExport.write(store: try openExistingStore(settings.database), year: year, to: package,
                                             includePII: false, created: exportCreationTime())
                 let zip = URL(fileURLWithPath: folder + "/package-\(year).zip")
-                try FileManager.default.zipItem(at: URL(fileURLWithPath: package), to: zip, shouldKeepParent: true, compressionMethod: .deflate)
+                try FileManager.default.zipItem(at: URL(fileURLWithPath: package), to: zip, shouldKeepParent: true,
+                                                compressionMethod: .deflate)
                 return try Data(contentsOf: zip)
             }
         }
-        return WebResponse.download(data, name: "package-\(year).zip", fallback: "package-\(year).zip", type: "application/zip")
+        return WebResponse.download(data, name: "package-\(year).zip", fallback: "package-\(year).zip",
+                                    type: "application/zip")
     }
 }
 

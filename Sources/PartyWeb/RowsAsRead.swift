@@ -19,7 +19,8 @@ enum RowsAsRead {
     /// - Throws: `ReadError` when the file or sheet cannot be read; ``WebRefusal`` for a sheet not in the file.
     static func read(location: String, sheet: String, rows: Set<Int>) throws -> [Row] {
         let workbook = try SheetReaders.open(path: location)
-        guard let info = workbook.sheets.first(where: { $0.name == sheet }) ?? (workbook.sheets.count == 1 ? workbook.sheets.first : nil) else {
+        let only = workbook.sheets.count == 1 ? workbook.sheets.first : nil
+        guard let info = workbook.sheets.first(where: { $0.name == sheet }) ?? only else {
             throw WebRefusal(code: .requestNotFound, message: "文件中没有工作表「\(sheet)」")
         }
         guard let last = rows.max() else { return [] }

@@ -59,13 +59,14 @@ public struct ServeCommand: ParsableCommand {
         // exports are written to: an export's own signal watch would end it at once.
         ExportInterruption.leaveSignalsToProcess()
         let server = WebServer(settings: settings)
+        let mappingNote = FileManager.default.fileExists(atPath: settings.mapping) ? "" : "（尚不存在，在页面上为列选择字段时创建）"
         let app = server.application(host: host, port: port) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandle.standardOutput.write(Data("""
                 partystats 网页已启动。在浏览器中打开：
                     http://\(shown):\(port)/?token=\(settings.token)
                 数据库：\(settings.database)
-                映射文件：\(settings.mapping)\(FileManager.default.fileExists(atPath: settings.mapping) ? "" : "（尚不存在，在页面上为列选择字段时创建）")
+                映射文件：\(settings.mapping)\(mappingNote)
                 按 Ctrl-C 停止。
 
                 """.utf8))

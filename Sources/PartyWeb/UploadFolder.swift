@@ -88,7 +88,8 @@ enum UploadName {
 enum UploadFolder {
     /// Makes a new folder, readable by this user only, under the system's temporary folder.
     static func makePrivateRoot() throws -> String {
-        let base = NSTemporaryDirectory().hasSuffix("/") ? String(NSTemporaryDirectory().dropLast()) : NSTemporaryDirectory()
+        let temporary = NSTemporaryDirectory()
+        let base = temporary.hasSuffix("/") ? String(temporary.dropLast()) : temporary
         let root = base + "/partystats-serve-" + String(AccessToken.generate().prefix(16))
         // Fails when the name exists: a folder someone made in advance is never used.
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false,

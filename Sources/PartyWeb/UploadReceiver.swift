@@ -112,7 +112,8 @@ private final class PartWriter {
     }
 
     func header(_ field: String, _ value: String) {
-        guard field.lowercased() == "content-disposition", let raw = UploadReceiver.fileName(inDisposition: value) else { return }
+        guard field.lowercased() == "content-disposition",
+              let raw = UploadReceiver.fileName(inDisposition: value) else { return }
         files += 1
         guard files <= limits.files else {
             refusal = refusal ?? UploadRefusal(status: .contentTooLarge, code: .uploadTooMany,

@@ -32,13 +32,15 @@ enum WebResponse {
         // `status` is what the command line would exit with: 64 for a request it would
         // call a usage error, 1 for any other failure (the HTTP status says the rest).
         let usage = failure is WebRefusal || failure is UploadRefusal
-        let document = PartyStats.errorDocument(for: failure, line: shown, status: usage ? .validationFailure : .failure)
+        let document = PartyStats.errorDocument(for: failure, line: shown,
+                                                status: usage ? .validationFailure : .failure)
         guard html else { return json(document, status: status) }
         return page(status: status, title: "无法完成", body: "<p class=\"refusal\">\(escape(shown))</p>")
     }
 
     /// ``error(_:failure:html:)`` for a refusal of the server's own.
-    static func error(_ status: HTTPResponse.Status, code: ProblemCode, message: String, html: Bool = false) -> Response {
+    static func error(_ status: HTTPResponse.Status, code: ProblemCode, message: String,
+                      html: Bool = false) -> Response {
         error(status, failure: WebRefusal(code: code, message: message), html: html)
     }
 
@@ -62,7 +64,8 @@ enum WebResponse {
     static func download(_ data: Data, name: String, fallback: String, type: String) -> Response {
         var headers = common
         headers[.contentType] = type
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) ?? "download"
+        let plain = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: plain) ?? fallback
         headers[.contentDisposition] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -43,9 +43,11 @@ struct WebRoutes: Sendable {
         } catch let refusal as WebRefusal {
             let status: HTTPResponse.Status = refusal.code == .requestNotFound ? .notFound : .badRequest
             return WebResponse.error(status, failure: refusal, html: html)
-        } catch let coded as CodedError where [ProblemCode.yearMissing.rawValue, ProblemCode.storeMissing.rawValue].contains(coded.code) {
+        } catch let coded as CodedError
+                    where [ProblemCode.yearMissing.rawValue, ProblemCode.storeMissing.rawValue].contains(coded.code) {
             return WebResponse.error(.notFound, failure: coded, html: html)
-        } catch let error where error is ImportFailure || error is ReadError || error is MappingError || error is CodedError {
+        } catch let error
+                    where error is ImportFailure || error is ReadError || error is MappingError || error is CodedError {
             return WebResponse.error(.unprocessableContent, failure: error, html: html)
         } catch {
             return WebResponse.error(.internalServerError, failure: error, html: html)
@@ -80,7 +82,9 @@ struct WebRoutes: Sendable {
         }
         let kinds = KindCatalogue.all.filter { !$0.fields.isEmpty }.map { descriptor in
             Kind(kind: descriptor.kind.rawValue, name: descriptor.displayName,
-                 fields: descriptor.fields.map { ["field": $0.field.rawValue, "label": $0.aliases.first ?? $0.field.rawValue] })
+                 fields: descriptor.fields.map {
+                     ["field": $0.field.rawValue, "label": $0.aliases.first ?? $0.field.rawValue]
+                 })
         }
         var names = ["skipped": ImportOutput.kindName("skipped")]
         for kind in TableKind.allCases { names[kind.rawValue] = ImportOutput.kindName(kind.rawValue) }

@@ -31,7 +31,8 @@ public struct WebServer: Sendable {
                             running: @escaping @Sendable (String, Int) -> Void) -> some ApplicationProtocol {
         var logger = Logger(label: "partystats.serve")
         logger.logLevel = quiet ? .critical : .warning
-        return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil)
+        return Application(router: router(), configuration: configuration,
                            onServerRunning: { channel in
                                running(host, channel.localAddress?.port ?? port)
                            }, logger: logger)

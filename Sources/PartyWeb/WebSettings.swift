@@ -21,7 +21,8 @@ public struct WebSettings: Sendable {
     ///   - mapping: the mapping file; made absolute likewise.
     ///   - token: the access token (``AccessToken/generate()`` for a new server).
     ///   - uploads: a private folder (``UploadFolder/makePrivateRoot()``).
-    public init(database: String, mapping: String, token: String, uploads: String, limits: UploadLimits = UploadLimits()) {
+    public init(database: String, mapping: String, token: String, uploads: String,
+                limits: UploadLimits = UploadLimits()) {
         self.database = WebSettings.absolute(database)
         self.mapping = WebSettings.absolute(mapping)
         self.token = token
