@@ -4,8 +4,8 @@
 # Both are idempotent and non-interactive (run as root on Debian with the Swift toolchain).
 
 SHELL := /bin/bash
-APT_PACKAGES := libcsv-dev libssl-dev libxlsxwriter-dev libexpat1-dev libsqlite3-dev pkg-config zlib1g-dev
-PIP_PACKAGES := openpyxl python-calamine xlrd pandas xlsxwriter xlwt frictionless nbclient nbformat nbconvert ipykernel matplotlib
+APT_PACKAGES := libcsv-dev libssl-dev libxlsxwriter-dev libexpat1-dev libsqlite3-dev pkg-config zlib1g-dev chromium chromium-driver
+PIP_PACKAGES := openpyxl python-calamine xlrd pandas xlsxwriter xlwt frictionless nbclient nbformat nbconvert ipykernel matplotlib selenium
 SWIFT ?= swift
 BIN := .build/debug/partystats
 OUT := out
@@ -23,7 +23,7 @@ deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import openpyxl, python_calamine, xlrd, pandas, xlsxwriter, xlwt, frictionless, nbclient, nbconvert, matplotlib" 2>/dev/null \
+	@python3 -c "import openpyxl, python_calamine, xlrd, pandas, xlsxwriter, xlwt, frictionless, nbclient, nbconvert, matplotlib, selenium" 2>/dev/null \
 	  || python3 -m pip install -q $(PIP_PACKAGES)
 
 build: deps
@@ -51,6 +51,9 @@ demo: build
 	$(BIN) indicators --year 2024 --db $(CITY_DB)
 	$(BIN) report --year 2024 --db $(CITY_DB) --county 南阳市 --output $(OUT)/南阳市-2024.xlsx
 	@echo "City roll-up workbook: $(OUT)/南阳市-2024.xlsx"
+	@cp -n $(MAPPING) $(OUT)/mapping.yaml
+	@echo "The same in the browser: $(BIN) serve --db $(DB) --mapping $(OUT)/mapping.yaml"
+	@echo "  (prints an address with a token, e.g. http://127.0.0.1:8750/?token=…; open it, Ctrl-C stops)"
 
 test: deps
 	scripts/doc-coverage --summary
@@ -60,6 +63,7 @@ test: deps
 	scripts/check-datasets
 	scripts/check-real-forms
 	scripts/check-rollup
+	scripts/browser-test
 	@if [ -x scripts/diff-calamine ]; then scripts/diff-calamine --quiet Tests/SheetReaderTests/Fixtures/*.xls* Tests/SheetReaderTests/Fixtures/corpus; fi
 	@if [ -x scripts/notebook ]; then scripts/notebook --check; fi
 

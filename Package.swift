@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Layers (see STYLE.md): C system libraries -> thin Swift wrappers (the only
@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The local web page (`partystats serve`): only PartyWeb and the executable use it.
+        // Without its swift-configuration trait (not used), which would be built too.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // Hummingbird's own dependencies, named because PartyWeb uses two of their modules.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C system libraries from Debian.
@@ -74,7 +80,22 @@ let package = Package(
             "SheetReader", "PartyModel", "PartyImport", "PartyStore", "PartySession", "PartyAnalytics", "PartyReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands"]),
+        // The local web page (`partystats serve`): the same library calls and JSON as the
+        // command line, over HTTP on 127.0.0.1 with a token. The only module with a web server.
+        .target(name: "PartyWeb", dependencies: [
+            "PartyStatsCommands", "SheetReader", "PartyImport", "PartyStore", "PartySession", "PartyAnalytics", "PartyReport",
+            "PartyModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [
+            .embedInCode("Assets/index.html"), .embedInCode("Assets/indicators.html"),
+            .embedInCode("Assets/compare.html"), .embedInCode("Assets/report.html"),
+            .embedInCode("Assets/common.js"), .embedInCode("Assets/import.js"), .embedInCode("Assets/figures.js"),
+            .embedInCode("Assets/charts.js"), .embedInCode("Assets/app.css"),
+        ]),
+        .executableTarget(name: "partystats", dependencies: ["PartyStatsCommands", "PartyWeb"]),
 
         // Tests: one target per module, plus shared support.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -101,6 +122,9 @@ let package = Package(
         .testTarget(name: "PartyReportTests", dependencies: ["PartyReport", "XLSXWriter", "PartyAnalytics", "TestSupport"]),
         .testTarget(name: "PartyStatsCommandsTests", dependencies: ["PartyStatsCommands", "TestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "PartyWebTests", dependencies: [
+            "PartyWeb", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "RobustnessTests", dependencies: ["SheetReader", "PartyImport", "PartyStore", "PartyModel", "TestSupport"],
                     exclude: ["Crashers", "Fixtures"]),
     ],

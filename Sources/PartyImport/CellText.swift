@@ -13,7 +13,7 @@ extension SheetRow {
 extension CellValue {
     /// The cell as text, the way a user would read it: integers without `.0`,
     /// dates in ISO form, booleans as 是/否, errors as written (`#N/A`).
-    var displayText: String {
+    package var displayText: String {
         switch self {
         case .empty: return ""
         case .text(let s): return s

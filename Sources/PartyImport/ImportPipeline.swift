@@ -39,6 +39,10 @@ final class ImportContext {
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     /// The files that failed, each with its reason.
     public var errors: [ReadError]
+    /// Files that cannot be read, each with its reason.
+    package init(errors: [ReadError]) {
+        self.errors = errors
+    }
     /// The failure for the user, in Chinese, one file a line.
     public var description: String {
         var lines = ["导入失败，未写入任何数据。以下文件无法读取："] + errors.map { "  " + $0.description }
@@ -106,6 +110,11 @@ public final class ImportPipeline {
     /// When true, files with no recognisable sheet are skipped (each recorded as a
     /// `file.unrecognised` problem) instead of failing the import.
     public var skipUnrecognised = false
+    /// Where a file named in `run(files:)` is read from when that is not its name: the
+    /// page's uploads (`partystats serve`) are kept under private names of their own,
+    /// while the name as sent is what the report, the store and township attribution
+    /// (§2.4, the file name) see. Failures name the file by its name, too.
+    public var locations: [String: String] = [:]
 
     /// - Parameters:
     ///   - townships: townships already known for the year (from the store).
@@ -222,7 +231,7 @@ public final class ImportPipeline {
     ///   discards what the sink received.
     public func run(files: [String], fingerprints: FileFingerprints? = nil,
                     sink: any ImportSink) throws -> ImportReport {
-        let owned = fingerprints == nil ? FileFingerprints(files: files) : nil
+        let owned = fingerprints == nil ? FileFingerprints(files: files.map(location(of:))) : nil
         // Hashing stopped before this returns, whether or not the import succeeded.
         defer { owned?.stop() }
         let fingerprints = fingerprints ?? owned!
@@ -230,7 +239,8 @@ public final class ImportPipeline {
         var errors: [ReadError] = []
         var skipped: [ReadError] = []
         for path in files {
-            do { try learnTownships(path) } catch let error as ReadError {
+            do { try learnTownships(path) } catch let failure as ReadError {
+                let error = named(failure, path)
                 if skipUnrecognised && error.code == ProblemCode.fileUnrecognised.rawValue {
                     skipped.append(error)
                 } else {
@@ -249,7 +259,7 @@ public final class ImportPipeline {
         // Phase 2: import every sheet in order.
         var summaries: [FileSummary] = []
         fileCount = files.count
-        let sizes = files.map(ImportPipeline.size(of:))
+        let sizes = files.map { ImportPipeline.size(of: location(of: $0)) }
         bytesTotal = sizes.reduce(0, +)
         for (index, path) in files.enumerated() {
             fileIndex = index
@@ -271,7 +281,7 @@ public final class ImportPipeline {
                                                 sink: sink))
                 bytesBefore += sizes[index]
             } catch let error as ReadError {
-                errors.append(error)
+                errors.append(named(error, path))
             }
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
@@ -280,7 +290,7 @@ public final class ImportPipeline {
 
     /// The township names a file's branch returns declare.
     private func learnTownships(_ path: String) throws {
-        let workbook = try SheetReaders.open(path: path, limits: limits)
+        let workbook = try SheetReaders.open(path: location(of: path), name: path, limits: limits)
         var recognised = false
         var names: [(name: String, display: String?)] = []
         defer { context.townships.add(contentsOf: names) }
@@ -326,6 +336,18 @@ public final class ImportPipeline {
         return head
     }
 
+    /// Where the file named `path` is read from (see `locations`).
+    public func location(of path: String) -> String {
+        locations[path] ?? path
+    }
+
+    /// A failure that names a file by where it was read from, named by its name instead.
+    private func named(_ error: ReadError, _ path: String) -> ReadError {
+        var error = error
+        if error.file == location(of: path) { error.file = path }
+        return error
+    }
+
     private static func size(of path: String) -> Int64 {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
@@ -360,7 +382,7 @@ public final class ImportPipeline {
     /// - Parameter sha256: the file's hash, asked for once the file has been read.
     private func importFile(_ path: String, size: Int64, sha256: () throws -> String,
                             sink: any ImportSink) throws -> FileSummary {
-        let workbook = try SheetReaders.open(path: path, limits: limits)
+        let workbook = try SheetReaders.open(path: location(of: path), name: path, limits: limits)
         try sink.receive(.beginFile(SourceFile(path: path, size: size, format: workbook.format.rawValue,
                                                encoding: workbook.encoding)))
         var sheets: [SheetSummary] = []

@@ -93,10 +93,12 @@ public enum Inspector {
     public static let rowsShown = 5
 
     /// Inspects every sheet of a file.
+    /// - Parameter name: the name the file is known by when `path` is only where it is kept
+    ///   (see `ImportPipeline.locations`); the inspection names it so.
     /// - Throws: `ReadError` when the file cannot be read.
-    public static func inspect(path: String, mapping: Mapping = Mapping(), limits: ReadLimits = .default) throws
-        -> FileInspection {
-        let workbook = try SheetReaders.open(path: path, limits: limits)
+    public static func inspect(path: String, name: String? = nil, mapping: Mapping = Mapping(),
+                               limits: ReadLimits = .default) throws -> FileInspection {
+        let workbook = try SheetReaders.open(path: path, name: name, limits: limits)
         let aliases = AliasIndex(mapping: mapping)
         var sheets: [SheetInspection] = []
         for info in workbook.sheets {
@@ -105,7 +107,8 @@ public enum Inspector {
             while head.count < HeaderDetector.scanLimit, let row = try cursor.next() { head.append(row) }
             sheets.append(inspect(sheet: info, head: head, aliases: aliases))
         }
-        return FileInspection(path: path, format: workbook.format.rawValue, encoding: workbook.encoding, sheets: sheets)
+        return FileInspection(path: name ?? path, format: workbook.format.rawValue, encoding: workbook.encoding,
+                              sheets: sheets)
     }
 
     static func inspect(sheet info: SheetInfo, head: [SheetRow], aliases: AliasIndex) -> SheetInspection {

@@ -55,7 +55,12 @@ public struct Mapping: Sendable, Equatable {
         guard data.count <= maximumBytes else {
             throw MappingError(file: path, message: "映射文件过大（上限 \(maximumBytes) 字节即 1 MiB）", code: .mappingTooLarge)
         }
-        let raw = try Mapping.raw(String(decoding: data, as: UTF8.self), path: path)
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses a mapping file's text (``load(path:)`` without the reading); `path` names it in errors.
+    static func parse(_ yaml: String, path: String) throws -> Mapping {
+        let raw = try Mapping.raw(yaml, path: path)
         var mapping = Mapping()
         for (key, aliases) in raw.headers {
             let field = try Mapping.field(key, in: "headers", path: path)

@@ -67,6 +67,8 @@ extension ProblemCode {
         case .mappingInvalid: return e("映射文件有误", .error, "映射文件不是有效的 YAML 或结构不对，见 README 的映射文件说明。")
         case .mappingUnknownKey: return e("映射文件键名有误", .error, "映射文件中有不认识的键（可能拼错），提示中给出最接近的键名。")
         case .mappingTooLarge: return e("映射文件过大", .error, "映射文件超过 1 MiB 的上限。")
+        case .mappingFieldUnknown: return e("字段名未知", .error, "为列选择的字段不是 partystats 的字段，请从列表中选择。")
+        case .mappingWrite: return e("映射文件无法写入", .error, "无法把选择的字段写入映射文件（文件夹不可写，或文件的写法无法自动修改），请手工添加。")
 
         case .rowNameMissing: return e("缺少姓名", .reject, "党员名册的行没有姓名，不能作为党员记录导入。")
         case .rowRecipientMissing: return e("缺少帮扶对象", .reject, "台账的行既无姓名也无身份证号，未导入。")
@@ -149,6 +151,23 @@ extension ProblemCode {
         case .exportOutputExists: return e("输出路径已存在", .error, "输出路径已存在且不是以前导出的数据包，未覆盖。")
         case .exportBadDate: return e("数据库中日期有误", .error, "数据库中的日期不是 YYYY-MM-DD 或 YYYY-MM。")
         case .exportWrite: return e("导出写入失败", .error, "写入导出文件时出错（磁盘已满或没有写权限）。")
+
+        case .accessTokenMissing:
+            return e("需要访问令牌", .error, "请求没有带访问令牌：请用 partystats serve 启动时打印的地址（含 ?token=…）打开页面。")
+        case .accessTokenWrong: return e("访问令牌不正确", .error, "请求带的访问令牌不是本次启动的令牌：请用启动时打印的地址打开页面。")
+        case .accessCrossOrigin: return e("拒绝其他网页的请求", .error, "修改数据的请求只能来自本页面，来自其他网页（其他来源）的请求被拒绝。")
+        case .uploadNotMultipart: return e("上传格式不对", .error, "上传须为 multipart/form-data：请在页面上选择或拖入文件。")
+        case .uploadMalformed: return e("上传数据有误", .error, "上传的 multipart 数据无法解析（上传被中断或不完整），请重新上传。")
+        case .uploadTooLarge: return e("上传内容过大", .error, "一次上传的内容超过上限，请分批上传。")
+        case .uploadFileTooLarge: return e("文件过大", .error, "单个上传文件超过上限。")
+        case .uploadTooMany: return e("文件过多", .error, "一次上传的文件数超过上限，请分批上传。")
+        case .uploadEmpty: return e("没有可导入的文件", .error, "上传中没有 csv、xlsx、xlsm、xls 文件。")
+        case .uploadNameInvalid: return e("文件名无效", .error, "上传的文件名为空或含有控制字符。")
+        case .uploadNameTwice: return e("文件同名", .error, "两个上传的文件同名（同一文件夹下），请只保留一个。")
+        case .uploadWrite: return e("无法保存上传文件", .error, "上传的文件无法写入临时文件夹（磁盘可能已满）。")
+        case .requestInvalid: return e("请求参数有误", .error, "页面或接口的参数有误（例如年度不是四位年份），说明中给出原因。")
+        case .requestNotFound: return e("请求的内容不存在", .error, "要查看的文件或工作表不在最近一次导入中。")
+        case .serveListen: return e("网页无法启动", .error, "无法在所给的地址和端口上监听（端口可能已被占用），可换用 --port。")
 
         case .usageInvalid: return e("命令行参数有误", .error, "选项或参数有误，用法见 partystats 子命令 --help。")
         case .internalUnexpected: return e("意外错误", .error, "程序遇到未预料的错误，请报告此问题。")

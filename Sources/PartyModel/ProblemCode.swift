@@ -76,6 +76,8 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case mappingInvalid = "mapping.invalid"
     case mappingUnknownKey = "mapping.unknown_key"
     case mappingTooLarge = "mapping.too_large"
+    case mappingFieldUnknown = "mapping.field_unknown"
+    case mappingWrite = "mapping.write"
 
     // Rows that cannot be records (rejects).
     case rowNameMissing = "row.name_missing"
@@ -161,6 +163,23 @@ public enum ProblemCode: String, CaseIterable, Sendable, Hashable, Codable, Cust
     case exportOutputExists = "export.output_exists"
     case exportBadDate = "export.bad_date"
     case exportWrite = "export.write"
+
+    // The page (`partystats serve`): access, uploads, requests.
+    case accessTokenMissing = "access.token_missing"
+    case accessTokenWrong = "access.token_wrong"
+    case accessCrossOrigin = "access.cross_origin"
+    case uploadNotMultipart = "upload.not_multipart"
+    case uploadMalformed = "upload.malformed"
+    case uploadTooLarge = "upload.too_large"
+    case uploadFileTooLarge = "upload.file_too_large"
+    case uploadTooMany = "upload.too_many"
+    case uploadEmpty = "upload.empty"
+    case uploadNameInvalid = "upload.name_invalid"
+    case uploadNameTwice = "upload.name_twice"
+    case uploadWrite = "upload.write"
+    case requestInvalid = "request.invalid"
+    case requestNotFound = "request.not_found"
+    case serveListen = "serve.listen"
 
     // The command line.
     case usageInvalid = "usage.invalid"

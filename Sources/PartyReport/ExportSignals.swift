@@ -11,7 +11,7 @@ import Darwin
 /// interrupted export must not leave them behind. Folders left by a process that
 /// died another way (SIGKILL, a power cut) are removed by the next export
 /// (``removeStale(beside:)``), which recognises them by the process id in their name.
-enum ExportInterruption {
+package enum ExportInterruption {
     /// The temporary folders being filled (removed on a signal) and the signal received.
     private static let state = State()
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -25,6 +25,9 @@ enum ExportInterruption {
         private let lock = NSLock()
         private var paths: Set<String> = []
         private var signal: Int32?
+        private var leftToProcess = false
+        func leaveToProcess() { lock.withLock { leftToProcess = true } }
+        var isLeftToProcess: Bool { lock.withLock { leftToProcess } }
         func insert(_ path: String) { lock.withLock { _ = paths.insert(path) } }
         func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
         /// Records the signal and returns the paths to remove: each registered path is a
@@ -50,14 +53,25 @@ enum ExportInterruption {
     /// then on a signal runs the handler instead of ending the process at once. Returns
     /// when the watch is in place (libdispatch registers a signal source asynchronously).
     static func install() {
+        guard !state.isLeftToProcess else { return }
         installOnce
     }
 
     /// Registers `path` for removal on a signal: a folder, or the prefix of the names of
     /// folders beside it (every folder whose name starts with it is removed).
     static func register(_ path: String) {
+        guard !state.isLeftToProcess else { return }
         installOnce
         state.insert(path)
+    }
+
+    /// For a process that handles SIGINT and SIGTERM itself and removes what its exports
+    /// leave in its own folders (`partystats serve`: a signal stops the server gracefully
+    /// and removes its private folder, where its exports are written): exports from then
+    /// on watch no signal, so that a signal never ends such a process at once. Call it
+    /// before the first export.
+    package static func leaveSignalsToProcess() {
+        state.leaveToProcess()
     }
 
     /// `path` was published or removed: nothing to do for it on a signal.

@@ -47,16 +47,20 @@ public struct ImportSession {
     ///   - skipUnrecognised: skip files with no recognisable sheet (each recorded as a
     ///     `file.unrecognised` problem) instead of failing.
     ///   - progress: called every few thousand rows (on the pipeline's thread), for a progress display.
+    ///   - locations: where a file is read from when not from its name (`ImportPipeline.locations`:
+    ///     the uploads of `partystats serve`, kept under private names; the store records the name).
     /// - Throws: `ImportFailure` (unreadable files), `StoreError`.
     public func importReturns(files: [String], year: Int, mapping: Mapping, strict: Bool = false,
-                              skipUnrecognised: Bool = false,
+                              skipUnrecognised: Bool = false, locations: [String: String] = [:],
                               progress: ((ImportProgress) -> Void)? = nil) throws -> ImportOutcome {
-        let sizes = files.map(ImportSession.size(of:))
+        // Where each file's bytes are: sizes and hashes are of those; paths stay the names.
+        let sources = files.map { locations[$0] ?? $0 }
+        let sizes = sources.map(ImportSession.size(of:))
         do {
             return try store.bulkWrite { writer in
                 // Known here: the hash of every file that can have a stored file's content.
-                let hashed = hashFirst(files, sizes: sizes, stored: try writer.storedSizes(year: year))
-                let fingerprints = FileFingerprints(files: files, known: hashed)
+                let hashed = hashFirst(sources, sizes: sizes, stored: try writer.storedSizes(year: year))
+                let fingerprints = FileFingerprints(files: sources, known: hashed)
                 // Hashing stopped before this returns, whatever ends the import.
                 defer { fingerprints.stop() }
                 var replaced: [String] = []
@@ -72,6 +76,7 @@ public struct ImportSession {
                                               year: year)
                 pipeline.progress = progress
                 pipeline.skipUnrecognised = skipUnrecognised
+                pipeline.locations = locations
                 // The pipeline runs on a worker thread; this thread, which holds the
                 // transaction, writes what it produces (see SinkRelay).
                 let report = try SinkRelay.run(into: sink) { relay in

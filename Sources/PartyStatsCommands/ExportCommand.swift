@@ -37,19 +37,19 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try openExistingStore(db)
         let summary = try DataPackageExport.write(store: store, year: year, to: output,
-                                                  includePII: includePII, created: Self.creationTime())
+                                                  includePII: includePII, created: exportCreationTime())
         print("已导出 \(year) 年数据包：\(summary.path)")
         for resource in summary.resources {
             print("  \(resource.name).csv\t\(resource.rows) 行")
         }
         if includePII { print("注意：数据包含未遮蔽的身份证号和电话号码。") }
     }
+}
 
-    /// Now, or `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible packages.
-    static func creationTime() -> Date {
-        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(text) {
-            return Date(timeIntervalSince1970: seconds)
-        }
-        return Date()
+/// Now, or `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible packages.
+package func exportCreationTime() -> Date {
+    if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(text) {
+        return Date(timeIntervalSince1970: seconds)
     }
+    return Date()
 }

@@ -60,9 +60,9 @@ struct ImportCommand: ParsableCommand {
             bar?.finish()
             let rejected = result.report.rejected
             if input.json {
-                try ImportOutput.writeJSON(result.report, extra: [
-                    "year": year, "stored": !result.rolledBack, "replaced": result.replaced,
-                ])
+                let out = BufferedOutput()
+                try ImportOutput.writeImportJSON(result, year: year, to: out.write)
+                out.flush()
             } else {
                 print(ImportOutput.text(result.report), terminator: "")
                 if result.rolledBack {

@@ -1,15 +1,17 @@
 import Foundation
 import PartyImport
 import PartyModel
+import PartySession
 
-/// Printing an `ImportReport` for people and for scripts.
-enum ImportOutput {
+/// Printing an `ImportReport` for people and for scripts (and, as `import --json`, for
+/// the page of `partystats serve`).
+package enum ImportOutput {
     /// How many problems the human summary lists before pointing to --json.
     static let problemsShown = 30
 
-    static let reasonNames = ["title": "标题", "header": "表头", "note": "备注", "blank": "空行",
-                              "total": "合计", "unrecognised": "未识别",
-                              "analysis": "分析表"]
+    package static let reasonNames = ["title": "标题", "header": "表头", "note": "备注", "blank": "空行",
+                                      "total": "合计", "unrecognised": "未识别",
+                                      "analysis": "分析表"]
 
     static func text(_ report: ImportReport) -> String {
         var table = TextTable(headers: ["文件", "工作表", "类型", "编码", "读取行", "导入", "拒绝", "跳过", "警告"],
@@ -37,7 +39,7 @@ enum ImportOutput {
         return out
     }
 
-    static func kindName(_ kind: String) -> String {
+    package static func kindName(_ kind: String) -> String {
         TableKind(rawValue: kind)?.displayName ?? "已跳过"
     }
 
@@ -45,40 +47,54 @@ enum ImportOutput {
     /// two-space indentation). The problems are streamed one by one from the log, so
     /// a million of them never sit in memory together.
     static func writeJSON(_ report: ImportReport, extra: [String: any Sendable]) throws {
+        let out = BufferedOutput()
+        try writeJSON(report, extra: extra, to: out.write)
+        out.flush()
+    }
+
+    /// The `import --json` document of a stored import: the report plus `year`, `stored`
+    /// and `replaced`, handed to `write` piece by piece (stdout for the command line, the
+    /// response for the page).
+    package static func writeImportJSON(_ result: ImportOutcome, year: Int, to write: (String) -> Void) throws {
+        try writeJSON(result.report, extra: ["year": year, "stored": !result.rolledBack, "replaced": result.replaced],
+                      to: write)
+    }
+
+    /// The document of ``writeJSON(_:extra:)``, handed to `write` piece by piece.
+    package static func writeJSON(_ report: ImportReport, extra: [String: any Sendable],
+                                  to write: (String) -> Void) throws {
         struct Summary: Encodable {
             var files: Int, imported: Int, rejected: Int, warnings: Int
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let out = BufferedOutput()
         /// A value encoded pretty and indented to sit at `depth` levels.
         func nested(_ value: some Encodable, depth: Int) throws -> String {
             let text = IDNumber.maskAll(inJSON: String(decoding: try encoder.encode(value), as: UTF8.self))
             return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: "  ", count: depth))
         }
         let log = report.problemLog
-        out.write("{\n  \"files\" : \(try nested(report.files, depth: 1)),\n  \"problems\" : [")
+        write("{\n  \"files\" : \(try nested(report.files, depth: 1)),\n  \"problems\" : [")
         var first = true
         try log.forEach { problem in
-            out.write(first ? "\n    " : ",\n    ")
-            out.write(try nested(problem, depth: 2))
+            write(first ? "\n    " : ",\n    ")
+            write(try nested(problem, depth: 2))
             first = false
         }
-        out.write(first ? "]" : "\n  ]")
+        write(first ? "]" : "\n  ]")
         if let replaced = extra["replaced"] as? [String] {
-            out.write(",\n  \"replaced\" : \(try nested(replaced, depth: 1))")
+            write(",\n  \"replaced\" : \(try nested(replaced, depth: 1))")
         }
         if let stored = extra["stored"] as? Bool {
-            out.write(",\n  \"stored\" : \(stored)")
+            write(",\n  \"stored\" : \(stored)")
         }
         let summary = Summary(files: report.files.count, imported: report.imported,
                               rejected: report.rejected, warnings: log.warnings)
-        out.write(",\n  \"summary\" : \(try nested(summary, depth: 1))")
+        write(",\n  \"summary\" : \(try nested(summary, depth: 1))")
         if let year = extra["year"] as? Int {
-            out.write(",\n  \"year\" : \(year)")
+            write(",\n  \"year\" : \(year)")
         }
-        out.write("\n}\n")
-        out.flush()
+        write("\n}\n")
     }
 }
 

@@ -43,7 +43,7 @@ struct IndicatorsCommand: ParsableCommand {
 }
 
 /// Checks a year option; `ValidationError` exits with status 64.
-func validateYear(_ year: Int, option: String) throws {
+package func validateYear(_ year: Int, option: String) throws {
     guard (1921...2200).contains(year) else {
         throw ValidationError("\(option) \(year) 不是有效的年度：应为 1921 到 2200 之间的四位年份，例如 2024")
     }
@@ -51,7 +51,7 @@ func validateYear(_ year: Int, option: String) throws {
 
 /// Opens the store at `path` for reading only; it must already exist (reading never
 /// creates one, and never writes to it: see `Store.init(readingAt:)`).
-func openExistingStore(_ path: String) throws -> Store {
+package func openExistingStore(_ path: String) throws -> Store {
     guard FileManager.default.fileExists(atPath: path) else {
         throw StoreError(code: .storeMissing, message: "数据库文件不存在：\(path)（请先运行 partystats import）")
     }

@@ -29,12 +29,7 @@ struct InspectCommand: ParsableCommand {
             let mapping = try mapping.map { try Mapping.load(path: $0) } ?? Mapping()
             let inspections = try files.map { try Inspector.inspect(path: $0, mapping: mapping) }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                // The first rows are shown to people: personal numbers masked wherever they stand.
-                let document = String(decoding: try encoder.encode(["files": inspections]), as: UTF8.self)
-                FileHandle.standardOutput.write(Data(IDNumber.maskAll(inJSON: document).utf8))
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                FileHandle.standardOutput.write(try inspectJSON(inspections))
             } else {
                 print(IDNumber.maskAll(in: InspectCommand.text(inspections)), terminator: "")
             }
@@ -107,4 +102,13 @@ struct InspectCommand: ParsableCommand {
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
+}
+
+/// The `inspect --json` document: `{"files": [...]}` and a line end. The first rows are
+/// shown to people: personal numbers masked wherever they stand.
+package func inspectJSON(_ inspections: [FileInspection]) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let document = String(decoding: try encoder.encode(["files": inspections]), as: UTF8.self)
+    return Data((IDNumber.maskAll(inJSON: document) + "\n").utf8)
 }

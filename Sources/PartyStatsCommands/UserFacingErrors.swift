@@ -13,15 +13,18 @@ extension PartyStats {
     ///
     /// Exit status: 0 done; 1 failed; 64 usage error (bad option or value); other
     /// codes as the subcommand chose (65 for rejects).
-    public static func mainWithUserFacingErrors(_ arguments: [String]? = nil) -> Never {
+    /// - Parameter root: the root command parsed; the executable passes one that adds
+    ///   `serve` (PartyWeb) to these subcommands, so that only it links the web server.
+    public static func mainWithUserFacingErrors(_ arguments: [String]? = nil,
+                                                root: any ParsableCommand.Type = PartyStats.self) -> Never {
         do {
-            var command = try parseAsRoot(try checkedWords(arguments ?? Array(CommandLine.arguments.dropFirst())))
+            var command = try root.parseAsRoot(try checkedWords(arguments ?? Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Foundation.exit(0)
         } catch {
             let status = exitCode(for: error)
             if status == .success || error is ExitCode { exit(withError: error) }
-            let line = userFacingLine(for: error, status: status, arguments: arguments)
+            let line = userFacingLine(for: error, status: status, arguments: arguments, root: root)
             FileHandle.standardError.write(Data((line + "\n").utf8))
             if wantsJSON(arguments ?? Array(CommandLine.arguments.dropFirst())) {
                 FileHandle.standardOutput.write(errorDocument(for: error, line: line, status: status))
@@ -85,7 +88,7 @@ extension PartyStats {
 
     /// `{"errors": [ErrorEntry…], "status": N}` on stdout, with the same facts as the
     /// line on stderr: a failed import lists every file that could not be read.
-    static func errorDocument(for error: any Error, line: String, status: ExitCode) -> Data {
+    package static func errorDocument(for error: any Error, line: String, status: ExitCode) -> Data {
         struct Document: Encodable {
             var errors: [ErrorEntry]
             var status: Int32
@@ -119,12 +122,13 @@ extension PartyStats {
     }
 
     /// The one line printed for a failure.
-    static func userFacingLine(for error: any Error, status: ExitCode, arguments: [String]?) -> String {
+    static func userFacingLine(for error: any Error, status: ExitCode, arguments: [String]?,
+                               root: any ParsableCommand.Type = PartyStats.self) -> String {
         let line: String
         if status == .validationFailure {
             let words = arguments ?? Array(CommandLine.arguments.dropFirst())
             let subcommand = words.first { !$0.hasPrefix("-") }
-                .flatMap { name in configuration.subcommands.first { $0._commandName == name }?._commandName }
+                .flatMap { name in root.configuration.subcommands.first { $0._commandName == name }?._commandName }
             let help = "partystats " + (subcommand.map { $0 + " " } ?? "") + "--help"
             line = "命令行参数有误：\(message(for: error))（用法见 \(help)） [\(ProblemCode.usageInvalid)]"
         } else if String(describing: error).range(of: #" \[[a-z_]+\.[a-z_.]+\]$"#, options: .regularExpression) != nil {

@@ -14,7 +14,9 @@ final class CSVWorkbook: WorkbookReader {
 
     var encoding: String? { detectedEncoding.label }
 
-    init(path: String, limits: ReadLimits) throws {
+    /// - Parameter name: the name the file is known by, when it is read from elsewhere
+    ///   (its one sheet is named after it); nil: `path`.
+    init(path: String, name: String? = nil, limits: ReadLimits) throws {
         self.path = path
         self.limits = limits
         let head = try CSVWorkbook.readHead(path: path, count: 64 * 1024)
@@ -25,7 +27,7 @@ final class CSVWorkbook: WorkbookReader {
         }
         let text = CSVSniffer.decodeHead(head, encoding: detectedEncoding)
         delimiter = CSVSniffer.delimiter(in: text)
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = (((name ?? path) as NSString).lastPathComponent as NSString).deletingPathExtension
         sheets = [SheetInfo(name: stem, index: 0)]
     }
 

@@ -1,3 +1,4 @@
 import PartyStatsCommands
+import PartyWeb
 
-PartyStats.mainWithUserFacingErrors()
+PartyStats.mainWithUserFacingErrors(root: PartyStatsWithPage.self)
